@@ -1,0 +1,212 @@
+//! Element types: what a tensor may hold, and which operations each kind supports.
+//!
+//! - [`Element`]: anything a tensor can store (`f32`, `f64`, `i32`, `i64`, `bool`).
+//! - [`Num`]: the numeric ones, which support `+ - * /`, sums and comparisons by order.
+//! - [`Float`]: `f32` and `f64`, which also support `exp`, `ln`, means, norms and gradients.
+//!
+//! The traits are sealed: the kernels rely on these five types' exact behaviour.
+
+use core::fmt::Debug;
+use core::ops::{AddAssign, DivAssign, MulAssign, SubAssign};
+
+mod sealed {
+    pub trait Sealed {}
+}
+
+/// How an element prints (PyTorch's layout differs for floats, integers and booleans).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum DisplayValue {
+    /// A floating-point value.
+    Float(f64),
+    /// An integer value.
+    Int(i64),
+    /// A boolean value.
+    Bool(bool),
+}
+
+/// A type a tensor can hold.
+///
+/// Each element type fixes the capacity of the inline buffer that small tensors use instead of
+/// the heap: 256 bytes, so 64 `f32`, 32 `f64` or 256 `bool`.
+///
+/// ```
+/// use typed_tensor::prelude::*;
+/// assert_eq!(<f32 as Element>::DTYPE, "f32");
+/// assert_eq!(<f64 as Element>::INLINE_CAPACITY, 32);
+/// ```
+pub trait Element: Copy + Default + PartialEq + Debug + Send + Sync + 'static + sealed::Sealed {
+    /// The inline buffer: an array of 256 bytes' worth of elements.
+    #[doc(hidden)]
+    type Inline: Copy + Send + Sync + AsRef<[Self]> + AsMut<[Self]>;
+    /// An inline buffer filled with the default value.
+    #[doc(hidden)]
+    const INLINE: Self::Inline;
+    /// Tensors of at most this many elements live inline, without a heap allocation.
+    const INLINE_CAPACITY: usize;
+    /// The element type's name, as PyTorch's `dtype` would print it in Rust spelling.
+    const DTYPE: &'static str;
+    /// The value as the display code sees it.
+    fn display_value(self) -> DisplayValue;
+}
+
+/// A numeric element: `f32`, `f64`, `i32` or `i64`.
+///
+/// ```
+/// use typed_tensor::prelude::*;
+/// fn total<E: Num>(xs: &[E]) -> E { xs.iter().fold(E::zero(), |a, &b| a + b) }
+/// assert_eq!(total(&[1, 2, 3]), 6);
+/// ```
+pub trait Num:
+    Element
+    + PartialOrd
+    + num_traits::Num
+    + num_traits::Signed
+    + num_traits::NumCast
+    + AddAssign
+    + SubAssign
+    + MulAssign
+    + DivAssign
+    + core::iter::Sum
+{
+    /// `self` raised to the power `exp` (for integers, a negative exponent gives 0 unless
+    /// the base is 1 or -1, as in PyTorch).
+    fn pow_elem(self, exp: Self) -> Self;
+    /// `self` raised to an integer power.
+    fn powi_elem(self, exp: i32) -> Self;
+    /// Converts a count or an index.
+    fn from_usize(n: usize) -> Self;
+    /// The larger of two values (NaN wins, as in PyTorch's `maximum`).
+    fn max_elem(self, other: Self) -> Self;
+    /// The smaller of two values (NaN wins, as in PyTorch's `minimum`).
+    fn min_elem(self, other: Self) -> Self;
+}
+
+/// A floating-point element: `f32` or `f64`.
+///
+/// ```
+/// use typed_tensor::prelude::*;
+/// fn half<E: Float>(x: E) -> E { x / E::from_f64(2.0) }
+/// assert_eq!(half(3.0f32), 1.5);
+/// ```
+pub trait Float: Num + num_traits::Float + num_traits::FloatConst {
+    /// Converts from `f64` (rounding for `f32`).
+    fn from_f64(x: f64) -> Self;
+    /// Converts to `f64`.
+    fn to_f64(self) -> f64;
+    /// One sample of the normal distribution with the given mean and standard deviation.
+    fn sample_normal<R: rand::Rng + ?Sized>(mean: Self, std: Self, rng: &mut R) -> Self;
+    /// One sample of the uniform distribution on `[low, high)`.
+    fn sample_uniform<R: rand::Rng + ?Sized>(low: Self, high: Self, rng: &mut R) -> Self;
+}
+
+macro_rules! element {
+    ($t:ty, $cap:expr, $zero:expr, |$v:ident| $display:expr) => {
+        impl sealed::Sealed for $t {}
+        impl Element for $t {
+            type Inline = [$t; $cap];
+            const INLINE: [$t; $cap] = [$zero; $cap];
+            const INLINE_CAPACITY: usize = $cap;
+            const DTYPE: &'static str = stringify!($t);
+            #[inline]
+            fn display_value(self) -> DisplayValue {
+                let $v = self;
+                $display
+            }
+        }
+    };
+}
+
+element!(f32, 64, 0.0, |v| DisplayValue::Float(v as f64));
+element!(f64, 32, 0.0, |v| DisplayValue::Float(v));
+element!(i32, 64, 0, |v| DisplayValue::Int(v as i64));
+element!(i64, 32, 0, |v| DisplayValue::Int(v));
+element!(bool, 256, false, |v| DisplayValue::Bool(v));
+
+macro_rules! float {
+    ($t:ty) => {
+        impl Num for $t {
+            #[inline]
+            fn pow_elem(self, exp: Self) -> Self {
+                self.powf(exp)
+            }
+            #[inline]
+            fn powi_elem(self, exp: i32) -> Self {
+                self.powi(exp)
+            }
+            #[inline]
+            fn from_usize(n: usize) -> Self {
+                n as $t
+            }
+            #[inline]
+            fn max_elem(self, other: Self) -> Self {
+                if self.is_nan() || self >= other { self } else { other }
+            }
+            #[inline]
+            fn min_elem(self, other: Self) -> Self {
+                if self.is_nan() || self <= other { self } else { other }
+            }
+        }
+        impl Float for $t {
+            #[inline]
+            fn from_f64(x: f64) -> Self {
+                x as $t
+            }
+            #[inline]
+            fn to_f64(self) -> f64 {
+                self as f64
+            }
+            fn sample_normal<R: rand::Rng + ?Sized>(mean: Self, std: Self, rng: &mut R) -> Self {
+                use rand_distr::Distribution;
+                let z: $t = rand_distr::StandardNormal.sample(rng);
+                mean + std * z
+            }
+            fn sample_uniform<R: rand::Rng + ?Sized>(low: Self, high: Self, rng: &mut R) -> Self {
+                use rand_distr::Distribution;
+                let u: $t = rand_distr::StandardUniform.sample(rng);
+                low + (high - low) * u
+            }
+        }
+    };
+}
+float!(f32);
+float!(f64);
+
+macro_rules! int {
+    ($t:ty) => {
+        impl Num for $t {
+            #[inline]
+            fn pow_elem(self, exp: Self) -> Self {
+                match u32::try_from(exp) {
+                    Ok(e) => self.wrapping_pow(e),
+                    Err(_) if self == 1 => 1,
+                    Err(_) if self == -1 => {
+                        if exp % 2 == 0 {
+                            1
+                        } else {
+                            -1
+                        }
+                    }
+                    Err(_) => 0,
+                }
+            }
+            #[inline]
+            fn powi_elem(self, exp: i32) -> Self {
+                self.pow_elem(exp as $t)
+            }
+            #[inline]
+            fn from_usize(n: usize) -> Self {
+                n as $t
+            }
+            #[inline]
+            fn max_elem(self, other: Self) -> Self {
+                Ord::max(self, other)
+            }
+            #[inline]
+            fn min_elem(self, other: Self) -> Self {
+                Ord::min(self, other)
+            }
+        }
+    };
+}
+int!(i32);
+int!(i64);

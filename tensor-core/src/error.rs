@@ -1,0 +1,44 @@
+//! Errors for data that arrives at run time: a vector, a slice, a file, an index.
+//!
+//! Shape errors the compiler can see are compile errors; these are the ones it cannot.
+
+use thiserror::Error;
+
+/// Run-time data does not fit the shape a tensor requires.
+///
+/// ```
+/// use typed_tensor::prelude::*;
+/// let err = Tensor::<f32, Shape![2, 2]>::from_vec(vec![1.0, 2.0, 3.0]).unwrap_err();
+/// assert_eq!(err.to_string(), "expected 4 elements for a tensor of shape [2, 2], found 3");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum ShapeError {
+    /// A flat buffer has the wrong number of elements.
+    #[error("expected {expected} elements for a tensor of shape {shape:?}, found {found}")]
+    ElementCount {
+        /// The shape asked for.
+        shape: Vec<usize>,
+        /// Its element count.
+        expected: usize,
+        /// The length of the data given.
+        found: usize,
+    },
+    /// A run-time shape differs from the static shape asked for.
+    #[error("expected a tensor of shape {expected:?}, found shape {found:?}")]
+    Mismatch {
+        /// The static shape.
+        expected: Vec<usize>,
+        /// The run-time shape.
+        found: Vec<usize>,
+    },
+    /// An index is out of range for its axis.
+    #[error("index {index} is out of bounds for dimension {axis} with size {size}")]
+    IndexOutOfBounds {
+        /// The offending index.
+        index: usize,
+        /// The axis it indexes.
+        axis: usize,
+        /// The size of that axis.
+        size: usize,
+    },
+}

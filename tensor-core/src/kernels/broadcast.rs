@@ -1,0 +1,254 @@
+//! The loop behind every elementwise operation with broadcasting.
+//!
+//! A [`Zip`] describes how the output's elements map to the operands' elements: the output
+//! sizes, and for each operand a stride per axis that is 0 on an axis it is stretched along.
+//! Axes are merged where every operand is contiguous across them, so `(5,3,4,1) + (3,1,1)`
+//! runs as 5 × 3 rows of 4, and two same-shaped tensors run as one flat loop.
+
+use crate::shape::{MAX_RANK, strides};
+
+/// Sizes and per-operand strides of an elementwise loop over `N` operands, right-aligned in
+/// `MAX_RANK` slots, leading slots of size 1.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Zip<const N: usize> {
+    pub dims: [usize; MAX_RANK],
+    pub strides: [[usize; MAX_RANK]; N],
+}
+
+/// Strides of an operand of padded shape `d` inside an output of padded shape `out`:
+/// contiguous strides, and 0 where the operand has size 1 (stretched, or trivially size 1).
+const fn operand_strides(d: [usize; MAX_RANK]) -> [usize; MAX_RANK] {
+    let mut s = strides(d);
+    let mut i = 0;
+    while i < MAX_RANK {
+        if d[i] == 1 {
+            s[i] = 0;
+        }
+        i += 1;
+    }
+    s
+}
+
+impl<const N: usize> Zip<N> {
+    /// The plan for operands of padded shapes `operands` producing padded shape `out`, with
+    /// mergeable axes merged.
+    pub(crate) const fn new(operands: [[usize; MAX_RANK]; N], out: [usize; MAX_RANK]) -> Self {
+        let mut st = [[0; MAX_RANK]; N];
+        let mut k = 0;
+        while k < N {
+            st[k] = operand_strides(operands[k]);
+            k += 1;
+        }
+        // Walk from the innermost axis outwards, dropping size-1 axes and merging an axis into
+        // the one inside it when every operand continues contiguously (or is stretched on both).
+        let mut dims = [1; MAX_RANK];
+        let mut strides = [[0; MAX_RANK]; N];
+        let mut len = 0; // number of axes kept, stored from the back
+        let mut i = MAX_RANK;
+        while i > 0 {
+            i -= 1;
+            if out[i] == 1 {
+                continue;
+            }
+            let mut merge = len > 0;
+            if merge {
+                let inner = MAX_RANK - len;
+                let mut k = 0;
+                while k < N {
+                    if st[k][i] != strides[k][inner] * dims[inner] {
+                        merge = false;
+                    }
+                    k += 1;
+                }
+            }
+            if merge {
+                let inner = MAX_RANK - len;
+                dims[inner] *= out[i];
+            } else {
+                len += 1;
+                let slot = MAX_RANK - len;
+                dims[slot] = out[i];
+                let mut k = 0;
+                while k < N {
+                    strides[k][slot] = st[k][i];
+                    k += 1;
+                }
+            }
+        }
+        Zip { dims, strides }
+    }
+
+    /// The number of output elements.
+    pub(crate) const fn numel(&self) -> usize {
+        let mut n = 1;
+        let mut i = 0;
+        while i < MAX_RANK {
+            n *= self.dims[i];
+            i += 1;
+        }
+        n
+    }
+
+    /// Calls `row(out_offset, operand_offsets, inner_strides, len)` for every innermost row,
+    /// in row-major order of the output.
+    #[inline(always)]
+    pub(crate) fn for_each_row(&self, mut row: impl FnMut(usize, [usize; N], [usize; N], usize)) {
+        if self.numel() == 0 {
+            return;
+        }
+        let [d0, d1, d2, d3, d4, n] = self.dims;
+        let s = &self.strides;
+        let inner: [usize; N] = core::array::from_fn(|k| s[k][5]);
+        let mut o = 0;
+        for i0 in 0..d0 {
+            for i1 in 0..d1 {
+                for i2 in 0..d2 {
+                    for i3 in 0..d3 {
+                        for i4 in 0..d4 {
+                            let off = core::array::from_fn(|k| {
+                                i0 * s[k][0] + i1 * s[k][1] + i2 * s[k][2] + i3 * s[k][3] + i4 * s[k][4]
+                            });
+                            row(o, off, inner, n);
+                            o += n;
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// `out[i] = f(a[..], b[..])` over a two-operand plan.
+#[inline]
+pub(crate) fn zip2<A: Copy, B: Copy, O>(
+    plan: &Zip<2>,
+    a: &[A],
+    b: &[B],
+    out: &mut [O],
+    mut f: impl FnMut(A, B) -> O,
+) {
+    plan.for_each_row(|o, [ia, ib], [sa, sb], n| {
+        let out = &mut out[o..o + n];
+        match (sa != 0, sb != 0) {
+            (true, true) => {
+                for ((y, &x), &z) in out.iter_mut().zip(&a[ia..ia + n]).zip(&b[ib..ib + n]) {
+                    *y = f(x, z);
+                }
+            }
+            (true, false) => {
+                let z = b[ib];
+                for (y, &x) in out.iter_mut().zip(&a[ia..ia + n]) {
+                    *y = f(x, z);
+                }
+            }
+            (false, true) => {
+                let x = a[ia];
+                for (y, &z) in out.iter_mut().zip(&b[ib..ib + n]) {
+                    *y = f(x, z);
+                }
+            }
+            (false, false) => {
+                let (x, z) = (a[ia], b[ib]);
+                for y in out.iter_mut() {
+                    *y = f(x, z);
+                }
+            }
+        }
+    });
+}
+
+/// `out[i] = f(out[i], b[..])`: `out` is the first operand of the plan and has the output's
+/// shape; `b` is broadcast into it.
+#[inline]
+pub(crate) fn zip2_in_place<O: Copy, B: Copy>(
+    plan: &Zip<2>,
+    out: &mut [O],
+    b: &[B],
+    mut f: impl FnMut(O, B) -> O,
+) {
+    plan.for_each_row(|o, [_, ib], [_, sb], n| {
+        let out = &mut out[o..o + n];
+        if sb != 0 {
+            for (y, &z) in out.iter_mut().zip(&b[ib..ib + n]) {
+                *y = f(*y, z);
+            }
+        } else {
+            let z = b[ib];
+            for y in out.iter_mut() {
+                *y = f(*y, z);
+            }
+        }
+    });
+}
+
+/// `out[i] = f(a[..], out[i])`: like [`zip2_in_place`] with the in-place operand on the right.
+#[inline]
+pub(crate) fn zip2_in_place_rhs<A: Copy, O: Copy>(
+    plan: &Zip<2>,
+    a: &[A],
+    out: &mut [O],
+    mut f: impl FnMut(A, O) -> O,
+) {
+    plan.for_each_row(|o, [ia, _], [sa, _], n| {
+        let out = &mut out[o..o + n];
+        if sa != 0 {
+            for (y, &x) in out.iter_mut().zip(&a[ia..ia + n]) {
+                *y = f(x, *y);
+            }
+        } else {
+            let x = a[ia];
+            for y in out.iter_mut() {
+                *y = f(x, *y);
+            }
+        }
+    });
+}
+
+/// `acc[..] += g[i]` over a plan whose first operand is `g` (output-shaped) and whose second
+/// is the smaller `acc`: sums a broadcast result back to the shape it was broadcast from.
+#[inline]
+pub(crate) fn sum_into<E: Copy + core::ops::AddAssign>(plan: &Zip<2>, g: &[E], acc: &mut [E]) {
+    plan.for_each_row(|o, [_, ia], [_, sa], n| {
+        let g = &g[o..o + n];
+        if sa != 0 {
+            for (y, &x) in acc[ia..ia + n].iter_mut().zip(g) {
+                *y += x;
+            }
+        } else {
+            let mut s = acc[ia];
+            for &x in g {
+                s += x;
+            }
+            acc[ia] = s;
+        }
+    });
+}
+
+/// The plan of a two-operand elementwise operation on shapes `A` and `B` giving `O`, as a
+/// constant.
+pub(crate) struct Plan2<A, B, O>(core::marker::PhantomData<(A, B, O)>);
+
+impl<A: crate::shape::Shape, B: crate::shape::Shape, O: crate::shape::Shape> Plan2<A, B, O> {
+    pub(crate) const ZIP: Zip<2> = Zip::new([A::PADDED, B::PADDED], O::PADDED);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn merges_contiguous_axes() {
+        let p = Zip::new([[1, 1, 1, 1, 2, 3], [1, 1, 1, 1, 2, 3]], [1, 1, 1, 1, 2, 3]);
+        assert_eq!(p.dims, [1, 1, 1, 1, 1, 6]);
+        assert_eq!(p.strides, [[0, 0, 0, 0, 0, 1], [0, 0, 0, 0, 0, 1]]);
+    }
+
+    #[test]
+    fn seed_example_two() {
+        // (5,3,4,1) + (3,1,1): rows of 4 with b stretched along them.
+        let p = Zip::new([[1, 1, 5, 3, 4, 1], [1, 1, 1, 3, 1, 1]], [1, 1, 5, 3, 4, 1]);
+        assert_eq!(p.dims, [1, 1, 1, 5, 3, 4]);
+        assert_eq!(p.strides[0], [0, 0, 0, 12, 4, 1]);
+        assert_eq!(p.strides[1], [0, 0, 0, 0, 1, 0]);
+    }
+}

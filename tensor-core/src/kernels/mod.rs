@@ -1,0 +1,11 @@
+//! Loops that do the work, written once for all shapes.
+//!
+//! Shape-generic code stays thin: it computes a *plan* (sizes and strides, right-aligned in
+//! `MAX_RANK` slots) as an associated constant of the shapes involved, and hands it to one of
+//! these loops. The plan is a compile-time constant, so after inlining a small operation runs
+//! loops with constant bounds that LLVM unrolls and vectorises, while the loop code itself is
+//! not duplicated per shape.
+
+pub(crate) mod broadcast;
+pub(crate) mod pages;
+pub(crate) mod reduce;

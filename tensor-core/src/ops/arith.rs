@@ -1,0 +1,300 @@
+//! Elementwise arithmetic with numpy broadcasting.
+//!
+//! `+ - * /` work on any two tensors whose shapes broadcast, owned or borrowed, and between a
+//! tensor and a scalar on either side. An owned operand whose shape is the result's shape
+//! lends its buffer to the result, so `x * 2.0 + &y` allocates nothing new. `+= -= *= /=`
+//! accept a right-hand side that broadcasts into the left one.
+//!
+//! Integer division follows Rust: it truncates, and dividing by zero panics (PyTorch's `/`
+//! converts integers to floating point instead; use `cast::<f32>()` first for that).
+
+use core::ops::{Add, AddAssign, Div, DivAssign, Mul, MulAssign, Neg, Sub, SubAssign};
+
+use crate::element::{Element, Float, Num};
+use crate::kernels::broadcast::{Plan2, zip2, zip2_in_place, zip2_in_place_rhs};
+use crate::shape::{Broadcast, BroadcastTo, Shape};
+use crate::tensor::Tensor;
+
+impl<E: Element, SA: Shape> Tensor<E, SA> {
+    /// Combines two tensors elementwise with `f`, broadcasting them against each other.
+    ///
+    /// ```
+    /// use typed_tensor::prelude::*;
+    /// let a: Tensor<i32, Shape![3, 1]> = Tensor::arange();
+    /// let b: Tensor<i32, Shape![1, 2]> = Tensor::arange();
+    /// let c = a.zip_with(&b, |x, y| x * 10 + y);
+    /// assert_eq!(c, tensor!([[0, 1], [10, 11], [20, 21]]));
+    /// ```
+    #[inline]
+    pub fn zip_with<F: Element, O: Element, SB: Shape>(
+        &self,
+        other: &Tensor<F, SB>,
+        f: impl FnMut(E, F) -> O,
+    ) -> Tensor<O, SA::Output>
+    where
+        SA: Broadcast<SB>,
+    {
+        let mut out = Tensor::<O, SA::Output>::zeros();
+        zip2(&Plan2::<SA, SB, SA::Output>::ZIP, self.as_slice(), other.as_slice(), out.as_mut_slice(), f);
+        out
+    }
+
+    /// Like [`Tensor::zip_with`], reusing `self`'s buffer when the result has its shape.
+    #[inline]
+    fn zip_with_owned_lhs<SB: Shape>(
+        mut self,
+        other: &Tensor<E, SB>,
+        f: impl FnMut(E, E) -> E,
+    ) -> Tensor<E, SA::Output>
+    where
+        SA: Broadcast<SB>,
+    {
+        if SA::NUMEL == <SA::Output as Shape>::NUMEL {
+            zip2_in_place(
+                &Plan2::<SA::Output, SB, SA::Output>::ZIP,
+                self.as_mut_slice(),
+                other.as_slice(),
+                f,
+            );
+            Tensor::from_buffer(self.buf)
+        } else {
+            self.zip_with(other, f)
+        }
+    }
+
+    /// Like [`Tensor::zip_with`], reusing `other`'s buffer when the result has its shape.
+    #[inline]
+    fn zip_with_owned_rhs<SB: Shape>(
+        &self,
+        mut other: Tensor<E, SB>,
+        f: impl FnMut(E, E) -> E,
+    ) -> Tensor<E, SA::Output>
+    where
+        SA: Broadcast<SB>,
+    {
+        if SB::NUMEL == <SA::Output as Shape>::NUMEL {
+            zip2_in_place_rhs(
+                &Plan2::<SA, SA::Output, SA::Output>::ZIP,
+                self.as_slice(),
+                other.as_mut_slice(),
+                f,
+            );
+            Tensor::from_buffer(other.buf)
+        } else {
+            self.zip_with(&other, f)
+        }
+    }
+
+    /// Updates `self` elementwise from `other`, which broadcasts into `self`'s shape.
+    #[inline]
+    pub fn zip_assign<F: Element, SB: BroadcastTo<SA>>(
+        &mut self,
+        other: &Tensor<F, SB>,
+        f: impl FnMut(E, F) -> E,
+    ) {
+        zip2_in_place(&Plan2::<SA, SB, SA>::ZIP, self.as_mut_slice(), other.as_slice(), f);
+    }
+}
+
+macro_rules! binary_op {
+    ($Trait:ident, $method:ident, $Assign:ident, $assign:ident, $op:tt) => {
+        impl<E: Num, SA: Broadcast<SB>, SB: Shape> $Trait<&Tensor<E, SB>> for &Tensor<E, SA> {
+            type Output = Tensor<E, SA::Output>;
+            #[inline]
+            fn $method(self, rhs: &Tensor<E, SB>) -> Self::Output {
+                self.zip_with(rhs, |x, y| x $op y)
+            }
+        }
+        impl<E: Num, SA: Broadcast<SB>, SB: Shape> $Trait<&Tensor<E, SB>> for Tensor<E, SA> {
+            type Output = Tensor<E, SA::Output>;
+            #[inline]
+            fn $method(self, rhs: &Tensor<E, SB>) -> Self::Output {
+                self.zip_with_owned_lhs(rhs, |x, y| x $op y)
+            }
+        }
+        impl<E: Num, SA: Broadcast<SB>, SB: Shape> $Trait<Tensor<E, SB>> for &Tensor<E, SA> {
+            type Output = Tensor<E, SA::Output>;
+            #[inline]
+            fn $method(self, rhs: Tensor<E, SB>) -> Self::Output {
+                self.zip_with_owned_rhs(rhs, |x, y| x $op y)
+            }
+        }
+        impl<E: Num, SA: Broadcast<SB>, SB: Shape> $Trait<Tensor<E, SB>> for Tensor<E, SA> {
+            type Output = Tensor<E, SA::Output>;
+            #[inline]
+            fn $method(self, rhs: Tensor<E, SB>) -> Self::Output {
+                if SA::NUMEL == <SA::Output as Shape>::NUMEL {
+                    self.zip_with_owned_lhs(&rhs, |x, y| x $op y)
+                } else {
+                    (&self).zip_with_owned_rhs(rhs, |x, y| x $op y)
+                }
+            }
+        }
+        impl<E: Num, S: Shape> $Trait<E> for &Tensor<E, S> {
+            type Output = Tensor<E, S>;
+            #[inline]
+            fn $method(self, rhs: E) -> Tensor<E, S> {
+                self.map(|x| x $op rhs)
+            }
+        }
+        impl<E: Num, S: Shape> $Trait<E> for Tensor<E, S> {
+            type Output = Tensor<E, S>;
+            #[inline]
+            fn $method(mut self, rhs: E) -> Tensor<E, S> {
+                self.map_in_place(|x| x $op rhs);
+                self
+            }
+        }
+        impl<E: Num, SA: Shape, SB: BroadcastTo<SA>> $Assign<&Tensor<E, SB>> for Tensor<E, SA> {
+            #[inline]
+            fn $assign(&mut self, rhs: &Tensor<E, SB>) {
+                self.zip_assign(rhs, |x, y| x $op y)
+            }
+        }
+        impl<E: Num, SA: Shape, SB: BroadcastTo<SA>> $Assign<Tensor<E, SB>> for Tensor<E, SA> {
+            #[inline]
+            fn $assign(&mut self, rhs: Tensor<E, SB>) {
+                self.zip_assign(&rhs, |x, y| x $op y)
+            }
+        }
+        impl<E: Num, S: Shape> $Assign<E> for Tensor<E, S> {
+            #[inline]
+            fn $assign(&mut self, rhs: E) {
+                self.map_in_place(|x| x $op rhs)
+            }
+        }
+    };
+}
+
+binary_op!(Add, add, AddAssign, add_assign, +);
+binary_op!(Sub, sub, SubAssign, sub_assign, -);
+binary_op!(Mul, mul, MulAssign, mul_assign, *);
+binary_op!(Div, div, DivAssign, div_assign, /);
+
+/// `scalar op tensor` for each concrete element type (a generic `impl Add<Tensor> for E` is
+/// not allowed by Rust's orphan rules).
+macro_rules! scalar_lhs {
+    ($($t:ty),*) => {$(
+        scalar_lhs!(@op $t, Add, add, |s, x| s + x);
+        scalar_lhs!(@op $t, Sub, sub, |s, x| s - x);
+        scalar_lhs!(@op $t, Mul, mul, |s, x| s * x);
+        scalar_lhs!(@op $t, Div, div, |s, x| s / x);
+    )*};
+    (@op $t:ty, $Trait:ident, $method:ident, |$s:ident, $x:ident| $e:expr) => {
+        impl<S: Shape> $Trait<&Tensor<$t, S>> for $t {
+            type Output = Tensor<$t, S>;
+            #[inline]
+            fn $method(self, rhs: &Tensor<$t, S>) -> Tensor<$t, S> {
+                let $s = self;
+                rhs.map(|$x| $e)
+            }
+        }
+        impl<S: Shape> $Trait<Tensor<$t, S>> for $t {
+            type Output = Tensor<$t, S>;
+            #[inline]
+            fn $method(self, mut rhs: Tensor<$t, S>) -> Tensor<$t, S> {
+                let $s = self;
+                rhs.map_in_place(|$x| $e);
+                rhs
+            }
+        }
+    };
+}
+scalar_lhs!(f32, f64, i32, i64);
+
+impl<E: Num, S: Shape> Neg for &Tensor<E, S> {
+    type Output = Tensor<E, S>;
+    #[inline]
+    fn neg(self) -> Tensor<E, S> {
+        self.map(|x| -x)
+    }
+}
+impl<E: Num, S: Shape> Neg for Tensor<E, S> {
+    type Output = Tensor<E, S>;
+    #[inline]
+    fn neg(mut self) -> Tensor<E, S> {
+        self.map_in_place(|x| -x);
+        self
+    }
+}
+
+impl<E: Num, SA: Shape> Tensor<E, SA> {
+    /// Elementwise power with broadcasting (PyTorch's `x ** y`).
+    ///
+    /// ```
+    /// use typed_tensor::prelude::*;
+    /// let x = tensor!([1.0, 2., 4., 8.]);
+    /// let y = tensor!([2.0, 3., 2., 2.]);
+    /// assert_eq!(x.pow(&y), tensor!([1., 8., 16., 64.]));
+    /// ```
+    #[inline]
+    pub fn pow<SB: Shape>(&self, exponent: &Tensor<E, SB>) -> Tensor<E, SA::Output>
+    where
+        SA: Broadcast<SB>,
+    {
+        self.zip_with(exponent, E::pow_elem)
+    }
+
+    /// Every element raised to the integer power `n`.
+    ///
+    /// ```
+    /// use typed_tensor::prelude::*;
+    /// assert_eq!(tensor!([1., 2., 3.]).powi(2), tensor!([1., 4., 9.]));
+    /// ```
+    #[inline]
+    pub fn powi(&self, n: i32) -> Tensor<E, SA> {
+        self.map(|x| x.powi_elem(n))
+    }
+
+    /// Every element squared.
+    ///
+    /// ```
+    /// use typed_tensor::prelude::*;
+    /// assert_eq!(tensor!([-3, 4]).square(), tensor!([9, 16]));
+    /// ```
+    #[inline]
+    pub fn square(&self) -> Tensor<E, SA> {
+        self.map(|x| x * x)
+    }
+
+    /// The larger of `self` and `other`, elementwise with broadcasting (PyTorch's `maximum`).
+    ///
+    /// ```
+    /// use typed_tensor::prelude::*;
+    /// assert_eq!(tensor!([1, 5, 3]).maximum(&tensor!(2)), tensor!([2, 5, 3]));
+    /// ```
+    #[inline]
+    pub fn maximum<SB: Shape>(&self, other: &Tensor<E, SB>) -> Tensor<E, SA::Output>
+    where
+        SA: Broadcast<SB>,
+    {
+        self.zip_with(other, E::max_elem)
+    }
+
+    /// The smaller of `self` and `other`, elementwise with broadcasting (PyTorch's `minimum`).
+    ///
+    /// ```
+    /// use typed_tensor::prelude::*;
+    /// assert_eq!(tensor!([1, 5, 3]).minimum(&tensor!(2)), tensor!([1, 2, 2]));
+    /// ```
+    #[inline]
+    pub fn minimum<SB: Shape>(&self, other: &Tensor<E, SB>) -> Tensor<E, SA::Output>
+    where
+        SA: Broadcast<SB>,
+    {
+        self.zip_with(other, E::min_elem)
+    }
+}
+
+impl<E: Float, S: Shape> Tensor<E, S> {
+    /// Every element raised to the floating-point power `p`.
+    ///
+    /// ```
+    /// use typed_tensor::prelude::*;
+    /// assert_eq!(tensor!([4.0, 9.0]).powf(0.5), tensor!([2.0, 3.0]));
+    /// ```
+    #[inline]
+    pub fn powf(&self, p: E) -> Tensor<E, S> {
+        self.map(|x| x.powf(p))
+    }
+}

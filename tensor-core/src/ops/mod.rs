@@ -1,0 +1,17 @@
+//! Operations, one file per family.
+//!
+//! | file | operations |
+//! |---|---|
+//! | `arith.rs` | `+ - * /`, negation, `pow`, `powi`, `powf`, the assigning forms, with broadcasting |
+//! | `unary.rs` | `exp ln sqrt abs sin cos tanh sigmoid relu` and friends |
+//! | `compare.rs` | `eq ne lt le gt ge`, `all`, `any`, `allclose` |
+//! | `reduce.rs` | sums and means |
+//! | `reshape.rs` | `reshape`, `broadcast_to` |
+//! | `concat.rs` | `cat`, `stack` |
+
+pub mod arith;
+pub mod compare;
+pub mod concat;
+pub mod reduce;
+pub mod reshape;
+pub mod unary;

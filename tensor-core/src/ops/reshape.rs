@@ -1,0 +1,96 @@
+//! Reshaping and explicit broadcasting.
+
+use core::marker::PhantomData;
+
+use crate::checks::Message;
+use crate::element::Element;
+use crate::kernels::broadcast::{Plan2, zip2};
+use crate::shape::{BroadcastTo, InsertAxis, One, RemoveAxis, ResolveShape, Shape};
+use crate::tensor::Tensor;
+
+/// `reshape`'s element-count check (see `checks.rs`: it fires under `cargo build`).
+struct SameNumel<From, To>(PhantomData<(From, To)>);
+impl<From: Shape, To: Shape> SameNumel<From, To> {
+    const OK: () = if From::NUMEL != To::NUMEL {
+        Message::new()
+            .str("shape '")
+            .dims(To::PADDED, To::RANK)
+            .str("' is invalid for input of size ")
+            .num(From::NUMEL)
+            .panic()
+    };
+}
+
+impl<E: Element, S: Shape> Tensor<E, S> {
+    /// The same elements in another shape, in the same row-major order. No data moves.
+    ///
+    /// One target size may be `_`, PyTorch's `-1`, to be worked out by the compiler (this needs
+    /// the sizes to be in the range of compile-time size arithmetic: 0..=1024, powers of 2 and
+    /// of 10). A different element count is an error with PyTorch's message,
+    /// `shape '[4, 2]' is invalid for input of size 6`, reported by `cargo build` (not by
+    /// `cargo check`: comparing two products of arbitrary sizes is beyond stable Rust's trait
+    /// system, so this check runs when the call is compiled).
+    ///
+    /// ```
+    /// use typed_tensor::prelude::*;
+    /// let a: Tensor<f32, Shape![12]> = Tensor::arange();
+    /// let a = a.reshape::<Shape![3, 4]>();
+    /// assert_eq!(a.shape(), [3, 4]);
+    /// let y: Tensor<f32, Shape![1000]> = Tensor::zeros();
+    /// assert_eq!(y.reshape::<Shape![_, 1]>().shape(), [1000, 1]);
+    /// ```
+    #[inline]
+    pub fn reshape<T: ResolveShape<S>>(self) -> Tensor<E, T::Output> {
+        const { SameNumel::<S, T::Output>::OK };
+        Tensor::from_buffer(self.buf)
+    }
+
+    /// Inserts an axis of size 1 at position `AXIS` (PyTorch's `unsqueeze`).
+    ///
+    /// ```
+    /// use typed_tensor::prelude::*;
+    /// let x: Tensor<f32, Shape![3]> = Tensor::arange();
+    /// assert_eq!(x.unsqueeze::<1>().shape(), [3, 1]);
+    /// ```
+    #[inline]
+    pub fn unsqueeze<const AXIS: usize>(self) -> Tensor<E, <S as InsertAxis<AXIS, One>>::Output>
+    where
+        S: InsertAxis<AXIS, One>,
+    {
+        Tensor::from_buffer(self.buf)
+    }
+
+    /// Removes an axis of size 1 (PyTorch's `squeeze(dim)`); an axis of any other size is a
+    /// compile error.
+    ///
+    /// ```
+    /// use typed_tensor::prelude::*;
+    /// let x: Tensor<f32, Shape![3, 1]> = Tensor::arange();
+    /// assert_eq!(x.squeeze::<1>().shape(), [3]);
+    /// ```
+    #[inline]
+    pub fn squeeze<const AXIS: usize>(self) -> Tensor<E, <S as RemoveAxis<AXIS>>::Output>
+    where
+        S: RemoveAxis<AXIS, Removed = One>,
+    {
+        Tensor::from_buffer(self.buf)
+    }
+
+    /// The tensor repeated along stretched axes to shape `T` (PyTorch's `expand`, copied).
+    ///
+    /// ```
+    /// use typed_tensor::prelude::*;
+    /// let b = tensor!([[1], [2]]);
+    /// let e = b.broadcast_to::<Shape![2, 3]>();
+    /// assert_eq!(e, tensor!([[1, 1, 1], [2, 2, 2]]));
+    /// ```
+    #[inline]
+    pub fn broadcast_to<T: Shape>(&self) -> Tensor<E, T>
+    where
+        S: BroadcastTo<T>,
+    {
+        let mut out = Tensor::<E, T>::zeros();
+        zip2(&Plan2::<S, S, T>::ZIP, self.as_slice(), self.as_slice(), out.as_mut_slice(), |x, _| x);
+        out
+    }
+}

@@ -1,0 +1,130 @@
+//! Elementwise functions of one tensor.
+
+use crate::element::{Float, Num};
+use crate::shape::Shape;
+use crate::tensor::Tensor;
+
+macro_rules! float_fn {
+    ($(#[$doc:meta])* $name:ident, |$x:ident| $body:expr) => {
+        $(#[$doc])*
+        #[inline]
+        pub fn $name(&self) -> Tensor<E, S> {
+            self.map(|$x| $body)
+        }
+    };
+}
+
+impl<E: Float, S: Shape> Tensor<E, S> {
+    float_fn!(
+        /// `e^x` elementwise.
+        ///
+        /// ```
+        /// use typed_tensor::prelude::*;
+        /// assert_eq!(tensor!([0.0]).exp(), tensor!([1.0]));
+        /// ```
+        exp, |x| x.exp()
+    );
+    float_fn!(
+        /// The natural logarithm elementwise (PyTorch's `log`).
+        ///
+        /// ```
+        /// use typed_tensor::prelude::*;
+        /// assert_eq!(tensor!([1.0]).ln(), tensor!([0.0]));
+        /// ```
+        ln, |x| x.ln()
+    );
+    float_fn!(
+        /// The square root elementwise.
+        ///
+        /// ```
+        /// use typed_tensor::prelude::*;
+        /// assert_eq!(tensor!([4.0, 9.0]).sqrt(), tensor!([2.0, 3.0]));
+        /// ```
+        sqrt, |x| x.sqrt()
+    );
+    float_fn!(
+        /// The sine elementwise.
+        ///
+        /// ```
+        /// use typed_tensor::prelude::*;
+        /// assert_eq!(tensor!([0.0]).sin(), tensor!([0.0]));
+        /// ```
+        sin, |x| x.sin()
+    );
+    float_fn!(
+        /// The cosine elementwise.
+        ///
+        /// ```
+        /// use typed_tensor::prelude::*;
+        /// assert_eq!(tensor!([0.0]).cos(), tensor!([1.0]));
+        /// ```
+        cos, |x| x.cos()
+    );
+    float_fn!(
+        /// The hyperbolic tangent elementwise.
+        ///
+        /// ```
+        /// use typed_tensor::prelude::*;
+        /// assert_eq!(tensor!([0.0]).tanh(), tensor!([0.0]));
+        /// ```
+        tanh, |x| x.tanh()
+    );
+    float_fn!(
+        /// The logistic sigmoid `1 / (1 + e^-x)` elementwise.
+        ///
+        /// ```
+        /// use typed_tensor::prelude::*;
+        /// assert_eq!(tensor!([0.0]).sigmoid(), tensor!([0.5]));
+        /// ```
+        sigmoid, |x| if x >= E::zero() {
+            E::one() / (E::one() + (-x).exp())
+        } else {
+            let e = x.exp();
+            e / (E::one() + e)
+        }
+    );
+    float_fn!(
+        /// `1 / x` elementwise.
+        ///
+        /// ```
+        /// use typed_tensor::prelude::*;
+        /// assert_eq!(tensor!([2.0, 4.0]).recip(), tensor!([0.5, 0.25]));
+        /// ```
+        recip, |x| x.recip()
+    );
+}
+
+impl<E: Num, S: Shape> Tensor<E, S> {
+    /// The absolute value elementwise.
+    ///
+    /// ```
+    /// use typed_tensor::prelude::*;
+    /// assert_eq!(tensor!([-3, 4]).abs(), tensor!([3, 4]));
+    /// ```
+    #[inline]
+    pub fn abs(&self) -> Tensor<E, S> {
+        self.map(|x| x.abs())
+    }
+
+    /// `max(x, 0)` elementwise.
+    ///
+    /// ```
+    /// use typed_tensor::prelude::*;
+    /// assert_eq!(tensor!([-1.0, 2.0]).relu(), tensor!([0.0, 2.0]));
+    /// ```
+    #[inline]
+    pub fn relu(&self) -> Tensor<E, S> {
+        self.map(|x| if x > E::zero() { x } else { E::zero() })
+    }
+
+    /// The sign (-1, 0 or 1) elementwise.
+    ///
+    /// ```
+    /// use typed_tensor::prelude::*;
+    /// assert_eq!(tensor!([-2.0, 0.0, 3.0]).signum(), tensor!([-1.0, 0.0, 1.0]));
+    /// ```
+    #[inline]
+    pub fn signum(&self) -> Tensor<E, S> {
+        self.map(|x| if x == E::zero() { x } else { x.signum() })
+    }
+}

@@ -1,0 +1,44 @@
+//! Inserting and removing one axis: the shape rules of `stack`, `unsqueeze` and of reductions
+//! along an axis (`sum_axis`, `mean_axis`, ... remove it; the keep-dim forms replace it by 1).
+
+use super::{Dimension, One, Shape};
+
+/// `Self` with a new axis of dimension `D` inserted at position `AXIS` (0 ..= rank).
+///
+/// ```
+/// use typed_tensor::prelude::*;
+/// type S = <Shape![3, 4] as InsertAxis<1, Dim<2>>>::Output;
+/// assert_eq!(<S as Shape>::DIMS, [3, 2, 4]);
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "Dimension out of range: cannot insert axis {AXIS} into a tensor of shape {Self}",
+    label = "the new axis must be at most the number of dimensions, and the result at most 6-dimensional"
+)]
+pub trait InsertAxis<const AXIS: usize, D: Dimension>: Shape {
+    /// The shape with the axis inserted.
+    type Output: Shape;
+}
+
+/// `Self` with axis `AXIS` removed (and, as `Kept`, with it replaced by size 1).
+///
+/// ```
+/// use typed_tensor::prelude::*;
+/// type S = <Shape![2, 5, 4] as RemoveAxis<1>>::Output;
+/// assert_eq!(<S as Shape>::DIMS, [2, 4]);
+/// type K = <Shape![2, 5, 4] as RemoveAxis<1>>::Kept;
+/// assert_eq!(<K as Shape>::DIMS, [2, 1, 4]);
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "Dimension out of range: axis {AXIS} does not exist in a tensor of shape {Self}",
+    label = "axes are numbered from 0"
+)]
+pub trait RemoveAxis<const AXIS: usize>: Shape {
+    /// The shape without the axis.
+    type Output: Shape;
+    /// The shape with the axis replaced by `One` (PyTorch's `keepdim=True`).
+    type Kept: Shape;
+    /// The removed dimension.
+    type Removed: Dimension;
+}
+
+tensor_macros::__impl_shape_traits!(axis);

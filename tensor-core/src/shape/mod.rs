@@ -1,0 +1,88 @@
+//! Shapes as types.
+//!
+//! A shape is a tuple of dimension types, outermost axis first: `Shape![5, 3, 4, 1]` is
+//! `(Dim<5>, Dim<3>, Dim<4>, One)`. Ranks 0 to 6 are supported. Each rule on shapes lives in a
+//! file of its own:
+//!
+//! | file | rule |
+//! |---|---|
+//! | `dim.rs` | the dimension types `Dim<N>`, `One`, `Infer` |
+//! | `broadcast.rs` | numpy broadcasting of two shapes, and broadcasting one shape to another |
+//! | `reshape.rs` | reshaping, with PyTorch's `-1` |
+//! | `concat.rs` | `cat` and `stack` |
+//! | `axis.rs` | inserting and removing one axis |
+//! | `table.rs` | the bridge to `typenum` for the few rules that need arithmetic on sizes |
+
+mod axis;
+mod broadcast;
+mod concat;
+mod dim;
+mod reshape;
+mod table;
+
+pub use axis::{InsertAxis, RemoveAxis};
+pub use broadcast::{Broadcast, BroadcastDim, BroadcastTo, ExpandDim, ExpandSize, SameSize};
+pub use concat::{CatDim, CatSize, Concat, SameCatDim};
+pub use dim::{Dim, Dimension, Infer, One};
+pub use reshape::{ResolveShape, SingleElement};
+pub use table::{DimAdd, NumelU, ToDim, TypenumDim};
+
+use core::fmt::Debug;
+
+/// The largest rank a tensor may have.
+pub const MAX_RANK: usize = 6;
+
+/// A tensor shape: a tuple of [`Dimension`]s, outermost first.
+///
+/// The sizes are associated constants, so code generic over a shape compiles to loops with
+/// constant bounds.
+///
+/// ```
+/// use typed_tensor::prelude::*;
+/// type Video = Shape![8, 16, 64, 64, 3];
+/// assert_eq!(<Video as Shape>::RANK, 5);
+/// assert_eq!(<Video as Shape>::NUMEL, 8 * 16 * 64 * 64 * 3);
+/// assert_eq!(<Video as Shape>::DIMS, [8, 16, 64, 64, 3]);
+/// ```
+pub trait Shape: Copy + Default + Debug + Send + Sync + 'static {
+    /// The number of axes.
+    const RANK: usize;
+    /// The number of elements (1 for rank 0).
+    const NUMEL: usize;
+    /// `[usize; RANK]`: a multi-index, or the list of sizes.
+    type Index: Copy
+        + Debug
+        + PartialEq
+        + Eq
+        + Default
+        + AsRef<[usize]>
+        + AsMut<[usize]>
+        + Send
+        + Sync
+        + 'static;
+    /// The sizes, outermost first.
+    const DIMS: Self::Index;
+    /// The sizes right-aligned in `MAX_RANK` slots, the leading ones 1.
+    const PADDED: [usize; MAX_RANK];
+    /// The nested array type of this shape (`[[E; 4]; 2]` for `Shape![2, 4]`, `E` for rank 0).
+    type Array<E>;
+    /// A nested array as a flat row-major slice.
+    fn flatten<E>(a: &Self::Array<E>) -> &[E];
+    /// A nested array as a flat row-major mutable slice.
+    fn flatten_mut<E>(a: &mut Self::Array<E>) -> &mut [E];
+}
+
+tensor_macros::__impl_shape_traits!(shapes);
+
+/// Row-major strides of a padded shape, in elements.
+pub(crate) const fn strides(dims: [usize; MAX_RANK]) -> [usize; MAX_RANK] {
+    let mut s = [0; MAX_RANK];
+    let mut acc = 1;
+    let mut i = MAX_RANK;
+    while i > 0 {
+        i -= 1;
+        s[i] = acc;
+        acc *= dims[i];
+    }
+    s
+}

@@ -1,0 +1,105 @@
+//! Where a tensor's elements live.
+//!
+//! A tensor of at most [`Element::INLINE_CAPACITY`] elements (256 bytes: 64 `f32`, 32 `f64`)
+//! keeps them in an inline array, so creating one, or computing one from others, never
+//! touches the heap: the d2l batch `Shape![10, 2]`, its weights and its loss all live on the
+//! stack. Larger tensors keep a boxed slice, allocated once with the exact length, so even a
+//! `Shape![256, 256, 256]` tensor never passes through the stack (a 4 MiB array on the stack
+//! overflows a 2 MiB test thread, and `Box::new` of such an array does so in debug builds).
+//!
+//! Which of the two a tensor uses depends only on its shape and element type, both known at
+//! compile time, so the choice costs nothing at run time.
+
+use crate::element::Element;
+
+/// Large buffers are allocated with transparent huge pages requested (see `kernels::pages`).
+use crate::kernels::pages;
+
+#[derive(Clone)]
+pub(crate) enum Buffer<E: Element> {
+    Inline(E::Inline),
+    Heap(Box<[E]>),
+}
+
+impl<E: Element> Buffer<E> {
+    /// Whether `n` elements fit inline.
+    #[inline(always)]
+    pub(crate) const fn fits_inline(n: usize) -> bool {
+        n <= E::INLINE_CAPACITY
+    }
+
+    /// `n` copies of `value`.
+    #[inline]
+    pub(crate) fn filled(n: usize, value: E) -> Self {
+        if Self::fits_inline(n) {
+            let mut a = E::INLINE;
+            a.as_mut()[..n].fill(value);
+            Buffer::Inline(a)
+        } else {
+            Buffer::Heap(pages::filled_box(n, value))
+        }
+    }
+
+    /// `n` elements, element `i` being `f(i)`.
+    #[inline]
+    pub(crate) fn from_fn(n: usize, mut f: impl FnMut(usize) -> E) -> Self {
+        if Self::fits_inline(n) {
+            let mut a = E::INLINE;
+            for (i, x) in a.as_mut()[..n].iter_mut().enumerate() {
+                *x = f(i);
+            }
+            Buffer::Inline(a)
+        } else {
+            let mut b = pages::filled_box(n, E::default());
+            for (i, x) in b.iter_mut().enumerate() {
+                *x = f(i);
+            }
+            Buffer::Heap(b)
+        }
+    }
+
+    /// Takes over a vector of exactly the right length (no copy for large tensors).
+    pub(crate) fn from_vec(v: Vec<E>) -> Self {
+        if Self::fits_inline(v.len()) { Self::from_slice(&v) } else { Buffer::Heap(v.into_boxed_slice()) }
+    }
+
+    /// Copies a slice.
+    #[inline]
+    pub(crate) fn from_slice(s: &[E]) -> Self {
+        if Self::fits_inline(s.len()) {
+            let mut a = E::INLINE;
+            a.as_mut()[..s.len()].copy_from_slice(s);
+            Buffer::Inline(a)
+        } else {
+            let mut b = pages::filled_box(s.len(), E::default());
+            b.copy_from_slice(s);
+            Buffer::Heap(b)
+        }
+    }
+
+    /// The first `n` elements (`n` is the tensor's element count, a constant).
+    #[inline(always)]
+    pub(crate) fn as_slice(&self, n: usize) -> &[E] {
+        match self {
+            Buffer::Inline(a) => &a.as_ref()[..n],
+            Buffer::Heap(b) => &b[..n],
+        }
+    }
+
+    /// The first `n` elements, mutable.
+    #[inline(always)]
+    pub(crate) fn as_mut_slice(&mut self, n: usize) -> &mut [E] {
+        match self {
+            Buffer::Inline(a) => &mut a.as_mut()[..n],
+            Buffer::Heap(b) => &mut b[..n],
+        }
+    }
+
+    /// The elements as a vector of length `n`.
+    pub(crate) fn into_vec(self, n: usize) -> Vec<E> {
+        match self {
+            Buffer::Inline(a) => a.as_ref()[..n].to_vec(),
+            Buffer::Heap(b) => b.into_vec(),
+        }
+    }
+}

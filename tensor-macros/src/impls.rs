@@ -1,0 +1,345 @@
+//! Generators for the per-rank impls of `tensor_core`'s shape traits.
+//!
+//! The rules themselves (what one pair of dimensions broadcasts to, which axis a reduction
+//! removes, ...) are written by hand in `tensor_core::shape`, one file per rule. What is
+//! generated here is only the repetition over ranks 0..=6 that stable Rust cannot express
+//! generically for tuples: `__impl_shape_traits!(broadcast)` writes one impl per pair of ranks,
+//! each of which applies the hand-written per-dimension rule axis by axis.
+//!
+//! The generated code names the traits unqualified: the invoking module has them in scope.
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{format_ident, quote};
+
+use crate::shape::MAX_RANK;
+
+fn idents(prefix: &str, n: usize) -> Vec<Ident> {
+    (0..n).map(|i| format_ident!("{}{}", prefix, i)).collect()
+}
+
+fn tuple(items: &[TokenStream]) -> TokenStream {
+    crate::shape::tuple(items)
+}
+
+fn as_tokens(ids: &[Ident]) -> Vec<TokenStream> {
+    ids.iter().map(|i| quote!(#i)).collect()
+}
+
+pub fn expand(input: TokenStream) -> syn::Result<TokenStream> {
+    let family: Ident = syn::parse2(input)?;
+    match family.to_string().as_str() {
+        "shapes" => Ok(shapes()),
+        "broadcast" => Ok(broadcast()),
+        "broadcast_to" => Ok(broadcast_to()),
+        "dim_table" => Ok(dim_table()),
+        "numel_u" => Ok(numel_u()),
+        "resolve" => Ok(resolve()),
+        "concat" => Ok(concat()),
+        "axis" => Ok(axis()),
+        other => Err(syn::Error::new(Span::call_site(), format!("unknown impl family `{other}`"))),
+    }
+}
+
+/// `impl Shape for (D0, ..., Dr-1)` for every rank.
+fn shapes() -> TokenStream {
+    let mut out = TokenStream::new();
+    for rank in 0..=MAX_RANK {
+        let d = idents("D", rank);
+        let ty = tuple(&as_tokens(&d));
+        let padded: Vec<TokenStream> = (0..MAX_RANK)
+            .map(|i| {
+                if i + rank < MAX_RANK {
+                    quote!(1)
+                } else {
+                    let di = &d[i + rank - MAX_RANK];
+                    quote!(#di::SIZE)
+                }
+            })
+            .collect();
+        let numel = if rank == 0 { quote!(1) } else { quote!(1 #(* #d::SIZE)*) };
+        // D0::Array<D1::Array<...<E>>>
+        let mut array = quote!(E);
+        for di in d.iter().rev() {
+            array = quote!(<#di as Dimension>::Array<#array>);
+        }
+        let (flat, flat_mut) = if rank == 0 {
+            (quote!(core::slice::from_ref(a)), quote!(core::slice::from_mut(a)))
+        } else {
+            let d0 = &d[0];
+            let mut flat = quote!(#d0::array_as_slice(a));
+            let mut flat_mut = quote!(#d0::array_as_mut_slice(a));
+            for di in &d[1..] {
+                flat = quote!(#di::flatten(#flat));
+                flat_mut = quote!(#di::flatten_mut(#flat_mut));
+            }
+            (flat, flat_mut)
+        };
+        out.extend(quote! {
+            impl<#(#d: Dimension),*> Shape for #ty {
+                const RANK: usize = #rank;
+                const NUMEL: usize = #numel;
+                type Index = [usize; #rank];
+                const DIMS: [usize; #rank] = [#(#d::SIZE),*];
+                const PADDED: [usize; MAX_RANK] = [#(#padded),*];
+                type Array<E> = #array;
+                #[inline(always)]
+                fn flatten<E>(a: &Self::Array<E>) -> &[E] { #flat }
+                #[inline(always)]
+                fn flatten_mut<E>(a: &mut Self::Array<E>) -> &mut [E] { #flat_mut }
+            }
+        });
+    }
+    out
+}
+
+/// `impl Broadcast<(B..)> for (A..)` for every pair of ranks: right-aligned, each overlapping
+/// axis goes through `BroadcastDim<_, AXIS>`, the longer shape's leading axes are kept.
+fn broadcast() -> TokenStream {
+    let mut out = TokenStream::new();
+    for ra in 0..=MAX_RANK {
+        for rb in 0..=MAX_RANK {
+            let a = idents("A", ra);
+            let b = idents("B", rb);
+            let r = ra.max(rb);
+            let mut bounds = Vec::new();
+            let mut output = Vec::new();
+            for axis in 0..r {
+                // position of this output axis in a and in b, if present
+                let ia = (axis + ra).checked_sub(r);
+                let ib = (axis + rb).checked_sub(r);
+                match (ia, ib) {
+                    (Some(i), Some(j)) => {
+                        let (ai, bj) = (&a[i], &b[j]);
+                        bounds.push(quote!(#ai: BroadcastDim<#bj, #axis>));
+                        output.push(quote!(<#ai as BroadcastDim<#bj, #axis>>::Output));
+                    }
+                    (Some(i), None) => output.push({
+                        let ai = &a[i];
+                        quote!(#ai)
+                    }),
+                    (None, Some(j)) => output.push({
+                        let bj = &b[j];
+                        quote!(#bj)
+                    }),
+                    (None, None) => unreachable!(),
+                }
+            }
+            let ta = tuple(&as_tokens(&a));
+            let tb = tuple(&as_tokens(&b));
+            let to = tuple(&output);
+            out.extend(quote! {
+                impl<#(#a: Dimension,)* #(#b: Dimension),*> Broadcast<#tb> for #ta
+                where #(#bounds,)*
+                {
+                    type Output = #to;
+                }
+            });
+        }
+    }
+    out
+}
+
+/// `impl BroadcastTo<(T..)> for (S..)` when the source rank is at most the target rank.
+fn broadcast_to() -> TokenStream {
+    let mut out = TokenStream::new();
+    for rs in 0..=MAX_RANK {
+        for rt in rs..=MAX_RANK {
+            let s = idents("S", rs);
+            let t = idents("T", rt);
+            let bounds: Vec<TokenStream> = (0..rs)
+                .map(|i| {
+                    let axis = i + rt - rs;
+                    let (si, ti) = (&s[i], &t[axis]);
+                    quote!(#si: ExpandDim<#ti, #axis>)
+                })
+                .collect();
+            let ts = tuple(&as_tokens(&s));
+            let tt = tuple(&as_tokens(&t));
+            out.extend(quote! {
+                impl<#(#s: Dimension,)* #(#t: Dimension),*> BroadcastTo<#tt> for #ts
+                where #(#bounds,)*
+                {}
+            });
+        }
+    }
+    out
+}
+
+/// The typenum spelling of `n`: `UInt<UInt<UTerm, B1>, B0>` for 2.
+fn typenum_of(n: u64) -> TokenStream {
+    if n == 0 {
+        return quote!(::typenum::UTerm);
+    }
+    let high = typenum_of(n >> 1);
+    let high = if n >> 1 == 0 { quote!(::typenum::UTerm) } else { high };
+    let bit = if n & 1 == 1 { quote!(::typenum::B1) } else { quote!(::typenum::B0) };
+    quote!(::typenum::UInt<#high, #bit>)
+}
+
+/// The sizes that `ToDim` maps back to dimension types.
+fn table_sizes() -> Vec<u64> {
+    let mut sizes: Vec<u64> = (0..=4096).collect();
+    sizes.extend((13..=40).map(|k| 1u64 << k));
+    sizes.extend((4..=12).map(|k| 10u64.pow(k)));
+    sizes.sort_unstable();
+    sizes.dedup();
+    sizes
+}
+
+/// `impl ToDim for <typenum N> { type Output = Dim<N>; }` (`One` for 1).
+fn dim_table() -> TokenStream {
+    let mut out = TokenStream::new();
+    for n in table_sizes() {
+        let t = typenum_of(n);
+        let dim = if n == 1 {
+            quote!(One)
+        } else {
+            let lit = proc_macro2::Literal::u64_unsuffixed(n);
+            quote!(Dim<#lit>)
+        };
+        out.extend(quote!(impl ToDim for #t { type Output = #dim; }));
+    }
+    out
+}
+
+/// A typenum product of the given typenum numbers, and the bounds that make it exist.
+fn product(factors: &[TokenStream]) -> (TokenStream, Vec<TokenStream>) {
+    let mut bounds = Vec::new();
+    let mut acc = match factors.first() {
+        None => return (quote!(::typenum::U1), bounds),
+        Some(f) => f.clone(),
+    };
+    for f in &factors[1..] {
+        bounds.push(quote!(#acc: ::core::ops::Mul<#f>));
+        acc = quote!(::typenum::Prod<#acc, #f>);
+    }
+    bounds.push(quote!(#acc: ::typenum::Unsigned));
+    (acc, bounds)
+}
+
+/// `impl NumelU for (D..)`: the element count as a typenum product.
+fn numel_u() -> TokenStream {
+    let mut out = TokenStream::new();
+    for rank in 0..=MAX_RANK {
+        let d = idents("D", rank);
+        let factors: Vec<TokenStream> = d.iter().map(|di| quote!(<#di as TypenumDim>::U)).collect();
+        let (prod, bounds) = product(&factors);
+        let ty = tuple(&as_tokens(&d));
+        out.extend(quote! {
+            impl<#(#d: TypenumDim),*> NumelU for #ty where #(#bounds,)* {
+                type U = #prod;
+            }
+        });
+    }
+    out
+}
+
+/// `impl ResolveShape<Src> for (D..)`: shapes without `Infer` resolve to themselves; one
+/// `Infer` at position `p` becomes `Src`'s element count divided by the other sizes.
+fn resolve() -> TokenStream {
+    let mut out = TokenStream::new();
+    for rank in 0..=MAX_RANK {
+        let d = idents("D", rank);
+        let ty = tuple(&as_tokens(&d));
+        out.extend(quote! {
+            impl<Src: Shape, #(#d: Dimension),*> ResolveShape<Src> for #ty {
+                type Output = Self;
+            }
+        });
+        for p in 0..rank {
+            let others: Vec<&Ident> = d.iter().enumerate().filter(|&(i, _)| i != p).map(|(_, x)| x).collect();
+            let factors: Vec<TokenStream> = others.iter().map(|di| quote!(<#di as TypenumDim>::U)).collect();
+            let (known, mut bounds) = product(&factors);
+            let quot = quote!(::typenum::Quot<<Src as NumelU>::U, #known>);
+            bounds.push(quote!(<Src as NumelU>::U: ::core::ops::Div<#known>));
+            bounds.push(quote!(#quot: ToDim));
+            let target: Vec<TokenStream> =
+                d.iter().enumerate().map(|(i, x)| if i == p { quote!(Infer) } else { quote!(#x) }).collect();
+            let output: Vec<TokenStream> = d
+                .iter()
+                .enumerate()
+                .map(|(i, x)| if i == p { quote!(<#quot as ToDim>::Output) } else { quote!(#x) })
+                .collect();
+            let target = tuple(&target);
+            let output = tuple(&output);
+            out.extend(quote! {
+                #[diagnostic::do_not_recommend]
+                impl<Src: NumelU, #(#others: TypenumDim),*> ResolveShape<Src> for #target
+                where #(#bounds,)*
+                {
+                    type Output = #output;
+                }
+            });
+        }
+    }
+    out
+}
+
+/// `impl Concat<(B..), K> for (A..)` for every rank and axis.
+fn concat() -> TokenStream {
+    let mut out = TokenStream::new();
+    for rank in 1..=MAX_RANK {
+        let a = idents("A", rank);
+        let b = idents("B", rank);
+        for k in 0..rank {
+            let mut bounds = Vec::new();
+            let mut output = Vec::new();
+            for i in 0..rank {
+                let (ai, bi) = (&a[i], &b[i]);
+                if i == k {
+                    bounds.push(quote!(#ai: CatDim<#bi>));
+                    output.push(quote!(<#ai as CatDim<#bi>>::Output));
+                } else {
+                    bounds.push(quote!(#ai: SameCatDim<#bi, #k>));
+                    output.push(quote!(#ai));
+                }
+            }
+            let (ta, tb, to) = (tuple(&as_tokens(&a)), tuple(&as_tokens(&b)), tuple(&output));
+            out.extend(quote! {
+                impl<#(#a: Dimension,)* #(#b: Dimension),*> Concat<#tb, #k> for #ta
+                where #(#bounds,)*
+                {
+                    type Output = #to;
+                }
+            });
+        }
+    }
+    out
+}
+
+/// `InsertAxis<K, D>` and `RemoveAxis<K>` for every rank and position.
+fn axis() -> TokenStream {
+    let mut out = TokenStream::new();
+    for rank in 0..=MAX_RANK {
+        let d = idents("D", rank);
+        let ty = tuple(&as_tokens(&d));
+        if rank < MAX_RANK {
+            for k in 0..=rank {
+                let mut output = as_tokens(&d);
+                output.insert(k, quote!(New));
+                let output = tuple(&output);
+                out.extend(quote! {
+                    impl<#(#d: Dimension,)* New: Dimension> InsertAxis<#k, New> for #ty {
+                        type Output = #output;
+                    }
+                });
+            }
+        }
+        for k in 0..rank {
+            let mut removed = as_tokens(&d);
+            removed.remove(k);
+            let mut kept = as_tokens(&d);
+            kept[k] = quote!(One);
+            let (removed, kept) = (tuple(&removed), tuple(&kept));
+            let dk = &d[k];
+            out.extend(quote! {
+                impl<#(#d: Dimension),*> RemoveAxis<#k> for #ty {
+                    type Output = #removed;
+                    type Kept = #kept;
+                    type Removed = #dk;
+                }
+            });
+        }
+    }
+    out
+}
