@@ -99,12 +99,31 @@ pub trait Float: Num + num_traits::Float + num_traits::FloatConst {
     fn sample_uniform<R: rand::Rng + ?Sized>(low: Self, high: Self, rng: &mut R) -> Self;
 }
 
+/// An inline buffer aligned for vector loads and stores (32 bytes: one AVX register).
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug)]
+#[repr(C, align(32))]
+pub struct Aligned<A>(A);
+
+impl<T, const N: usize> AsRef<[T]> for Aligned<[T; N]> {
+    #[inline(always)]
+    fn as_ref(&self) -> &[T] {
+        &self.0
+    }
+}
+impl<T, const N: usize> AsMut<[T]> for Aligned<[T; N]> {
+    #[inline(always)]
+    fn as_mut(&mut self) -> &mut [T] {
+        &mut self.0
+    }
+}
+
 macro_rules! element {
     ($t:ty, $cap:expr, $zero:expr, |$v:ident| $display:expr) => {
         impl sealed::Sealed for $t {}
         impl Element for $t {
-            type Inline = [$t; $cap];
-            const INLINE: [$t; $cap] = [$zero; $cap];
+            type Inline = Aligned<[$t; $cap]>;
+            const INLINE: Aligned<[$t; $cap]> = Aligned([$zero; $cap]);
             const INLINE_CAPACITY: usize = $cap;
             const DTYPE: &'static str = stringify!($t);
             #[inline]

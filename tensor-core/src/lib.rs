@@ -21,6 +21,8 @@
 //! - `storage.rs` and `kernels/`: where elements live and the loops that process them;
 //! - [`error`]: errors for data that arrives at run time.
 
+#![deny(unsafe_code)]
+
 // Lets the macros' expansions name this crate as `$crate` from inside it as well.
 extern crate self as tensor_core;
 
@@ -33,6 +35,7 @@ mod kernels;
 pub mod ops;
 pub mod shape;
 mod storage;
+mod sys;
 mod tensor;
 
 pub use element::{Element, Float, Num};

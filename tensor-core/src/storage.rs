@@ -12,7 +12,6 @@
 
 use crate::element::Element;
 
-/// Large buffers are allocated with transparent huge pages requested (see `kernels::pages`).
 use crate::kernels::pages;
 
 #[derive(Clone)]

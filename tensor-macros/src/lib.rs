@@ -7,6 +7,7 @@
 
 use proc_macro::TokenStream;
 
+mod cases;
 mod impls;
 mod krate;
 mod literal;
@@ -31,4 +32,11 @@ pub fn __tensor(input: TokenStream) -> TokenStream {
 #[proc_macro]
 pub fn __impl_shape_traits(input: TokenStream) -> TokenStream {
     impls::expand(input.into()).unwrap_or_else(syn::Error::into_compile_error).into()
+}
+
+/// Random pairs of broadcast-compatible shapes for property tests (internal; see `cases.rs`).
+#[doc(hidden)]
+#[proc_macro]
+pub fn __shape_pairs(input: TokenStream) -> TokenStream {
+    cases::expand(input.into()).unwrap_or_else(syn::Error::into_compile_error).into()
 }

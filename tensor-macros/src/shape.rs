@@ -27,7 +27,11 @@ impl Parse for DimSpec {
             input.parse::<Token![_]>()?;
             return Ok(DimSpec::Infer);
         }
-        let expr: Expr = input.parse()?;
+        let mut expr: Expr = input.parse()?;
+        // `macro_rules!` captures such as `$n:literal` arrive wrapped in an invisible group
+        while let Expr::Group(g) = expr {
+            expr = *g.expr;
+        }
         if let Expr::Lit(syn::ExprLit { lit: syn::Lit::Int(int), .. }) = &expr {
             let value = int.base10_parse::<u64>().map_err(|_| {
                 syn::Error::new(int.span(), "a dimension must be a non-negative integer that fits in 64 bits")

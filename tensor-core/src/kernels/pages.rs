@@ -1,8 +1,22 @@
 //! Allocation of large buffers.
 
-/// A boxed slice of `n` copies of `value`, allocated with the exact length. (`vec![0.0; n]`
-/// is a `calloc`, so a zero-filled buffer costs no writes up front.)
+use crate::sys::{HUGE_PAGE_THRESHOLD, advise_huge_pages};
+
+/// A boxed slice of `n` copies of `value`, allocated with the exact length. Buffers of 4 MiB
+/// and more ask for huge pages first (see `sys.rs`). A zero buffer is a `calloc`, which costs
+/// no writes: the pages arrive zeroed on first touch.
 #[inline]
-pub(crate) fn filled_box<E: Copy>(n: usize, value: E) -> Box<[E]> {
-    vec![value; n].into_boxed_slice()
+pub(crate) fn filled_box<E: Copy + PartialEq + Default>(n: usize, value: E) -> Box<[E]> {
+    if n * core::mem::size_of::<E>() < HUGE_PAGE_THRESHOLD {
+        return vec![value; n].into_boxed_slice();
+    }
+    let mut v = if value == E::default() {
+        // calloc: a fresh mapping, untouched, so the advice below still applies to every page
+        vec![value; n]
+    } else {
+        Vec::with_capacity(n)
+    };
+    advise_huge_pages(&mut v);
+    v.resize(n, value);
+    v.into_boxed_slice()
 }

@@ -39,6 +39,29 @@ impl<E: Element, SA: Shape> Tensor<E, SA> {
         out
     }
 
+    /// Like [`Tensor::zip_with`], writing into an existing tensor instead of allocating one
+    /// (PyTorch's `out=` argument).
+    ///
+    /// ```
+    /// use typed_tensor::prelude::*;
+    /// let a: Tensor<f32, Shape![2, 3]> = Tensor::ones();
+    /// let b = tensor!([1.0f32, 2.0, 3.0]);
+    /// let mut out = Tensor::zeros();
+    /// a.zip_with_into(&b, &mut out, |x, y| x + y);
+    /// assert_eq!(out, tensor!([[2., 3., 4.], [2., 3., 4.]]));
+    /// ```
+    #[inline]
+    pub fn zip_with_into<F: Element, O: Element, SB: Shape>(
+        &self,
+        other: &Tensor<F, SB>,
+        out: &mut Tensor<O, SA::Output>,
+        f: impl FnMut(E, F) -> O,
+    ) where
+        SA: Broadcast<SB>,
+    {
+        zip2(&Plan2::<SA, SB, SA::Output>::ZIP, self.as_slice(), other.as_slice(), out.as_mut_slice(), f);
+    }
+
     /// Like [`Tensor::zip_with`], reusing `self`'s buffer when the result has its shape.
     #[inline]
     fn zip_with_owned_lhs<SB: Shape>(
