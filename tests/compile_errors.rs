@@ -5,7 +5,7 @@
 //! - `tests/ui/check/`: checks done by the type system. These cases run together in one
 //!   `cargo check`, which shows that they are found by `cargo check` (and rust-analyzer).
 //! - `tests/ui/build/`: checks that run when a generic call is compiled to machine code
-//!   (post-monomorphisation); a passing case among them makes trybuild run `cargo build`.
+//!   (post-monomorphisation); the passing case in `pass/` makes trybuild run `cargo build`.
 
 #[test]
 fn compile_errors() {
@@ -14,6 +14,6 @@ fn compile_errors() {
     drop(check);
 
     let build = trybuild::TestCases::new();
-    build.pass("tests/ui/build/pass_*.rs");
-    build.compile_fail("tests/ui/build/[!p]*.rs");
+    build.pass("tests/ui/build/pass/*.rs");
+    build.compile_fail("tests/ui/build/fail/*.rs");
 }

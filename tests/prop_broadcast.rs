@@ -103,7 +103,7 @@ fn rng() -> StdRng {
 
 #[test]
 fn broadcasting_matches_reference() {
-    typed_tensor::tensor_macros::__shape_pairs!(7, 200, 5, case);
+    typed_tensor::tensor_macros::__random_cases!(broadcast, 7, 200, 5, case);
 }
 
 #[test]

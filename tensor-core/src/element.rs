@@ -83,11 +83,19 @@ pub trait Num:
 
 /// A floating-point element: `f32` or `f64`.
 ///
+/// Operations that only make sense in floating point (`mean`, `exp`, `norm`, gradients, ...)
+/// require it; on an integer tensor they are compile errors.
+///
 /// ```
 /// use typed_tensor::prelude::*;
 /// fn half<E: Float>(x: E) -> E { x / E::from_f64(2.0) }
 /// assert_eq!(half(3.0f32), 1.5);
 /// ```
+#[diagnostic::on_unimplemented(
+    message = "this operation needs a floating-point tensor (`f32` or `f64`), but the element type is `{Self}`",
+    label = "not defined for `{Self}` tensors",
+    note = "convert first, for example with `.cast::<f32>()` (PyTorch fails at run time: \"Input dtype must be either a floating point or complex dtype\")"
+)]
 pub trait Float: Num + num_traits::Float + num_traits::FloatConst {
     /// Converts from `f64` (rounding for `f32`).
     fn from_f64(x: f64) -> Self;

@@ -42,3 +42,28 @@ pub enum ShapeError {
         size: usize,
     },
 }
+
+/// A linear-algebra routine cannot produce an answer for this input.
+///
+/// ```
+/// use typed_tensor::prelude::*;
+/// let a = tensor!([[1.0, 2.0], [2.0, 4.0]]);
+/// assert_eq!(a.inverse().unwrap_err(), LinalgError::Singular { pivot: 1 });
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum LinalgError {
+    /// Elimination met a zero pivot (relative to the matrix's scale): no unique solution.
+    #[error("linalg.solve: The solver failed because the input matrix is singular (pivot {pivot} is zero).")]
+    Singular {
+        /// The step of the elimination (0-based) whose pivot vanished.
+        pivot: usize,
+    },
+    /// A least-squares problem whose columns are linearly dependent.
+    #[error(
+        "linalg.lstsq: the input matrix does not have full column rank (column {column} depends on the others)"
+    )]
+    RankDeficient {
+        /// The first column found to depend on the previous ones.
+        column: usize,
+    },
+}

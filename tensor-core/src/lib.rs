@@ -39,9 +39,10 @@ mod sys;
 mod tensor;
 
 pub use element::{Element, Float, Num};
-pub use error::ShapeError;
+pub use error::{LinalgError, ShapeError};
 pub use ops::concat::{Cat, Stack};
 pub use shape::{Dim, Dimension, Infer, One, Shape};
+pub use sys::set_num_threads;
 pub use tensor::Tensor;
 
 /// A shape type from a list of sizes: `Shape![8, 16, 64, 64, 3]`.
@@ -86,11 +87,13 @@ macro_rules! tensor {
 
 /// Everything a user of the library needs, in one import.
 pub mod prelude {
+    pub use crate::Axes;
     pub use crate::element::{Element, Float, Num};
-    pub use crate::error::ShapeError;
+    pub use crate::error::{LinalgError, ShapeError};
     pub use crate::ops::concat::{Cat, Stack};
     pub use crate::shape::{
-        Broadcast, BroadcastTo, Concat, Dim, Dimension, Infer, InsertAxis, One, RemoveAxis, ResolveShape,
+        Axis, Broadcast, BroadcastTo, Concat, Dim, Dimension, Infer, InsertAxis, Matmul, One, Permute,
+        RemoveAxes, RemoveAxis, ResolveShape, SwapAxes,
     };
     pub use crate::tensor::Tensor;
     pub use crate::{Shape, tensor};

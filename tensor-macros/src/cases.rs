@@ -1,15 +1,21 @@
-//! `__shape_pairs!`: random pairs of broadcast-compatible shapes, for property tests.
+//! Random shapes for property tests: `__random_cases!(kind, seed, count, max_rank, callback)`.
 //!
 //! Shapes are types, so a property test cannot draw them at run time. This macro draws them
 //! when the test compiles, from a fixed seed (so failures reproduce), and calls a
-//! `macro_rules!` callback once per pair: `callback!([2, 1, 3], [3]);`.
+//! `macro_rules!` callback once per case:
+//!
+//! - `broadcast`: two broadcast-compatible shapes, `callback!([2, 1, 3], [3]);`
+//! - `matmul`: two shapes `torch.matmul` accepts, `callback!([2, 3, 4], [4, 5]);`
+//! - `reduce`: a shape of rank at least 1 and one of its axes, which is not empty,
+//!   `callback!([2, 3], 1);`
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 use syn::parse::{Parse, ParseStream};
 use syn::{Ident, LitInt, Token};
 
 struct Args {
+    kind: Ident,
     seed: u64,
     count: usize,
     max_rank: usize,
@@ -18,14 +24,17 @@ struct Args {
 
 impl Parse for Args {
     fn parse(input: ParseStream) -> syn::Result<Self> {
-        let seed: LitInt = input.parse()?;
+        let kind: Ident = input.parse()?;
         input.parse::<Token![,]>()?;
-        let count: LitInt = input.parse()?;
-        input.parse::<Token![,]>()?;
-        let max_rank: LitInt = input.parse()?;
-        input.parse::<Token![,]>()?;
+        let int = || -> syn::Result<LitInt> {
+            let v: LitInt = input.parse()?;
+            input.parse::<Token![,]>()?;
+            Ok(v)
+        };
+        let (seed, count, max_rank) = (int()?, int()?, int()?);
         let callback: Ident = input.parse()?;
         Ok(Args {
+            kind,
             seed: seed.base10_parse()?,
             count: count.base10_parse()?,
             max_rank: max_rank.base10_parse()?,
@@ -46,30 +55,75 @@ impl Rng {
     fn below(&mut self, n: u64) -> u64 {
         self.next() % n
     }
+    /// A size: mostly 1 to 4, sometimes 0 or 7.
+    fn size(&mut self) -> u64 {
+        match self.below(20) {
+            0 => 0,
+            1 => 7,
+            r => 1 + r % 4,
+        }
+    }
+    /// A right-aligned suffix of `dims`, each size replaced by 1 with probability 0.3.
+    fn operand(&mut self, dims: &[u64]) -> Vec<u64> {
+        let r = self.below(dims.len() as u64 + 1) as usize;
+        dims[dims.len() - r..].iter().map(|&d| if self.below(10) < 3 { 1 } else { d }).collect()
+    }
+}
+
+fn list(dims: &[u64]) -> TokenStream {
+    let d = dims.iter().map(|&d| Literal::u64_unsuffixed(d));
+    quote!([#(#d),*])
 }
 
 pub fn expand(input: TokenStream) -> syn::Result<TokenStream> {
-    let Args { seed, count, max_rank, callback } = syn::parse2(input)?;
+    let Args { kind, seed, count, max_rank, callback } = syn::parse2(input)?;
     let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
     let mut out = TokenStream::new();
     for _ in 0..count {
-        let rank = rng.below(max_rank as u64 + 1) as usize;
-        let dims: Vec<u64> = (0..rank)
-            .map(|_| match rng.below(20) {
-                0 => 0,
-                1 => 7,
-                r => 1 + r % 4,
-            })
-            .collect();
-        let operand = |rng: &mut Rng| -> Vec<u64> {
-            let r = rng.below(rank as u64 + 1) as usize;
-            dims[rank - r..].iter().map(|&d| if rng.below(10) < 3 { 1 } else { d }).collect()
+        let case = match kind.to_string().as_str() {
+            "broadcast" => {
+                let rank = rng.below(max_rank as u64 + 1) as usize;
+                let dims: Vec<u64> = (0..rank).map(|_| rng.size()).collect();
+                let (a, b) = (list(&rng.operand(&dims)), list(&rng.operand(&dims)));
+                quote!(#a, #b)
+            }
+            "matmul" => {
+                let batch_rank = rng.below(max_rank.saturating_sub(1) as u64) as usize;
+                let batch: Vec<u64> = (0..batch_rank).map(|_| rng.size()).collect();
+                let (n, k, m) = (rng.size(), rng.size(), rng.size());
+                let mut a = rng.operand(&batch);
+                let mut b = rng.operand(&batch);
+                // a vector operand (rank 1) now and then, else a (batched) matrix
+                if a.is_empty() && rng.below(3) == 0 {
+                    a.push(k);
+                } else {
+                    a.extend([n, k]);
+                }
+                if b.is_empty() && rng.below(3) == 0 {
+                    b.push(k);
+                } else {
+                    b.extend([k, m]);
+                }
+                let (a, b) = (list(&a), list(&b));
+                quote!(#a, #b)
+            }
+            "reduce" => {
+                let rank = 1 + rng.below(max_rank as u64) as usize;
+                let mut dims: Vec<u64> = (0..rank).map(|_| rng.size()).collect();
+                let axis = rng.below(rank as u64) as usize;
+                // the reduced axis is never empty (a maximum over nothing does not compile)
+                if dims[axis] == 0 {
+                    dims[axis] = 3;
+                }
+                let axis = Literal::usize_unsuffixed(axis);
+                let dims = list(&dims);
+                quote!(#dims, #axis)
+            }
+            other => {
+                return Err(syn::Error::new(kind.span(), format!("unknown case kind `{other}`")));
+            }
         };
-        let a = operand(&mut rng);
-        let b = operand(&mut rng);
-        let a = a.iter().map(|&d| proc_macro2::Literal::u64_unsuffixed(d));
-        let b = b.iter().map(|&d| proc_macro2::Literal::u64_unsuffixed(d));
-        out.extend(quote!(#callback!([#(#a),*], [#(#b),*]);));
+        out.extend(quote!(#callback!(#case);));
     }
     Ok(out)
 }

@@ -9,7 +9,7 @@
 //! The generated code names the traits unqualified: the invoking module has them in scope.
 
 use proc_macro2::{Ident, Span, TokenStream};
-use quote::{format_ident, quote};
+use quote::{ToTokens, format_ident, quote};
 
 use crate::shape::MAX_RANK;
 
@@ -36,6 +36,8 @@ pub fn expand(input: TokenStream) -> syn::Result<TokenStream> {
         "resolve" => Ok(resolve()),
         "concat" => Ok(concat()),
         "axis" => Ok(axis()),
+        "matmul" => Ok(matmul()),
+        "permute" => Ok(permute()),
         other => Err(syn::Error::new(Span::call_site(), format!("unknown impl family `{other}`"))),
     }
 }
@@ -337,6 +339,180 @@ fn axis() -> TokenStream {
                     type Output = #removed;
                     type Kept = #kept;
                     type Removed = #dk;
+                }
+            });
+        }
+    }
+    out
+}
+
+/// One dimension of a matrix-shape impl: either `Dim<n>` with a const parameter `n`, or `One`.
+struct Slot {
+    ty: TokenStream,
+    size: TokenStream,
+    param: Option<Ident>,
+}
+
+fn slots(name: &str, one: bool) -> Slot {
+    if one {
+        Slot { ty: quote!(One), size: quote!(1), param: None }
+    } else {
+        let p = format_ident!("{}", name);
+        Slot { ty: quote!(Dim<#p>), size: quote!(#p), param: Some(p) }
+    }
+}
+
+fn const_params(slots: &[&Slot]) -> Vec<TokenStream> {
+    slots.iter().filter_map(|s| s.param.as_ref()).map(|p| quote!(const #p: usize)).collect()
+}
+
+/// `MatShapes`, `MvShapes`, `DotShapes` for every combination of `Dim`/`One`, and `Matmul`
+/// for every pair of ranks.
+fn matmul() -> TokenStream {
+    let mut out = TokenStream::new();
+    for mask in 0..16u32 {
+        let bit = |i: u32| mask & (1 << i) != 0;
+        let (n, k1, k2, m) =
+            (slots("N", bit(0)), slots("K1", bit(1)), slots("K2", bit(2)), slots("M", bit(3)));
+        let params = const_params(&[&n, &k1, &k2, &m]);
+        let (nt, k1t, k2t, mt) = (&n.ty, &k1.ty, &k2.ty, &m.ty);
+        let (ns, k1s, k2s, ms) = (&n.size, &k1.size, &k2.size, &m.size);
+        out.extend(quote! {
+            impl<#(#params),*> MatShapes<(#k2t, #mt)> for (#nt, #k1t) where (): MmSize<#ns, #k1s, #k2s, #ms> {
+                type Rows = #nt;
+                type Cols = #mt;
+            }
+        });
+    }
+    for mask in 0..8u32 {
+        let bit = |i: u32| mask & (1 << i) != 0;
+        let (n, k1, k2) = (slots("N", bit(0)), slots("K1", bit(1)), slots("K2", bit(2)));
+        let params = const_params(&[&n, &k1, &k2]);
+        let (nt, k1t, k2t) = (&n.ty, &k1.ty, &k2.ty);
+        let (ns, k1s, k2s) = (&n.size, &k1.size, &k2.size);
+        out.extend(quote! {
+            impl<#(#params),*> MvShapes<(#k2t,)> for (#nt, #k1t) where (): MvSize<#ns, #k1s, #k2s> {
+                type Rows = #nt;
+            }
+        });
+    }
+    for mask in 0..4u32 {
+        let bit = |i: u32| mask & (1 << i) != 0;
+        let (a, b) = (slots("A", bit(0)), slots("B", bit(1)));
+        let params = const_params(&[&a, &b]);
+        let (at, bt, asz, bsz) = (&a.ty, &b.ty, &a.size, &b.size);
+        out.extend(quote! {
+            impl<#(#params),*> DotShapes<(#bt,)> for (#at,) where (): DotSize<#asz, #bsz> {}
+        });
+    }
+    for ra in 1..=MAX_RANK {
+        for rb in 1..=MAX_RANK {
+            let a = idents("A", ra);
+            let b = idents("B", rb);
+            let mut bounds = Vec::new();
+            let mut output = Vec::new();
+            // batch dimensions: all but the last two (or none for a vector)
+            let ba = ra.saturating_sub(2);
+            let bb = rb.saturating_sub(2);
+            let r = ba.max(bb);
+            for axis in 0..r {
+                let ia = (axis + ba).checked_sub(r);
+                let ib = (axis + bb).checked_sub(r);
+                match (ia, ib) {
+                    (Some(i), Some(j)) => {
+                        let (ai, bj) = (&a[i], &b[j]);
+                        bounds.push(quote!(#ai: BroadcastDim<#bj, #axis>));
+                        output.push(quote!(<#ai as BroadcastDim<#bj, #axis>>::Output));
+                    }
+                    (Some(i), None) => output.push(a[i].to_token_stream()),
+                    (None, Some(j)) => output.push(b[j].to_token_stream()),
+                    (None, None) => unreachable!(),
+                }
+            }
+            match (ra, rb) {
+                (1, 1) => {
+                    let (a0, b0) = (&a[0], &b[0]);
+                    bounds.push(quote!((#a0,): DotShapes<(#b0,)>));
+                }
+                (_, 1) => {
+                    let (an, ak, b0) = (&a[ra - 2], &a[ra - 1], &b[0]);
+                    bounds.push(quote!((#an, #ak): MvShapes<(#b0,)>));
+                    output.push(quote!(<(#an, #ak) as MvShapes<(#b0,)>>::Rows));
+                }
+                (1, _) => {
+                    let (a0, bk, bm) = (&a[0], &b[rb - 2], &b[rb - 1]);
+                    bounds.push(quote!((One, #a0): MatShapes<(#bk, #bm)>));
+                    output.push(quote!(<(One, #a0) as MatShapes<(#bk, #bm)>>::Cols));
+                }
+                _ => {
+                    let (an, ak, bk, bm) = (&a[ra - 2], &a[ra - 1], &b[rb - 2], &b[rb - 1]);
+                    bounds.push(quote!((#an, #ak): MatShapes<(#bk, #bm)>));
+                    output.push(quote!(<(#an, #ak) as MatShapes<(#bk, #bm)>>::Rows));
+                    output.push(quote!(<(#an, #ak) as MatShapes<(#bk, #bm)>>::Cols));
+                }
+            }
+            let (ta, tb, to) = (tuple(&as_tokens(&a)), tuple(&as_tokens(&b)), tuple(&output));
+            out.extend(quote! {
+                impl<#(#a: Dimension,)* #(#b: Dimension),*> Matmul<#tb> for #ta
+                where #(#bounds,)*
+                {
+                    type Output = #to;
+                }
+            });
+        }
+    }
+    out
+}
+
+/// `SelectAxis<I>` (the dimension at position `I`), `SwapAxes<I, J>`, `Permute<(Axis<..>, ..)>`
+/// and `RemoveAxes<(Axis<..>, ..)>` for every rank.
+fn permute() -> TokenStream {
+    let mut out = TokenStream::new();
+    for rank in 1..=MAX_RANK {
+        let d = idents("D", rank);
+        let ty = tuple(&as_tokens(&d));
+        for i in 0..rank {
+            let di = &d[i];
+            out.extend(quote! {
+                impl<#(#d: Dimension),*> SelectAxis<#i> for #ty { type Output = #di; }
+            });
+            for j in 0..rank {
+                let mut swapped = as_tokens(&d);
+                swapped.swap(i, j);
+                let swapped = tuple(&swapped);
+                out.extend(quote! {
+                    impl<#(#d: Dimension),*> SwapAxes<#i, #j> for #ty { type Output = #swapped; }
+                });
+            }
+        }
+        // Permute: any list of `rank` axes; each must exist (a repeated axis is caught by a
+        // check on the values, see `ops/transpose.rs`)
+        let p = idents("P", rank);
+        let list = tuple(&p.iter().map(|pi| quote!(Axis<#pi>)).collect::<Vec<_>>());
+        let bounds: Vec<TokenStream> = p.iter().map(|pi| quote!(#ty: SelectAxis<#pi>)).collect();
+        let output = tuple(&p.iter().map(|pi| quote!(<#ty as SelectAxis<#pi>>::Output)).collect::<Vec<_>>());
+        out.extend(quote! {
+            impl<#(#d: Dimension,)* #(const #p: usize),*> Permute<#list> for #ty
+            where #(#bounds,)*
+            {
+                type Output = #output;
+                const AXES: &'static [usize] = &[#(#p),*];
+            }
+        });
+        // RemoveAxes: every non-empty subset of axes, in increasing order
+        for subset in 1u32..(1 << rank) {
+            let axes: Vec<usize> = (0..rank).filter(|i| subset & (1 << i) != 0).collect();
+            let list = tuple(&axes.iter().map(|a| quote!(Axis<#a>)).collect::<Vec<_>>());
+            let kept: Vec<TokenStream> = (0..rank)
+                .map(|i| if subset & (1 << i) != 0 { quote!(One) } else { d[i].to_token_stream() })
+                .collect();
+            let removed: Vec<TokenStream> =
+                (0..rank).filter(|i| subset & (1 << i) == 0).map(|i| d[i].to_token_stream()).collect();
+            let (kept, removed) = (tuple(&kept), tuple(&removed));
+            out.extend(quote! {
+                impl<#(#d: Dimension),*> RemoveAxes<#list> for #ty {
+                    type Output = #removed;
+                    type Kept = #kept;
                 }
             });
         }

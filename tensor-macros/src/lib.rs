@@ -34,9 +34,9 @@ pub fn __impl_shape_traits(input: TokenStream) -> TokenStream {
     impls::expand(input.into()).unwrap_or_else(syn::Error::into_compile_error).into()
 }
 
-/// Random pairs of broadcast-compatible shapes for property tests (internal; see `cases.rs`).
+/// Random shapes for property tests (internal; see `cases.rs`).
 #[doc(hidden)]
 #[proc_macro]
-pub fn __shape_pairs(input: TokenStream) -> TokenStream {
+pub fn __random_cases(input: TokenStream) -> TokenStream {
     cases::expand(input.into()).unwrap_or_else(syn::Error::into_compile_error).into()
 }

@@ -39,6 +39,12 @@ impl<const N: usize> Zip<N> {
             st[k] = operand_strides(operands[k]);
             k += 1;
         }
+        Self::with_strides(out, st)
+    }
+
+    /// The plan for operands read with the given strides (per output axis) producing padded
+    /// shape `out`, with mergeable axes merged.
+    pub(crate) const fn with_strides(out: [usize; MAX_RANK], st: [[usize; MAX_RANK]; N]) -> Self {
         // Walk from the innermost axis outwards, dropping size-1 axes and merging an axis into
         // the one inside it when every operand continues contiguously (or is stretched on both).
         let mut dims = [1; MAX_RANK];
@@ -207,7 +213,7 @@ pub(crate) fn zip2_in_place_rhs<A: Copy, O: Copy>(
 /// `acc[..] += g[i]` over a plan whose first operand is `g` (output-shaped) and whose second
 /// is the smaller `acc`: sums a broadcast result back to the shape it was broadcast from.
 #[inline]
-pub(crate) fn sum_into<E: Copy + core::ops::AddAssign>(plan: &Zip<2>, g: &[E], acc: &mut [E]) {
+pub(crate) fn sum_into<E: crate::element::Num>(plan: &Zip<2>, g: &[E], acc: &mut [E]) {
     plan.for_each_row(|o, [_, ia], [_, sa], n| {
         let g = &g[o..o + n];
         if sa != 0 {
@@ -215,11 +221,22 @@ pub(crate) fn sum_into<E: Copy + core::ops::AddAssign>(plan: &Zip<2>, g: &[E], a
                 *y += x;
             }
         } else {
-            let mut s = acc[ia];
-            for &x in g {
-                s += x;
+            acc[ia] += crate::kernels::reduce::sum(g);
+        }
+    });
+}
+
+/// `out[i] = a[..]` over a one-operand plan: a copy that reorders elements (`permute`).
+#[inline]
+pub(crate) fn gather<E: Copy>(plan: &Zip<1>, a: &[E], out: &mut [E]) {
+    plan.for_each_row(|o, [ia], [sa], n| {
+        let out = &mut out[o..o + n];
+        if sa == 1 {
+            out.copy_from_slice(&a[ia..ia + n]);
+        } else {
+            for (j, y) in out.iter_mut().enumerate() {
+                *y = a[ia + j * sa];
             }
-            acc[ia] = s;
         }
     });
 }

@@ -7,5 +7,6 @@
 //! not duplicated per shape.
 
 pub(crate) mod broadcast;
+pub(crate) mod gemm;
 pub(crate) mod pages;
 pub(crate) mod reduce;

@@ -24,3 +24,26 @@ pub(crate) fn sum<E: Num>(xs: &[E]) -> E {
     let s1 = (acc[1] + acc[5]) + (acc[3] + acc[7]);
     (s0 + s1) + total
 }
+
+/// The dot product of two slices of equal length, with eight accumulators.
+#[inline]
+pub(crate) fn dot<E: Num>(a: &[E], b: &[E]) -> E {
+    const LANES: usize = 8;
+    let n = a.len().min(b.len());
+    let (a, b) = (&a[..n], &b[..n]);
+    let mut acc = [E::zero(); LANES];
+    let (ca, cb) = (a.chunks_exact(LANES), b.chunks_exact(LANES));
+    let (ra, rb) = (ca.remainder(), cb.remainder());
+    for (x, y) in ca.zip(cb) {
+        for k in 0..LANES {
+            acc[k] += x[k] * y[k];
+        }
+    }
+    let mut total = E::zero();
+    for (&x, &y) in ra.iter().zip(rb) {
+        total += x * y;
+    }
+    let s0 = (acc[0] + acc[4]) + (acc[2] + acc[6]);
+    let s1 = (acc[1] + acc[5]) + (acc[3] + acc[7]);
+    (s0 + s1) + total
+}

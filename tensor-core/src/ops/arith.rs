@@ -309,7 +309,7 @@ impl<E: Num, SA: Shape> Tensor<E, SA> {
     }
 }
 
-impl<E: Float, S: Shape> Tensor<E, S> {
+impl<E: Element, S: Shape> Tensor<E, S> {
     /// Every element raised to the floating-point power `p`.
     ///
     /// ```
@@ -317,7 +317,10 @@ impl<E: Float, S: Shape> Tensor<E, S> {
     /// assert_eq!(tensor!([4.0, 9.0]).powf(0.5), tensor!([2.0, 3.0]));
     /// ```
     #[inline]
-    pub fn powf(&self, p: E) -> Tensor<E, S> {
+    pub fn powf(&self, p: E) -> Tensor<E, S>
+    where
+        E: Float,
+    {
         self.map(|x| x.powf(p))
     }
 }

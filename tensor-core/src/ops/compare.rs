@@ -102,7 +102,7 @@ impl<S: Shape> Tensor<bool, S> {
     }
 }
 
-impl<E: Float, SA: Shape> Tensor<E, SA> {
+impl<E: Element, SA: Shape> Tensor<E, SA> {
     /// Whether `|x - y| <= atol + rtol * |y|` for every pair of elements, with broadcasting
     /// (PyTorch's `allclose`; NaNs are never close).
     ///
@@ -112,6 +112,7 @@ impl<E: Float, SA: Shape> Tensor<E, SA> {
     /// ```
     pub fn allclose<SB: Shape>(&self, other: &Tensor<E, SB>, rtol: E, atol: E) -> bool
     where
+        E: Float,
         SA: Broadcast<SB>,
     {
         self.zip_with(other, |x, y| (x - y).abs() <= atol + rtol * y.abs()).all()

@@ -12,6 +12,9 @@
 pub mod arith;
 pub mod compare;
 pub mod concat;
+pub mod linalg;
+pub mod matmul;
 pub mod reduce;
 pub mod reshape;
+pub mod transpose;
 pub mod unary;

@@ -1,10 +1,91 @@
-//! Reductions: sums and means.
+//! Reductions: sums, means, maxima and minima, over all elements, one axis or several.
+//!
+//! Axes are const generics (`sum_axis::<1>()`), or an `Axes![...]` list for several at once;
+//! the result's shape is computed by the compiler, and an axis that does not exist is a compile
+//! error. The `_keepdim` forms keep reduced axes as size 1 (PyTorch's `keepdim=True`).
 
-use crate::element::{Float, Num};
+use core::marker::PhantomData;
+
+use crate::checks::Message;
+use crate::element::{Element, Float, Num};
 use crate::kernels::broadcast::{Plan2, sum_into};
 use crate::kernels::reduce;
-use crate::shape::{BroadcastTo, Shape};
+use crate::shape::{BroadcastTo, MAX_RANK, RemoveAxes, RemoveAxis, Shape};
 use crate::tensor::Tensor;
+
+/// The check that a maximum or minimum has something to look at (see `checks.rs`).
+struct NonEmpty<S, const AXIS: usize, const ALL: bool>(PhantomData<S>);
+impl<S: Shape, const AXIS: usize, const ALL: bool> NonEmpty<S, AXIS, ALL> {
+    const OK: () = if ALL && S::NUMEL == 0 {
+        Message::new()
+            .str("max()/min(): Expected reduction dim to be specified for input.numel() == 0.")
+            .panic()
+    } else if !ALL && S::PADDED[MAX_RANK - S::RANK + AXIS] == 0 {
+        Message::new()
+            .str("max()/min(): Expected reduction dim ")
+            .num(AXIS)
+            .str(" to have non-zero size.")
+            .panic()
+    };
+}
+
+/// A tensor seen as `outer × n × inner` around axis `AXIS`.
+const fn around<S: Shape, const AXIS: usize>() -> (usize, usize, usize) {
+    let first = MAX_RANK - S::RANK + AXIS;
+    let mut outer = 1;
+    let mut inner = 1;
+    let mut i = 0;
+    while i < MAX_RANK {
+        if i < first {
+            outer *= S::PADDED[i];
+        } else if i > first {
+            inner *= S::PADDED[i];
+        }
+        i += 1;
+    }
+    (outer, S::PADDED[first], inner)
+}
+
+/// For each `(outer, inner)` position, the index along the axis of the element that `better`
+/// prefers, and that element.
+fn arg_along<E: Num>(
+    data: &[E],
+    (outer, n, inner): (usize, usize, usize),
+    better: impl Fn(E, E) -> bool,
+) -> Vec<(usize, E)> {
+    let mut out = Vec::with_capacity(outer * inner);
+    for o in 0..outer {
+        for i in 0..inner {
+            let at = |j: usize| data[(o * n + j) * inner + i];
+            let mut best = (0, at(0));
+            for j in 1..n {
+                let v = at(j);
+                if better(v, best.1) {
+                    best = (j, v);
+                }
+            }
+            out.push(best);
+        }
+    }
+    out
+}
+
+/// `a` beats `b` for the maximum: greater, or NaN (which propagates, as in PyTorch).
+fn greater<E: Num>(a: E, b: E) -> bool {
+    #[allow(clippy::eq_op)] // `x != x` is the NaN test for a generic element
+    let a_nan = a != a;
+    #[allow(clippy::eq_op)]
+    let b_nan = b != b;
+    !b_nan && (a_nan || a > b)
+}
+
+fn less<E: Num>(a: E, b: E) -> bool {
+    #[allow(clippy::eq_op)]
+    let a_nan = a != a;
+    #[allow(clippy::eq_op)]
+    let b_nan = b != b;
+    !b_nan && (a_nan || a < b)
+}
 
 impl<E: Num, S: Shape> Tensor<E, S> {
     /// The sum of all elements, as a rank-0 tensor (PyTorch's `x.sum()`).
@@ -18,25 +99,7 @@ impl<E: Num, S: Shape> Tensor<E, S> {
     pub fn sum(&self) -> Tensor<E, ()> {
         Tensor::full(reduce::sum(self.as_slice()))
     }
-}
 
-impl<E: Float, S: Shape> Tensor<E, S> {
-    /// The mean of all elements, as a rank-0 tensor (NaN for an empty tensor, as in PyTorch).
-    /// Only floating-point tensors have a mean: on integers it is a compile error (PyTorch
-    /// fails at run time).
-    ///
-    /// ```
-    /// use typed_tensor::prelude::*;
-    /// let a: Tensor<f32, Shape![3, 2]> = Tensor::arange();
-    /// assert_eq!(a.mean().item(), 2.5);
-    /// ```
-    #[inline]
-    pub fn mean(&self) -> Tensor<E, ()> {
-        Tensor::full(reduce::sum(self.as_slice()) / E::from_usize(S::NUMEL))
-    }
-}
-
-impl<E: Num, S: Shape> Tensor<E, S> {
     /// Sums a tensor down to a shape that broadcasts to it: the inverse of broadcasting, and
     /// the rule that returns a broadcast operand's gradient to its own shape (PyTorch's
     /// `sum_to_size`). Leading axes are summed away; axes of size 1 in `T` are summed and kept.
@@ -49,8 +112,269 @@ impl<E: Num, S: Shape> Tensor<E, S> {
     /// ```
     #[inline]
     pub fn sum_to<T: Shape + BroadcastTo<S>>(&self) -> Tensor<E, T> {
+        self.sum_into_shape()
+    }
+
+    /// `sum_to` without the bound, for shapes known to be related (the keep-dim shapes of
+    /// reductions).
+    #[inline]
+    fn sum_into_shape<T: Shape>(&self) -> Tensor<E, T> {
         let mut out = Tensor::<E, T>::zeros();
         sum_into(&Plan2::<S, T, S>::ZIP, self.as_slice(), out.as_mut_slice());
         out
+    }
+
+    /// The sum along axis `A`, which disappears from the shape (PyTorch's `sum(dim=A)`).
+    ///
+    /// ```
+    /// use typed_tensor::prelude::*;
+    /// let a: Tensor<f32, Shape![3, 4]> = Tensor::ones();
+    /// assert_eq!(a.sum_axis::<0>(), tensor!([3., 3., 3., 3.]));
+    /// assert_eq!(a.sum_axis::<1>(), tensor!([4., 4., 4.]));
+    /// ```
+    #[inline]
+    pub fn sum_axis<const A: usize>(&self) -> Tensor<E, <S as RemoveAxis<A>>::Output>
+    where
+        S: RemoveAxis<A>,
+    {
+        Tensor::from_buffer(self.sum_into_shape::<<S as RemoveAxis<A>>::Kept>().buf)
+    }
+
+    /// The sum along axis `A`, kept as an axis of size 1 (PyTorch's `sum(dim=A, keepdim=True)`).
+    ///
+    /// ```
+    /// use typed_tensor::prelude::*;
+    /// let a: Tensor<f32, Shape![3, 4]> = Tensor::ones();
+    /// let s = a.sum_axis_keepdim::<0>();
+    /// assert_eq!(s.shape(), [1, 4]);
+    /// assert_eq!(s, tensor!([[3., 3., 3., 3.]]));
+    /// ```
+    #[inline]
+    pub fn sum_axis_keepdim<const A: usize>(&self) -> Tensor<E, <S as RemoveAxis<A>>::Kept>
+    where
+        S: RemoveAxis<A>,
+    {
+        self.sum_into_shape()
+    }
+
+    /// The sum over several axes at once (PyTorch's `sum(dim=[0, 2])`).
+    ///
+    /// ```
+    /// use typed_tensor::prelude::*;
+    /// let a: Tensor<f32, Shape![2, 5, 4]> = Tensor::ones();
+    /// assert_eq!(a.sum_axes::<Axes![0, 2]>(), tensor!([8., 8., 8., 8., 8.]));
+    /// ```
+    #[inline]
+    pub fn sum_axes<A>(&self) -> Tensor<E, <S as RemoveAxes<A>>::Output>
+    where
+        S: RemoveAxes<A>,
+    {
+        Tensor::from_buffer(self.sum_into_shape::<<S as RemoveAxes<A>>::Kept>().buf)
+    }
+
+    /// The sum over several axes, kept as axes of size 1.
+    ///
+    /// ```
+    /// use typed_tensor::prelude::*;
+    /// let a: Tensor<f32, Shape![2, 5, 4]> = Tensor::ones();
+    /// assert_eq!(a.sum_axes_keepdim::<Axes![0, 2]>().shape(), [1, 5, 1]);
+    /// ```
+    #[inline]
+    pub fn sum_axes_keepdim<A>(&self) -> Tensor<E, <S as RemoveAxes<A>>::Kept>
+    where
+        S: RemoveAxes<A>,
+    {
+        self.sum_into_shape()
+    }
+
+    /// The largest element, as a rank-0 tensor; NaN if there is one (as in PyTorch). A tensor
+    /// with no elements has no maximum: that is an error when the call is compiled.
+    ///
+    /// ```
+    /// use typed_tensor::prelude::*;
+    /// assert_eq!(tensor!([[1, 9], [4, 2]]).max().item(), 9);
+    /// ```
+    #[inline]
+    pub fn max(&self) -> Tensor<E, ()> {
+        const { NonEmpty::<S, 0, true>::OK };
+        let s = self.as_slice();
+        Tensor::full(s.iter().copied().fold(s[0], |m, x| if greater(x, m) { x } else { m }))
+    }
+
+    /// The smallest element, as a rank-0 tensor; NaN if there is one.
+    ///
+    /// ```
+    /// use typed_tensor::prelude::*;
+    /// assert_eq!(tensor!([[1, 9], [4, 2]]).min().item(), 1);
+    /// ```
+    #[inline]
+    pub fn min(&self) -> Tensor<E, ()> {
+        const { NonEmpty::<S, 0, true>::OK };
+        let s = self.as_slice();
+        Tensor::full(s.iter().copied().fold(s[0], |m, x| if less(x, m) { x } else { m }))
+    }
+
+    /// The flat (row-major) index of the largest element; the first one on ties.
+    ///
+    /// ```
+    /// use typed_tensor::prelude::*;
+    /// assert_eq!(tensor!([[1, 9], [4, 9]]).argmax(), 1);
+    /// ```
+    #[inline]
+    pub fn argmax(&self) -> usize {
+        const { NonEmpty::<S, 0, true>::OK };
+        arg_along(self.as_slice(), (1, S::NUMEL, 1), greater)[0].0
+    }
+
+    /// The flat (row-major) index of the smallest element; the first one on ties.
+    ///
+    /// ```
+    /// use typed_tensor::prelude::*;
+    /// assert_eq!(tensor!([3, 1, 2, 1]).argmin(), 1);
+    /// ```
+    #[inline]
+    pub fn argmin(&self) -> usize {
+        const { NonEmpty::<S, 0, true>::OK };
+        arg_along(self.as_slice(), (1, S::NUMEL, 1), less)[0].0
+    }
+
+    /// The maximum along axis `A` (PyTorch's `amax(dim=A)`).
+    ///
+    /// ```
+    /// use typed_tensor::prelude::*;
+    /// let a = tensor!([[1, 9, 3], [4, 2, 6]]);
+    /// assert_eq!(a.max_axis::<0>(), tensor!([4, 9, 6]));
+    /// assert_eq!(a.max_axis::<1>(), tensor!([9, 6]));
+    /// ```
+    #[inline]
+    pub fn max_axis<const A: usize>(&self) -> Tensor<E, <S as RemoveAxis<A>>::Output>
+    where
+        S: RemoveAxis<A>,
+    {
+        const { NonEmpty::<S, A, false>::OK };
+        let best = arg_along(self.as_slice(), around::<S, A>(), greater);
+        Tensor::from_buffer(crate::storage::Buffer::from_fn(best.len(), |i| best[i].1))
+    }
+
+    /// The minimum along axis `A` (PyTorch's `amin(dim=A)`).
+    ///
+    /// ```
+    /// use typed_tensor::prelude::*;
+    /// let a = tensor!([[1, 9, 3], [4, 2, 6]]);
+    /// assert_eq!(a.min_axis::<1>(), tensor!([1, 2]));
+    /// ```
+    #[inline]
+    pub fn min_axis<const A: usize>(&self) -> Tensor<E, <S as RemoveAxis<A>>::Output>
+    where
+        S: RemoveAxis<A>,
+    {
+        const { NonEmpty::<S, A, false>::OK };
+        let best = arg_along(self.as_slice(), around::<S, A>(), less);
+        Tensor::from_buffer(crate::storage::Buffer::from_fn(best.len(), |i| best[i].1))
+    }
+
+    /// The index of the maximum along axis `A` (PyTorch's `argmax(dim=A)`, as `i64`).
+    ///
+    /// ```
+    /// use typed_tensor::prelude::*;
+    /// let a = tensor!([[1, 9, 3], [4, 2, 6]]);
+    /// assert_eq!(a.argmax_axis::<1>(), tensor!([1i64, 2]));
+    /// ```
+    #[inline]
+    pub fn argmax_axis<const A: usize>(&self) -> Tensor<i64, <S as RemoveAxis<A>>::Output>
+    where
+        S: RemoveAxis<A>,
+    {
+        const { NonEmpty::<S, A, false>::OK };
+        let best = arg_along(self.as_slice(), around::<S, A>(), greater);
+        Tensor::from_buffer(crate::storage::Buffer::from_fn(best.len(), |i| best[i].0 as i64))
+    }
+
+    /// The index of the minimum along axis `A` (as `i64`).
+    ///
+    /// ```
+    /// use typed_tensor::prelude::*;
+    /// let a = tensor!([[1, 9, 3], [4, 2, 6]]);
+    /// assert_eq!(a.argmin_axis::<0>(), tensor!([0i64, 1, 0]));
+    /// ```
+    #[inline]
+    pub fn argmin_axis<const A: usize>(&self) -> Tensor<i64, <S as RemoveAxis<A>>::Output>
+    where
+        S: RemoveAxis<A>,
+    {
+        const { NonEmpty::<S, A, false>::OK };
+        let best = arg_along(self.as_slice(), around::<S, A>(), less);
+        Tensor::from_buffer(crate::storage::Buffer::from_fn(best.len(), |i| best[i].0 as i64))
+    }
+}
+
+impl<E: Element, S: Shape> Tensor<E, S> {
+    /// The mean of all elements, as a rank-0 tensor (NaN for an empty tensor, as in PyTorch).
+    /// Only floating-point tensors have a mean: on integers it is a compile error (PyTorch
+    /// fails at run time).
+    ///
+    /// ```
+    /// use typed_tensor::prelude::*;
+    /// let a: Tensor<f32, Shape![3, 2]> = Tensor::arange();
+    /// assert_eq!(a.mean().item(), 2.5);
+    /// ```
+    #[inline]
+    pub fn mean(&self) -> Tensor<E, ()>
+    where
+        E: Float,
+    {
+        Tensor::full(reduce::sum(self.as_slice()) / E::from_usize(S::NUMEL))
+    }
+
+    /// The mean along axis `A` (PyTorch's `mean(dim=A)`).
+    ///
+    /// ```
+    /// use typed_tensor::prelude::*;
+    /// let a: Tensor<f32, Shape![3, 2]> = Tensor::arange();
+    /// assert_eq!(a.mean_axis::<0>(), tensor!([2., 3.]));
+    /// ```
+    #[inline]
+    pub fn mean_axis<const A: usize>(&self) -> Tensor<E, <S as RemoveAxis<A>>::Output>
+    where
+        E: Float,
+        S: RemoveAxis<A>,
+    {
+        let n = E::from_usize(<<S as RemoveAxis<A>>::Removed as crate::shape::Dimension>::SIZE);
+        self.sum_axis::<A>() / n
+    }
+
+    /// The mean along axis `A`, kept as an axis of size 1.
+    ///
+    /// ```
+    /// use typed_tensor::prelude::*;
+    /// let a: Tensor<f32, Shape![3, 2]> = Tensor::arange();
+    /// assert_eq!(a.mean_axis_keepdim::<1>(), tensor!([[0.5], [2.5], [4.5]]));
+    /// ```
+    #[inline]
+    pub fn mean_axis_keepdim<const A: usize>(&self) -> Tensor<E, <S as RemoveAxis<A>>::Kept>
+    where
+        E: Float,
+        S: RemoveAxis<A>,
+    {
+        let n = E::from_usize(<<S as RemoveAxis<A>>::Removed as crate::shape::Dimension>::SIZE);
+        self.sum_axis_keepdim::<A>() / n
+    }
+
+    /// The mean over several axes at once.
+    ///
+    /// ```
+    /// use typed_tensor::prelude::*;
+    /// let a: Tensor<f32, Shape![2, 5, 4]> = Tensor::ones();
+    /// assert_eq!(a.mean_axes::<Axes![0, 2]>(), tensor!([1., 1., 1., 1., 1.]));
+    /// ```
+    #[inline]
+    pub fn mean_axes<A>(&self) -> Tensor<E, <S as RemoveAxes<A>>::Output>
+    where
+        E: Float,
+        S: RemoveAxes<A>,
+    {
+        let kept = <<S as RemoveAxes<A>>::Output as Shape>::NUMEL;
+        let n = S::NUMEL.checked_div(kept).unwrap_or(0);
+        self.sum_axes::<A>() / E::from_usize(n)
     }
 }

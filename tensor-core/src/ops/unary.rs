@@ -1,6 +1,6 @@
 //! Elementwise functions of one tensor.
 
-use crate::element::{Float, Num};
+use crate::element::{Element, Float, Num};
 use crate::shape::Shape;
 use crate::tensor::Tensor;
 
@@ -8,13 +8,16 @@ macro_rules! float_fn {
     ($(#[$doc:meta])* $name:ident, |$x:ident| $body:expr) => {
         $(#[$doc])*
         #[inline]
-        pub fn $name(&self) -> Tensor<E, S> {
+        pub fn $name(&self) -> Tensor<E, S>
+        where
+            E: Float,
+        {
             self.map(|$x| $body)
         }
     };
 }
 
-impl<E: Float, S: Shape> Tensor<E, S> {
+impl<E: Element, S: Shape> Tensor<E, S> {
     float_fn!(
         /// `e^x` elementwise.
         ///

@@ -11,12 +11,16 @@
 //! | `reshape.rs` | reshaping, with PyTorch's `-1` |
 //! | `concat.rs` | `cat` and `stack` |
 //! | `axis.rs` | inserting and removing one axis |
+//! | `matmul.rs` | `dot`, `mv`, `mm` and `matmul` |
+//! | `permute.rs` | `transpose`, `permute`, lists of axes |
 //! | `table.rs` | the bridge to `typenum` for the few rules that need arithmetic on sizes |
 
 mod axis;
 mod broadcast;
 mod concat;
 mod dim;
+mod matmul;
+mod permute;
 mod reshape;
 mod table;
 
@@ -24,6 +28,8 @@ pub use axis::{InsertAxis, RemoveAxis};
 pub use broadcast::{Broadcast, BroadcastDim, BroadcastTo, ExpandDim, ExpandSize, SameSize};
 pub use concat::{CatDim, CatSize, Concat, SameCatDim};
 pub use dim::{Dim, Dimension, Infer, One};
+pub use matmul::{DotShapes, DotSize, MatShapes, Matmul, MmSize, MvShapes, MvSize};
+pub use permute::{Axis, Permute, RemoveAxes, SelectAxis, SwapAxes};
 pub use reshape::{ResolveShape, SingleElement};
 pub use table::{DimAdd, NumelU, ToDim, TypenumDim};
 

@@ -1,0 +1,274 @@
+//! Norms, and solving small dense systems (seed §1.3.6, and the closed form of §2.1.5).
+//!
+//! - `norm_l1`, `norm` (L2, which for a matrix is the Frobenius norm, as `torch.norm`),
+//!   `norm_fro`, `norm_axis`;
+//! - `solve` (LU with partial pivoting), `inverse`, and `lstsq` (Householder QR: it works on
+//!   `X` itself rather than `XᵀX`, so its error grows with the condition number of `X`, not
+//!   its square). A singular system is an `Err`, never a NaN.
+
+use crate::element::{Element, Float, Num};
+use crate::error::LinalgError;
+use crate::shape::{Dim, Dimension, Matmul, One, RemoveAxis, Shape};
+use crate::tensor::Tensor;
+
+/// The solution of `X W ≈ Y` for `X` of shape `(D0, D1)`: the shape of `Xᵀ Y`.
+type Lstsq<E, D0, D1, SB> = Tensor<E, <(D1, D0) as Matmul<SB>>::Output>;
+
+/// The check that a matrix is square, with PyTorch's message.
+#[diagnostic::on_unimplemented(
+    message = "linalg.solve: A must be batches of square matrices, but they are {R} by {C} matrices",
+    label = "only square matrices can be solved or inverted"
+)]
+pub trait SquareSize<const R: usize, const C: usize> {}
+impl<const N: usize> SquareSize<N, N> for () {}
+
+/// A square matrix shape.
+pub trait Square: Shape {}
+impl<const R: usize, const C: usize> Square for (Dim<R>, Dim<C>) where (): SquareSize<R, C> {}
+impl<const C: usize> Square for (One, Dim<C>) where (): SquareSize<1, C> {}
+impl<const R: usize> Square for (Dim<R>, One) where (): SquareSize<R, 1> {}
+impl Square for (One, One) {}
+
+impl<E: Num, S: Shape> Tensor<E, S> {
+    /// The L1 norm: the sum of absolute values (seed: `torch.abs(u).sum()`).
+    ///
+    /// ```
+    /// use typed_tensor::prelude::*;
+    /// let u = tensor!([-3.0f32, 4.0]);
+    /// assert_eq!(u.norm_l1().item(), 7.0);
+    /// assert_eq!(u.abs().sum().item(), 7.0);
+    /// ```
+    #[inline]
+    pub fn norm_l1(&self) -> Tensor<E, ()> {
+        Tensor::full(self.as_slice().iter().map(|x| x.abs()).sum())
+    }
+}
+
+impl<E: Element, S: Shape> Tensor<E, S> {
+    /// The L2 norm of all elements, which for a matrix is the Frobenius norm (PyTorch's
+    /// `torch.norm`, seed: `[-3, 4]` gives 5, `ones(4, 9)` gives 6). Integer tensors have no
+    /// norm (PyTorch fails at run time; the seed's `torch.norm(torch.tensor([-3, 4]))` is one
+    /// of its slips): here that is a compile error.
+    ///
+    /// ```
+    /// use typed_tensor::prelude::*;
+    /// assert_eq!(tensor!([-3.0f32, 4.0]).norm().item(), 5.0);
+    /// assert_eq!(Tensor::<f32, Shape![4, 9]>::ones().norm().item(), 6.0);
+    /// ```
+    #[inline]
+    pub fn norm(&self) -> Tensor<E, ()>
+    where
+        E: Float,
+    {
+        Tensor::full(crate::kernels::reduce::dot(self.as_slice(), self.as_slice()).sqrt())
+    }
+
+    /// The L2 norm along axis `A` (PyTorch's `torch.norm(x, dim=A)`).
+    ///
+    /// ```
+    /// use typed_tensor::prelude::*;
+    /// let x = tensor!([[3.0f32, 4.0], [6.0, 8.0]]);
+    /// assert_eq!(x.norm_axis::<1>(), tensor!([5.0, 10.0]));
+    /// ```
+    #[inline]
+    pub fn norm_axis<const A: usize>(&self) -> Tensor<E, <S as RemoveAxis<A>>::Output>
+    where
+        E: Float,
+        S: RemoveAxis<A>,
+    {
+        self.square().sum_axis::<A>().sqrt()
+    }
+}
+
+impl<E: Element, D0: Dimension, D1: Dimension> Tensor<E, (D0, D1)> {
+    /// The Frobenius norm of a matrix: the square root of the sum of squares of its elements
+    /// (the same number as [`norm`](Tensor::norm)).
+    ///
+    /// ```
+    /// use typed_tensor::prelude::*;
+    /// assert_eq!(Tensor::<f64, Shape![4, 9]>::ones().norm_fro().item(), 6.0);
+    /// ```
+    #[inline]
+    pub fn norm_fro(&self) -> Tensor<E, ()>
+    where
+        E: Float,
+    {
+        self.norm()
+    }
+
+    /// Solves `A X = B` for `X` (PyTorch's `torch.linalg.solve(A, B)`), where `A` is `self`,
+    /// square, and `B` a vector or a matrix with as many rows as `A`. LU decomposition with
+    /// partial pivoting; a pivot that vanishes relative to the matrix's scale
+    /// (`n · ε · max|a_ij|`) is reported as [`LinalgError::Singular`].
+    ///
+    /// ```
+    /// use typed_tensor::prelude::*;
+    /// let a = tensor!([[3.0, 1.0], [1.0, 2.0]]);
+    /// let b = tensor!([9.0, 8.0]);
+    /// let x = a.solve(&b)?;
+    /// assert!(x.allclose(&tensor!([2.0, 3.0]), 1e-12, 1e-12));
+    /// # Ok::<(), LinalgError>(())
+    /// ```
+    pub fn solve<SB: Shape>(&self, b: &Tensor<E, SB>) -> Result<Tensor<E, SB>, LinalgError>
+    where
+        E: Float,
+        (D0, D1): Square + Matmul<SB, Output = SB>,
+    {
+        let n = D0::SIZE;
+        let cols = if SB::RANK == 1 { 1 } else { SB::NUMEL / n.max(1) };
+        let mut lu = self.to_vec();
+        let mut x = b.to_vec();
+        lu_solve(&mut lu, n, &mut x, cols)?;
+        Ok(Tensor::from_buffer(crate::storage::Buffer::from_vec(x)))
+    }
+
+    /// The inverse of a square matrix (PyTorch's `torch.linalg.inv`); a singular matrix is an
+    /// `Err`.
+    ///
+    /// ```
+    /// use typed_tensor::prelude::*;
+    /// let a = tensor!([[4.0, 7.0], [2.0, 6.0]]);
+    /// let inv = a.inverse()?;
+    /// assert!(a.mm(&inv).allclose(&Tensor::<f64, Shape![2, 2]>::eye(), 1e-12, 1e-12));
+    /// # Ok::<(), LinalgError>(())
+    /// ```
+    pub fn inverse(&self) -> Result<Self, LinalgError>
+    where
+        E: Float,
+        (D0, D1): Square + Matmul<(D0, D1), Output = (D0, D1)>,
+    {
+        self.solve(&Tensor::<E, (D0, D1)>::eye())
+    }
+
+    /// The least-squares solution of `X W ≈ Y` (PyTorch's `torch.linalg.lstsq(X, Y).solution`):
+    /// the `W` minimising `‖X W − Y‖²`, for `X` with at least as many rows as columns and
+    /// linearly independent columns (else [`LinalgError::RankDeficient`]). `Y` is a vector or a
+    /// matrix with as many rows as `X`; `W` has the shape of `Xᵀ Y`, so a size mismatch is
+    /// reported as the product `Xᵀ · Y` that cannot be formed. Householder QR, in `E`.
+    ///
+    /// ```
+    /// use typed_tensor::prelude::*;
+    /// // y = 1 + 2 x, exactly: columns [1, x]
+    /// let x = tensor!([[1.0, 0.0], [1.0, 1.0], [1.0, 2.0], [1.0, 3.0]]);
+    /// let y = tensor!([1.0, 3.0, 5.0, 7.0]);
+    /// let w = x.lstsq(&y)?;
+    /// assert!(w.allclose(&tensor!([1.0, 2.0]), 1e-12, 1e-12));
+    /// # Ok::<(), LinalgError>(())
+    /// ```
+    pub fn lstsq<SB: Shape>(&self, y: &Tensor<E, SB>) -> Result<Lstsq<E, D0, D1, SB>, LinalgError>
+    where
+        E: Float,
+        (D1, D0): Matmul<SB>,
+    {
+        let (rows, p) = (D0::SIZE, D1::SIZE);
+        let cols = if SB::RANK == 1 { 1 } else { SB::NUMEL / rows.max(1) };
+        let mut r = self.to_vec();
+        let mut b = y.to_vec();
+        householder_lstsq(&mut r, rows, p, &mut b, cols)?;
+        b.truncate(p * cols);
+        Ok(Tensor::from_buffer(crate::storage::Buffer::from_vec(b)))
+    }
+}
+
+/// Solves `A X = B` in place: `a` is `n × n` row-major (overwritten by its LU factors), `b` is
+/// `n × cols` row-major (overwritten by `X`).
+fn lu_solve<E: Float>(a: &mut [E], n: usize, b: &mut [E], cols: usize) -> Result<(), LinalgError> {
+    let scale = a.iter().fold(E::zero(), |m, v| m.max(v.abs()));
+    let tol = scale * E::epsilon() * E::from_usize(n.max(1));
+    for k in 0..n {
+        // partial pivoting: the largest remaining entry of column k
+        let (piv, max) = (k..n)
+            .map(|i| (i, a[i * n + k].abs()))
+            .fold((k, -E::one()), |b, c| if c.1 > b.1 { c } else { b });
+        if max <= tol || max.is_nan() {
+            return Err(LinalgError::Singular { pivot: k });
+        }
+        if piv != k {
+            for j in 0..n {
+                a.swap(k * n + j, piv * n + j);
+            }
+            for j in 0..cols {
+                b.swap(k * cols + j, piv * cols + j);
+            }
+        }
+        let d = a[k * n + k];
+        for i in k + 1..n {
+            let f = a[i * n + k] / d;
+            if f == E::zero() {
+                continue;
+            }
+            for j in k..n {
+                let v = a[k * n + j];
+                a[i * n + j] -= f * v;
+            }
+            for j in 0..cols {
+                let v = b[k * cols + j];
+                b[i * cols + j] -= f * v;
+            }
+        }
+    }
+    back_substitute(a, n, n, b, cols);
+    Ok(())
+}
+
+/// Solves the upper-triangular system formed by the first `n` rows and columns of `r`
+/// (`stride` columns per row) in place in the first `n` rows of `b`.
+fn back_substitute<E: Float>(r: &[E], stride: usize, n: usize, b: &mut [E], cols: usize) {
+    for k in (0..n).rev() {
+        let d = r[k * stride + k];
+        for j in 0..cols {
+            let mut s = b[k * cols + j];
+            for i in k + 1..n {
+                s -= r[k * stride + i] * b[i * cols + j];
+            }
+            b[k * cols + j] = s / d;
+        }
+    }
+}
+
+/// Least squares by Householder QR: `r` is `rows × p` row-major, `b` is `rows × cols`; on
+/// success the first `p` rows of `b` hold the solution.
+fn householder_lstsq<E: Float>(
+    r: &mut [E],
+    rows: usize,
+    p: usize,
+    b: &mut [E],
+    cols: usize,
+) -> Result<(), LinalgError> {
+    if rows < p {
+        return Err(LinalgError::RankDeficient { column: rows });
+    }
+    let scale = r.iter().fold(E::zero(), |m, v| m.max(v.abs()));
+    let tol = scale * E::epsilon() * E::from_usize(rows.max(1));
+    let mut v = vec![E::zero(); rows];
+    for j in 0..p {
+        let norm = (j..rows).map(|i| r[i * p + j] * r[i * p + j]).fold(E::zero(), |a, x| a + x).sqrt();
+        if norm <= tol || norm.is_nan() {
+            return Err(LinalgError::RankDeficient { column: j });
+        }
+        let rjj = r[j * p + j];
+        let alpha = if rjj > E::zero() { -norm } else { norm };
+        for i in j..rows {
+            v[i] = r[i * p + j];
+        }
+        v[j] -= alpha;
+        let vv = (j..rows).map(|i| v[i] * v[i]).fold(E::zero(), |a, x| a + x);
+        let two = E::from_f64(2.0);
+        // apply H = I - 2 v vᵀ / vᵀv to the remaining columns of r and to b
+        for c in j..p {
+            let s = (j..rows).map(|i| v[i] * r[i * p + c]).fold(E::zero(), |a, x| a + x) * two / vv;
+            for i in j..rows {
+                r[i * p + c] -= s * v[i];
+            }
+        }
+        for c in 0..cols {
+            let s = (j..rows).map(|i| v[i] * b[i * cols + c]).fold(E::zero(), |a, x| a + x) * two / vv;
+            for i in j..rows {
+                b[i * cols + c] -= s * v[i];
+            }
+        }
+        r[j * p + j] = alpha;
+    }
+    back_substitute(r, p, p, b, cols);
+    Ok(())
+}

@@ -1,0 +1,153 @@
+//! `dot`, `mv`, `mm` and `matmul`, with the shapes checked by the compiler (see
+//! `shape/matmul.rs` for the rules and messages).
+
+use core::marker::PhantomData;
+
+use crate::element::Num;
+use crate::kernels::broadcast::Zip;
+use crate::kernels::{gemm, reduce};
+use crate::shape::{DotShapes, MAX_RANK, MatShapes, Matmul, MvShapes, Shape};
+use crate::sys::MatRef;
+use crate::tensor::Tensor;
+
+/// The batch part of a padded shape: all but the last two sizes, right-aligned.
+const fn batch_dims(padded: [usize; MAX_RANK], rank: usize) -> [usize; MAX_RANK] {
+    let mut out = [1; MAX_RANK];
+    if rank > 2 {
+        let mut i = 2;
+        while i < MAX_RANK {
+            out[i] = padded[i - 2];
+            i += 1;
+        }
+    }
+    out
+}
+
+const fn broadcast_dims(a: [usize; MAX_RANK], b: [usize; MAX_RANK]) -> [usize; MAX_RANK] {
+    let mut out = [1; MAX_RANK];
+    let mut i = 0;
+    while i < MAX_RANK {
+        out[i] = if a[i] == 1 { b[i] } else { a[i] };
+        i += 1;
+    }
+    out
+}
+
+/// The layout of a (batched) product of shapes `A` and `B`, as constants.
+struct Plan<A, B>(PhantomData<(A, B)>);
+impl<A: Shape, B: Shape> Plan<A, B> {
+    /// Rows of each matrix of `a` (1 for a vector).
+    const N: usize = if A::RANK == 1 { 1 } else { A::PADDED[MAX_RANK - 2] };
+    /// The inner size.
+    const K: usize = A::PADDED[MAX_RANK - 1];
+    /// Columns of each matrix of `b` (1 for a vector).
+    const M: usize = if B::RANK == 1 { 1 } else { B::PADDED[MAX_RANK - 1] };
+    const BATCH_A: [usize; MAX_RANK] = batch_dims(A::PADDED, A::RANK);
+    const BATCH_B: [usize; MAX_RANK] = batch_dims(B::PADDED, B::RANK);
+    /// Which matrix of `a` and of `b` each output matrix uses.
+    const BATCH: Zip<2> =
+        Zip::new([Self::BATCH_A, Self::BATCH_B], broadcast_dims(Self::BATCH_A, Self::BATCH_B));
+}
+
+/// `out += a · b` for every matrix of a batch.
+#[inline]
+fn batched<E: Num, A: Shape, B: Shape>(a: &[E], b: &[E], out: &mut [E]) {
+    let (n, k, m) = (Plan::<A, B>::N, Plan::<A, B>::K, Plan::<A, B>::M);
+    Plan::<A, B>::BATCH.for_each_row(|o, [ia, ib], [sa, sb], len| {
+        for t in 0..len {
+            let (oa, ob, oo) = ((ia + t * sa) * n * k, (ib + t * sb) * k * m, (o + t) * n * m);
+            gemm::gemm(
+                n,
+                k,
+                m,
+                MatRef { data: &a[oa..oa + n * k], rs: k, cs: 1 },
+                MatRef { data: &b[ob..ob + k * m], rs: m, cs: 1 },
+                &mut out[oo..oo + n * m],
+            );
+        }
+    });
+}
+
+impl<E: Num, S: Shape> Tensor<E, S> {
+    /// The dot product of two vectors of the same length, checked at compile time
+    /// (PyTorch's `torch.dot`).
+    ///
+    /// ```
+    /// use typed_tensor::prelude::*;
+    /// let a = tensor!([1, 2, 3, 4]);
+    /// let b = tensor!([4, 3, 2, 1]);
+    /// assert_eq!(a.dot(&b).item(), 20);
+    /// ```
+    #[inline]
+    pub fn dot<S2: Shape>(&self, other: &Tensor<E, S2>) -> Tensor<E, ()>
+    where
+        S: DotShapes<S2>,
+    {
+        Tensor::full(reduce::dot(self.as_slice(), other.as_slice()))
+    }
+
+    /// A matrix times a vector (PyTorch's `torch.mv`); the vector's length must be the
+    /// number of columns, checked at compile time.
+    ///
+    /// ```
+    /// use typed_tensor::prelude::*;
+    /// let a: Tensor<f32, Shape![3, 4]> = Tensor::ones();
+    /// let x = tensor!([1.0f32, 2., 3., 4.]);
+    /// assert_eq!(a.mv(&x), tensor!([10., 10., 10.]));
+    /// ```
+    #[inline]
+    pub fn mv<S2: Shape>(&self, x: &Tensor<E, S2>) -> Tensor<E, <S as Matmul<S2>>::Output>
+    where
+        S: MvShapes<S2> + Matmul<S2>,
+    {
+        let k = Plan::<S, S2>::K;
+        let xs = x.as_slice();
+        let a = self.as_slice();
+        let mut out = Tensor::<E, <S as Matmul<S2>>::Output>::zeros();
+        for (i, o) in out.as_mut_slice().iter_mut().enumerate() {
+            *o = reduce::dot(&a[i * k..(i + 1) * k], xs);
+        }
+        out
+    }
+
+    /// The product of two matrices (PyTorch's `torch.mm`); the inner sizes must agree,
+    /// checked at compile time.
+    ///
+    /// ```
+    /// use typed_tensor::prelude::*;
+    /// let a: Tensor<f32, Shape![5, 4]> = Tensor::arange();
+    /// let b: Tensor<f32, Shape![4, 3]> = Tensor::ones();
+    /// let c = a.mm(&b);
+    /// assert_eq!(c.shape(), [5, 3]);
+    /// assert_eq!(c.as_slice()[..3], [6., 6., 6.]);
+    /// ```
+    #[inline]
+    pub fn mm<S2: Shape>(&self, other: &Tensor<E, S2>) -> Tensor<E, <S as Matmul<S2>>::Output>
+    where
+        S: MatShapes<S2> + Matmul<S2>,
+    {
+        self.matmul(other)
+    }
+
+    /// The matrix product with PyTorch's rules (`torch.matmul`, `@`): vector · vector is the
+    /// dot product, matrix · vector and vector · matrix are vectors, and leading (batch)
+    /// dimensions broadcast. All result shapes are computed by the compiler.
+    ///
+    /// ```
+    /// use typed_tensor::prelude::*;
+    /// let a: Tensor<f32, Shape![2, 1, 3, 4]> = Tensor::ones();
+    /// let b: Tensor<f32, Shape![5, 4, 6]> = Tensor::ones();
+    /// let c = a.matmul(&b);
+    /// assert_eq!(c.shape(), [2, 5, 3, 6]);
+    /// assert!(c.as_slice().iter().all(|&v| v == 4.0));
+    /// ```
+    #[inline]
+    pub fn matmul<S2: Shape>(&self, other: &Tensor<E, S2>) -> Tensor<E, <S as Matmul<S2>>::Output>
+    where
+        S: Matmul<S2>,
+    {
+        let mut out = Tensor::<E, <S as Matmul<S2>>::Output>::zeros();
+        batched::<E, S, S2>(self.as_slice(), other.as_slice(), out.as_mut_slice());
+        out
+    }
+}

@@ -1,0 +1,162 @@
+//! Property tests: `matmul` (every rank case, with broadcast batch dimensions) and reductions
+//! along an axis agree with naive references, over random shapes drawn when this file compiles
+//! and random values.
+
+use rand::{RngExt, SeedableRng, rngs::StdRng};
+use typed_tensor::prelude::*;
+
+fn random<S: Shape>(rng: &mut StdRng) -> Tensor<f64, S> {
+    // small integers: every product and sum is exact, so results compare with ==
+    Tensor::from_fn(|_| rng.random_range(-5i32..=5) as f64)
+}
+
+/// Row-major strides of `dims`, with 0 on axes of size 1 (for broadcasting).
+fn bstrides(dims: &[usize]) -> Vec<usize> {
+    let mut s = vec![0; dims.len()];
+    let mut acc = 1;
+    for i in (0..dims.len()).rev() {
+        s[i] = if dims[i] == 1 { 0 } else { acc };
+        acc *= dims[i];
+    }
+    s
+}
+
+/// `torch.matmul` the obvious way.
+fn reference(a: &[f64], ad: &[usize], b: &[f64], bd: &[usize]) -> (Vec<usize>, Vec<f64>) {
+    // promote vectors as PyTorch does
+    let (a_mat, b_mat): (Vec<usize>, Vec<usize>) = (
+        if ad.len() == 1 { vec![1, ad[0]] } else { ad.to_vec() },
+        if bd.len() == 1 { vec![bd[0], 1] } else { bd.to_vec() },
+    );
+    let (n, k) = (a_mat[a_mat.len() - 2], a_mat[a_mat.len() - 1]);
+    let m = b_mat[b_mat.len() - 1];
+    let (ab, bb) = (&a_mat[..a_mat.len() - 2], &b_mat[..b_mat.len() - 2]);
+    let r = ab.len().max(bb.len());
+    let pad = |d: &[usize]| [vec![1; r - d.len()], d.to_vec()].concat();
+    let (ab, bb) = (pad(ab), pad(bb));
+    let batch: Vec<usize> = ab.iter().zip(&bb).map(|(&x, &y)| if x == 1 { y } else { x }).collect();
+    let (sa, sb) = (bstrides(&ab), bstrides(&bb));
+    let count: usize = batch.iter().product();
+    let mut out = vec![0.0; count * n * m];
+    let mut idx = vec![0; r];
+    for t in 0..count {
+        let ia: usize = idx.iter().zip(&sa).map(|(i, s)| i * s).sum();
+        let ib: usize = idx.iter().zip(&sb).map(|(i, s)| i * s).sum();
+        for i in 0..n {
+            for j in 0..m {
+                out[(t * n + i) * m + j] =
+                    (0..k).map(|p| a[ia * n * k + i * k + p] * b[ib * k * m + p * m + j]).sum();
+            }
+        }
+        for ax in (0..r).rev() {
+            idx[ax] += 1;
+            if idx[ax] < batch[ax] {
+                break;
+            }
+            idx[ax] = 0;
+        }
+    }
+    let mut shape = batch;
+    if ad.len() > 1 {
+        shape.push(n);
+    }
+    if bd.len() > 1 {
+        shape.push(m);
+    }
+    (shape, out)
+}
+
+fn check_matmul<SA: Shape + Matmul<SB>, SB: Shape>(rng: &mut StdRng) {
+    let a: Tensor<f64, SA> = random(rng);
+    let b: Tensor<f64, SB> = random(rng);
+    let c = a.matmul(&b);
+    let (shape, values) = reference(a.as_slice(), SA::DIMS.as_ref(), b.as_slice(), SB::DIMS.as_ref());
+    assert_eq!(c.shape().as_ref(), shape.as_slice(), "{:?} @ {:?}", SA::DIMS, SB::DIMS);
+    assert_eq!(c.as_slice(), values.as_slice(), "{:?} @ {:?}", SA::DIMS, SB::DIMS);
+}
+
+macro_rules! matmul_case {
+    ([$($a:literal),*], [$($b:literal),*]) => {
+        check_matmul::<Shape![$($a),*], Shape![$($b),*]>(&mut rng());
+    };
+}
+
+fn rng() -> StdRng {
+    StdRng::seed_from_u64(99)
+}
+
+#[test]
+fn matmul_matches_reference() {
+    typed_tensor::tensor_macros::__random_cases!(matmul, 11, 150, 5, matmul_case);
+}
+
+#[test]
+fn large_matmul_matches_reference() {
+    // sizes that take the gemm path, batched and broadcast
+    check_matmul::<Shape![2, 1, 20, 30], Shape![3, 30, 25]>(&mut rng());
+    check_matmul::<Shape![65, 64], Shape![64, 63]>(&mut rng());
+    check_matmul::<Shape![64], Shape![64, 70]>(&mut rng());
+}
+
+/// Sum, mean, max, min and argmax along `axis` the obvious way.
+fn reduce_reference(x: &[f64], dims: &[usize], axis: usize) -> [Vec<f64>; 5] {
+    let outer: usize = dims[..axis].iter().product();
+    let n = dims[axis];
+    let inner: usize = dims[axis + 1..].iter().product();
+    let mut out: [Vec<f64>; 5] = Default::default();
+    for o in 0..outer {
+        for i in 0..inner {
+            let col: Vec<f64> = (0..n).map(|j| x[(o * n + j) * inner + i]).collect();
+            out[0].push(col.iter().sum());
+            out[1].push(col.iter().sum::<f64>() / n as f64);
+            out[2].push(col.iter().copied().fold(f64::NEG_INFINITY, f64::max));
+            out[3].push(col.iter().copied().fold(f64::INFINITY, f64::min));
+            let best = col.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+            out[4].push(col.iter().position(|&v| v == best).unwrap_or(0) as f64);
+        }
+    }
+    out
+}
+
+fn check_reduce<S, const A: usize>(rng: &mut StdRng)
+where
+    S: Shape + RemoveAxis<A>,
+{
+    let x: Tensor<f64, S> = random(rng);
+    let dims = S::DIMS;
+    let [sum, mean, max, min, argmax] = reduce_reference(x.as_slice(), dims.as_ref(), A);
+    assert_eq!(x.sum_axis::<A>().as_slice(), sum.as_slice(), "sum_axis::<{A}> of {dims:?}");
+    assert_eq!(x.sum_axis_keepdim::<A>().as_slice(), sum.as_slice());
+    let m = x.mean_axis::<A>();
+    assert!(m.as_slice().iter().zip(&mean).all(|(a, b)| (a - b).abs() < 1e-12 || (a.is_nan() && b.is_nan())));
+    assert_eq!(x.max_axis::<A>().as_slice(), max.as_slice(), "max_axis::<{A}> of {dims:?}");
+    assert_eq!(x.min_axis::<A>().as_slice(), min.as_slice());
+    let am: Vec<f64> = x.argmax_axis::<A>().as_slice().iter().map(|&i| i as f64).collect();
+    assert_eq!(am, argmax);
+}
+
+macro_rules! reduce_case {
+    ([$($d:literal),*], $axis:literal) => {
+        check_reduce::<Shape![$($d),*], $axis>(&mut rng());
+    };
+}
+
+#[test]
+fn reductions_match_reference() {
+    typed_tensor::tensor_macros::__random_cases!(reduce, 5, 120, 5, reduce_case);
+}
+
+#[test]
+fn sums_over_an_empty_axis_are_zero() {
+    let x: Tensor<f64, Shape![3, 0, 2]> = Tensor::ones();
+    assert_eq!(x.sum_axis::<1>(), Tensor::<f64, Shape![3, 2]>::zeros());
+    assert!(x.mean_axis::<1>().as_slice().iter().all(|v| v.is_nan()), "0 / 0, as in PyTorch");
+}
+
+#[test]
+fn sum_axes_is_repeated_sum_axis() {
+    let mut rng = rng();
+    let x: Tensor<f64, Shape![3, 4, 5, 2]> = random(&mut rng);
+    assert_eq!(x.sum_axes::<Axes![1, 3]>(), x.sum_axis::<3>().sum_axis::<1>());
+    assert_eq!(x.sum_axes::<Axes![0, 1, 2, 3]>().item(), x.sum().item());
+}
