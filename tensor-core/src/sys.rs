@@ -140,3 +140,33 @@ pub(crate) fn gemm_large<E: 'static + Copy>(
         );
     }
 }
+
+/// A loop that has a copy compiled for AVX2 and FMA (see [`with_simd`]). Implementations
+/// mark `run` `#[inline(always)]`, so that it is compiled into each copy (a closure would not
+/// be: LLVM keeps it out of line, compiled for the baseline).
+pub(crate) trait SimdKernel {
+    type Output;
+    fn run(self) -> Self::Output;
+}
+
+/// Runs `k` compiled for AVX2 and FMA when the CPU has them (checked once, then cached by the
+/// standard library), and for the baseline x86-64 otherwise, so that its loops are vectorised
+/// 8 lanes wide instead of 4.
+///
+/// Measured in `benches/reduce.rs` (sums of a 1024 × 1024 `f32` matrix).
+#[inline(always)]
+pub(crate) fn with_simd<K: SimdKernel>(k: K) -> K::Output {
+    #[cfg(all(target_arch = "x86_64", not(miri)))]
+    {
+        if std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma") {
+            #[target_feature(enable = "avx2,fma")]
+            fn run<K: SimdKernel>(k: K) -> K::Output {
+                k.run()
+            }
+            // SAFETY: `run` only requires the CPU features AVX2 and FMA, which were detected
+            // just above.
+            return unsafe { run(k) };
+        }
+    }
+    k.run()
+}

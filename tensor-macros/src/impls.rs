@@ -76,8 +76,13 @@ fn shapes() -> TokenStream {
             }
             (flat, flat_mut)
         };
+        let last = match d.last() {
+            Some(l) => quote!(#l),
+            None => quote!(One),
+        };
         out.extend(quote! {
             impl<#(#d: Dimension),*> Shape for #ty {
+                type Last = #last;
                 const RANK: usize = #rank;
                 const NUMEL: usize = #numel;
                 type Index = [usize; #rank];

@@ -212,8 +212,31 @@ pub(crate) fn zip2_in_place_rhs<A: Copy, O: Copy>(
 
 /// `acc[..] += g[i]` over a plan whose first operand is `g` (output-shaped) and whose second
 /// is the smaller `acc`: sums a broadcast result back to the shape it was broadcast from.
+/// Large inputs run the AVX2 copy of the loop where the CPU has it.
 #[inline]
 pub(crate) fn sum_into<E: crate::element::Num>(plan: &Zip<2>, g: &[E], acc: &mut [E]) {
+    if g.len() >= crate::kernels::reduce::SIMD_MIN {
+        crate::sys::with_simd(SumInto { plan, g, acc });
+    } else {
+        sum_into_lanes(plan, g, acc);
+    }
+}
+
+struct SumInto<'a, E> {
+    plan: &'a Zip<2>,
+    g: &'a [E],
+    acc: &'a mut [E],
+}
+impl<E: crate::element::Num> crate::sys::SimdKernel for SumInto<'_, E> {
+    type Output = ();
+    #[inline(always)]
+    fn run(self) {
+        sum_into_lanes(self.plan, self.g, self.acc)
+    }
+}
+
+#[inline(always)]
+fn sum_into_lanes<E: crate::element::Num>(plan: &Zip<2>, g: &[E], acc: &mut [E]) {
     plan.for_each_row(|o, [_, ia], [_, sa], n| {
         let g = &g[o..o + n];
         if sa != 0 {
@@ -221,7 +244,7 @@ pub(crate) fn sum_into<E: crate::element::Num>(plan: &Zip<2>, g: &[E], acc: &mut
                 *y += x;
             }
         } else {
-            acc[ia] += crate::kernels::reduce::sum(g);
+            acc[ia] += crate::kernels::reduce::sum_lanes(g);
         }
     });
 }

@@ -1,46 +1,82 @@
 //! Matrix products: a loop for small matrices, the `gemm` crate for large ones.
 //!
-//! For small static sizes the plain `i, p, j` loop below is best: its bounds are constants,
-//! so LLVM unrolls and vectorises it, and it allocates nothing. From about 16 × 16 × 16
-//! multiply-adds up, a packed, cache-blocked GEMM wins; `gemm` is used for `f32` and `f64`
-//! (integers keep the plain loop).
+//! For small static sizes the loop in [`rows`] is best: it is instantiated per number of
+//! columns (through `Dimension::matmul_rows`), so each output row is an array of constant
+//! length that lives in registers while `k` rows of `b` are added into it, and it allocates
+//! nothing. From 8 × 8 × 8 multiply-adds it runs its AVX2 copy where the CPU has it; above
+//! 16 × 16 × 16, a packed, cache-blocked GEMM wins, and the `gemm` crate is used for `f32` and
+//! `f64` (integers keep the loop).
 
 use core::any::TypeId;
+use core::marker::PhantomData;
 
 use crate::element::Num;
-use crate::sys::{MatRef, gemm_large};
+use crate::shape::Dimension;
+use crate::sys::{MatRef, SimdKernel, gemm_large, with_simd};
 
-/// Products with at most this many multiply-adds use the plain loop.
+/// Products with at most this many multiply-adds use the loop.
 const SMALL: usize = 16 * 16 * 16;
 
-/// `out (n×m, row-major, contiguous) += a (n×k) · b (k×m)`.
-#[inline]
-pub(crate) fn gemm<E: Num>(n: usize, k: usize, m: usize, a: MatRef<'_, E>, b: MatRef<'_, E>, out: &mut [E]) {
-    let is_float = TypeId::of::<E>() == TypeId::of::<f32>() || TypeId::of::<E>() == TypeId::of::<f64>();
-    if n * k * m <= SMALL || !is_float {
-        small(n, k, m, a, b, out);
+/// From this many multiply-adds the loop runs its AVX2 copy where the CPU has it (below,
+/// checking the CPU costs more than it saves).
+const SIMD_MIN: usize = 8 * 8 * 8;
+
+fn is_float<E: 'static>() -> bool {
+    TypeId::of::<E>() == TypeId::of::<f32>() || TypeId::of::<E>() == TypeId::of::<f64>()
+}
+
+/// `out (n×m) += a (n×k) · b (k×m)`, all row-major and contiguous, where `M` is the dimension
+/// type of the `m` columns.
+#[inline(always)]
+pub(crate) fn gemm<E: Num, M: Dimension>(n: usize, k: usize, a: &[E], b: &[E], out: &mut [E]) {
+    let m = M::SIZE;
+    if n * k * m < SIMD_MIN {
+        M::matmul_rows(n, k, a, b, out);
+    } else if n * k * m <= SMALL || !is_float::<E>() {
+        with_simd(Rows::<E, M> { n, k, a, b, out, cols: PhantomData });
     } else {
-        gemm_large(n, k, m, a, b, out, E::one());
+        gemm_large(
+            n,
+            k,
+            m,
+            MatRef { data: a, rs: k, cs: 1 },
+            MatRef { data: b, rs: m, cs: 1 },
+            out,
+            E::one(),
+        );
     }
 }
 
-/// The plain loop: for each row of the output, add `a[i, p]` times row `p` of `b`.
+struct Rows<'a, E, M> {
+    n: usize,
+    k: usize,
+    a: &'a [E],
+    b: &'a [E],
+    out: &'a mut [E],
+    cols: PhantomData<M>,
+}
+impl<E: Num, M: Dimension> SimdKernel for Rows<'_, E, M> {
+    type Output = ();
+    #[inline(always)]
+    fn run(self) {
+        M::matmul_rows(self.n, self.k, self.a, self.b, self.out)
+    }
+}
+
+/// The small-matrix loop for `M` columns: each output row accumulates in an array of
+/// constant length.
 #[inline(always)]
-fn small<E: Num>(n: usize, k: usize, m: usize, a: MatRef<'_, E>, b: MatRef<'_, E>, out: &mut [E]) {
-    for i in 0..n {
-        let row = &mut out[i * m..(i + 1) * m];
-        for p in 0..k {
-            let aip = a.data[i * a.rs + p * a.cs];
-            if b.cs == 1 {
-                let brow = &b.data[p * b.rs..p * b.rs + m];
-                for (o, &bv) in row.iter_mut().zip(brow) {
-                    *o += aip * bv;
-                }
-            } else {
-                for (j, o) in row.iter_mut().enumerate() {
-                    *o += aip * b.data[p * b.rs + j * b.cs];
-                }
+pub(crate) fn rows<E: Num, const M: usize>(n: usize, k: usize, a: &[E], b: &[E], out: &mut [E]) {
+    let (a, b, out) = (&a[..n * k], &b[..k * M], &mut out[..n * M]);
+    for (arow, orow) in a.chunks_exact(k.max(1)).zip(out.chunks_exact_mut(M.max(1))) {
+        let mut acc = [E::zero(); M];
+        for (&aip, brow) in arow.iter().zip(b.chunks_exact(M.max(1))) {
+            for j in 0..M {
+                acc[j] += aip * brow[j];
             }
+        }
+        for (o, v) in orow.iter_mut().zip(acc) {
+            *o += v;
         }
     }
 }

@@ -1,12 +1,33 @@
 //! Summation loops.
 
 use crate::element::Num;
+use crate::sys::{SimdKernel, with_simd};
 
-/// The sum of a slice, with eight independent accumulators so that the additions pipeline
-/// and vectorise (a single running sum is one long dependency chain).
+/// Slices of at least this many elements are summed by the AVX2 copy of the loop, where the
+/// CPU has it (see `sys::with_simd`).
+pub(crate) const SIMD_MIN: usize = 256;
+
+/// The sum of a slice, dispatched to the AVX2 copy of [`sum_lanes`] for long slices.
 #[inline]
 pub(crate) fn sum<E: Num>(xs: &[E]) -> E {
-    const LANES: usize = 8;
+    if xs.len() >= SIMD_MIN { with_simd(Sum(xs)) } else { sum_lanes(xs) }
+}
+
+struct Sum<'a, E>(&'a [E]);
+impl<E: Num> SimdKernel for Sum<'_, E> {
+    type Output = E;
+    #[inline(always)]
+    fn run(self) -> E {
+        sum_lanes(self.0)
+    }
+}
+
+/// The sum of a slice, with 32 independent accumulators so that the additions pipeline and
+/// vectorise (a single running sum is one long dependency chain): four AVX2 registers of 8
+/// lanes, or eight SSE registers of 4.
+#[inline(always)]
+pub(crate) fn sum_lanes<E: Num>(xs: &[E]) -> E {
+    const LANES: usize = 32;
     let mut acc = [E::zero(); LANES];
     let chunks = xs.chunks_exact(LANES);
     let rest = chunks.remainder();
@@ -19,16 +40,36 @@ pub(crate) fn sum<E: Num>(xs: &[E]) -> E {
     for &r in rest {
         total += r;
     }
-    // pairwise combination of the lanes
-    let s0 = (acc[0] + acc[4]) + (acc[2] + acc[6]);
-    let s1 = (acc[1] + acc[5]) + (acc[3] + acc[7]);
-    (s0 + s1) + total
+    combine(acc) + total
 }
 
-/// The dot product of two slices of equal length, with eight accumulators.
+/// Adds up lane accumulators. (A sequential fold: written as a pairwise tree, the combination
+/// makes LLVM vectorise the main loop two lanes wide, three times slower.)
+#[inline(always)]
+fn combine<E: Num, const L: usize>(acc: [E; L]) -> E {
+    acc.iter().fold(E::zero(), |a, &b| a + b)
+}
+
+/// The dot product of two slices of equal length, dispatched to the AVX2 copy of the loop for
+/// long slices.
 #[inline]
 pub(crate) fn dot<E: Num>(a: &[E], b: &[E]) -> E {
-    const LANES: usize = 8;
+    if a.len() >= SIMD_MIN { with_simd(Dot(a, b)) } else { dot_lanes(a, b) }
+}
+
+struct Dot<'a, E>(&'a [E], &'a [E]);
+impl<E: Num> SimdKernel for Dot<'_, E> {
+    type Output = E;
+    #[inline(always)]
+    fn run(self) -> E {
+        dot_lanes(self.0, self.1)
+    }
+}
+
+/// The dot product with 32 independent accumulators (see [`sum_lanes`]).
+#[inline(always)]
+pub(crate) fn dot_lanes<E: Num>(a: &[E], b: &[E]) -> E {
+    const LANES: usize = 32;
     let n = a.len().min(b.len());
     let (a, b) = (&a[..n], &b[..n]);
     let mut acc = [E::zero(); LANES];
@@ -43,7 +84,5 @@ pub(crate) fn dot<E: Num>(a: &[E], b: &[E]) -> E {
     for (&x, &y) in ra.iter().zip(rb) {
         total += x * y;
     }
-    let s0 = (acc[0] + acc[4]) + (acc[2] + acc[6]);
-    let s1 = (acc[1] + acc[5]) + (acc[3] + acc[7]);
-    (s0 + s1) + total
+    combine(acc) + total
 }

@@ -6,8 +6,7 @@ use core::marker::PhantomData;
 use crate::element::Num;
 use crate::kernels::broadcast::Zip;
 use crate::kernels::{gemm, reduce};
-use crate::shape::{DotShapes, MAX_RANK, MatShapes, Matmul, MvShapes, Shape};
-use crate::sys::MatRef;
+use crate::shape::{DotShapes, MAX_RANK, MatShapes, Matmul, MvShapes, One, Shape};
 use crate::tensor::Tensor;
 
 /// The batch part of a padded shape: all but the last two sizes, right-aligned.
@@ -49,21 +48,20 @@ impl<A: Shape, B: Shape> Plan<A, B> {
         Zip::new([Self::BATCH_A, Self::BATCH_B], broadcast_dims(Self::BATCH_A, Self::BATCH_B));
 }
 
-/// `out += a · b` for every matrix of a batch.
-#[inline]
+/// `out += a · b` for every matrix of a batch. Always inlined, so that for small matrices the
+/// sizes are constants in the loops of `gemm::small`.
+#[inline(always)]
 fn batched<E: Num, A: Shape, B: Shape>(a: &[E], b: &[E], out: &mut [E]) {
     let (n, k, m) = (Plan::<A, B>::N, Plan::<A, B>::K, Plan::<A, B>::M);
     Plan::<A, B>::BATCH.for_each_row(|o, [ia, ib], [sa, sb], len| {
         for t in 0..len {
             let (oa, ob, oo) = ((ia + t * sa) * n * k, (ib + t * sb) * k * m, (o + t) * n * m);
-            gemm::gemm(
-                n,
-                k,
-                m,
-                MatRef { data: &a[oa..oa + n * k], rs: k, cs: 1 },
-                MatRef { data: &b[ob..ob + k * m], rs: m, cs: 1 },
-                &mut out[oo..oo + n * m],
-            );
+            let (a, b, out) = (&a[oa..oa + n * k], &b[ob..ob + k * m], &mut out[oo..oo + n * m]);
+            if B::RANK == 1 {
+                gemm::gemm::<E, One>(n, k, a, b, out);
+            } else {
+                gemm::gemm::<E, B::Last>(n, k, a, b, out);
+            }
         }
     });
 }

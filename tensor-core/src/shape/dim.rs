@@ -64,6 +64,11 @@ pub trait Dimension: Copy + Default + Debug + Send + Sync + 'static {
     fn flatten<T>(s: &[Self::Array<T>]) -> &[T];
     /// A mutable slice of arrays as one flat slice.
     fn flatten_mut<T>(s: &mut [Self::Array<T>]) -> &mut [T];
+    /// `out += a · b` for a `rows × k` matrix `a` and a `k × SIZE` matrix `b`, all row-major:
+    /// the small-matrix kernel, instantiated for this number of columns so that its inner loop
+    /// has a constant length (see `kernels/gemm.rs`).
+    #[doc(hidden)]
+    fn matmul_rows<E: crate::element::Num>(rows: usize, k: usize, a: &[E], b: &[E], out: &mut [E]);
 }
 
 impl<const N: usize> Dimension for Dim<N> {
@@ -85,6 +90,10 @@ impl<const N: usize> Dimension for Dim<N> {
     fn flatten_mut<T>(s: &mut [[T; N]]) -> &mut [T] {
         s.as_flattened_mut()
     }
+    #[inline(always)]
+    fn matmul_rows<E: crate::element::Num>(rows: usize, k: usize, a: &[E], b: &[E], out: &mut [E]) {
+        crate::kernels::gemm::rows::<E, N>(rows, k, a, b, out)
+    }
 }
 
 impl Dimension for One {
@@ -105,5 +114,9 @@ impl Dimension for One {
     #[inline(always)]
     fn flatten_mut<T>(s: &mut [[T; 1]]) -> &mut [T] {
         s.as_flattened_mut()
+    }
+    #[inline(always)]
+    fn matmul_rows<E: crate::element::Num>(rows: usize, k: usize, a: &[E], b: &[E], out: &mut [E]) {
+        crate::kernels::gemm::rows::<E, 1>(rows, k, a, b, out)
     }
 }

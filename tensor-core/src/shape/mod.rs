@@ -70,6 +70,8 @@ pub trait Shape: Copy + Default + Debug + Send + Sync + 'static {
     const DIMS: Self::Index;
     /// The sizes right-aligned in `MAX_RANK` slots, the leading ones 1.
     const PADDED: [usize; MAX_RANK];
+    /// The innermost dimension ([`One`] for rank 0).
+    type Last: Dimension;
     /// The nested array type of this shape (`[[E; 4]; 2]` for `Shape![2, 4]`, `E` for rank 0).
     type Array<E>;
     /// A nested array as a flat row-major slice.
