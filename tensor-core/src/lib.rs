@@ -26,6 +26,7 @@
 // Lets the macros' expansions name this crate as `$crate` from inside it as well.
 extern crate self as tensor_core;
 
+pub mod autodiff;
 mod checks;
 mod create;
 mod display;
@@ -88,18 +89,84 @@ macro_rules! tensor {
 /// Everything a user of the library needs, in one import.
 pub mod prelude {
     pub use crate::Axes;
+    pub use crate::autodiff::Param;
     pub use crate::element::{Element, Float, Num};
     pub use crate::error::{LinalgError, ShapeError};
     pub use crate::ops::concat::{Cat, Stack};
     pub use crate::shape::{
-        Axis, Broadcast, BroadcastTo, Concat, Dim, Dimension, Infer, InsertAxis, Matmul, One, Permute,
-        RemoveAxes, RemoveAxis, ResolveShape, SwapAxes,
+        Append, Axis, Broadcast, BroadcastTo, Concat, Dim, Dimension, Infer, InsertAxis, Matmul, One,
+        Permute, RemoveAxes, RemoveAxis, ResolveShape, SwapAxes,
     };
     pub use crate::tensor::Tensor;
-    pub use crate::{Shape, tensor};
+    pub use crate::{Shape, grad, jacobian, jvp, tensor, vjp};
+    pub use tensor_macros::differentiable;
+}
+
+/// Differentiates a function at compile time (reverse mode): `grad!(|x: T, ..| body)` is a
+/// closure returning the body's value and the gradients with respect to each parameter.
+///
+/// ```
+/// use typed_tensor::prelude::*;
+/// let f = grad!(|x: Tensor<f32, Shape![4]>| 2.0 * x.dot(&x));
+/// let (y, dx) = f(Tensor::arange());
+/// assert_eq!(y.item(), 28.0);
+/// assert_eq!(dx, tensor!([0., 4., 8., 12.]));
+/// ```
+///
+/// See [`autodiff`](crate::autodiff) for how it works and the crate README for the whole
+/// surface (several inputs, references, `&mut Param` accumulation, custom rules).
+#[macro_export]
+macro_rules! grad {
+    ($($t:tt)*) => { $crate::__private::__grad!($crate; $($t)*) };
+}
+
+/// Reverse mode for any output: `vjp!(|x: T| body)` is a closure taking the parameters and
+/// the output's gradient (PyTorch's `y.backward(gradient)`), returning the value and the
+/// parameters' gradients.
+///
+/// ```
+/// use typed_tensor::prelude::*;
+/// let f = vjp!(|x: Tensor<f32, Shape![4]>| &x * &x);
+/// let (y, dx) = f(Tensor::arange(), &Tensor::ones());
+/// assert_eq!(y, tensor!([0., 1., 4., 9.]));
+/// assert_eq!(dx, tensor!([0., 2., 4., 6.]));
+/// ```
+#[macro_export]
+macro_rules! vjp {
+    ($($t:tt)*) => { $crate::__private::__vjp!($crate; $($t)*) };
+}
+
+/// Forward mode: `jvp!(|x: T| body)` is a closure taking the parameters and then one tangent
+/// per parameter, returning the value and its tangent (the directional derivative).
+///
+/// ```
+/// use typed_tensor::prelude::*;
+/// let f = jvp!(|x: Tensor<f32, Shape![2]>| (&x * &x).sum());
+/// let (y, dy) = f(tensor!([1.0f32, 2.0]), tensor!([1.0f32, 0.0]));
+/// assert_eq!((y.item(), dy.item()), (5.0, 2.0));
+/// ```
+#[macro_export]
+macro_rules! jvp {
+    ($($t:tt)*) => { $crate::__private::__jvp!($crate; $($t)*) };
+}
+
+/// The Jacobian: `jacobian!(|x: T| body)` is a closure returning the value and the matrix of
+/// partial derivatives, whose shape (output's shape followed by the input's) is computed by
+/// the compiler: scalar by vector gives a vector, vector `[m]` by vector `[n]` an `[m, n]`
+/// matrix.
+///
+/// ```
+/// use typed_tensor::prelude::*;
+/// let f = jacobian!(|x: Tensor<f32, Shape![2]>| x.square());
+/// let (_, j) = f(tensor!([1.0f32, 3.0]));
+/// assert_eq!(j, tensor!([[2.0f32, 0.0], [0.0, 6.0]]));
+/// ```
+#[macro_export]
+macro_rules! jacobian {
+    ($($t:tt)*) => { $crate::__private::__jacobian!($crate; $($t)*) };
 }
 
 #[doc(hidden)]
 pub mod __private {
-    pub use tensor_macros::{__shape, __tensor};
+    pub use tensor_macros::{__grad, __jacobian, __jvp, __shape, __tensor, __vjp};
 }

@@ -152,6 +152,12 @@ impl<E: Element, S: Shape> Tensor<E, S> {
         self.as_slice()[0]
     }
 
+    /// A tensor whose element at flat (row-major) index `i` is `f(i)`.
+    #[inline]
+    pub(crate) fn from_fn_flat(f: impl FnMut(usize) -> E) -> Self {
+        Tensor::from_buffer(Buffer::from_fn(S::NUMEL, f))
+    }
+
     /// Applies `f` to every element, giving a tensor of the same shape.
     ///
     /// ```

@@ -38,6 +38,7 @@ pub fn expand(input: TokenStream) -> syn::Result<TokenStream> {
         "axis" => Ok(axis()),
         "matmul" => Ok(matmul()),
         "permute" => Ok(permute()),
+        "append" => Ok(append()),
         other => Err(syn::Error::new(Span::call_site(), format!("unknown impl family `{other}`"))),
     }
 }
@@ -518,6 +519,26 @@ fn permute() -> TokenStream {
                 impl<#(#d: Dimension),*> RemoveAxes<#list> for #ty {
                     type Output = #removed;
                     type Kept = #kept;
+                }
+            });
+        }
+    }
+    out
+}
+
+/// `impl Append<(B..)> for (A..)` for every pair of ranks whose sum is at most 6.
+fn append() -> TokenStream {
+    let mut out = TokenStream::new();
+    for ra in 0..=MAX_RANK {
+        for rb in 0..=(MAX_RANK - ra) {
+            let a = idents("A", ra);
+            let b = idents("B", rb);
+            let (ta, tb) = (tuple(&as_tokens(&a)), tuple(&as_tokens(&b)));
+            let both: Vec<TokenStream> = a.iter().chain(&b).map(|i| quote!(#i)).collect();
+            let to = tuple(&both);
+            out.extend(quote! {
+                impl<#(#a: Dimension,)* #(#b: Dimension),*> Append<#tb> for #ta {
+                    type Output = #to;
                 }
             });
         }

@@ -8,6 +8,7 @@
 use proc_macro::TokenStream;
 
 mod cases;
+mod grad;
 mod impls;
 mod krate;
 mod literal;
@@ -39,4 +40,60 @@ pub fn __impl_shape_traits(input: TokenStream) -> TokenStream {
 #[proc_macro]
 pub fn __random_cases(input: TokenStream) -> TokenStream {
     cases::expand(input.into()).unwrap_or_else(syn::Error::into_compile_error).into()
+}
+
+/// `grad!(|x: Tensor<..>| body)`: see `tensor_core::grad!`.
+#[doc(hidden)]
+#[proc_macro]
+pub fn __grad(input: TokenStream) -> TokenStream {
+    grad::expand(input.into(), grad::Macro::Grad).unwrap_or_else(syn::Error::into_compile_error).into()
+}
+
+/// `vjp!(|x: Tensor<..>| body)`: see `tensor_core::vjp!`.
+#[doc(hidden)]
+#[proc_macro]
+pub fn __vjp(input: TokenStream) -> TokenStream {
+    grad::expand(input.into(), grad::Macro::Vjp).unwrap_or_else(syn::Error::into_compile_error).into()
+}
+
+/// `jvp!(|x: Tensor<..>| body)`: see `tensor_core::jvp!`.
+#[doc(hidden)]
+#[proc_macro]
+pub fn __jvp(input: TokenStream) -> TokenStream {
+    grad::expand(input.into(), grad::Macro::Jvp).unwrap_or_else(syn::Error::into_compile_error).into()
+}
+
+/// `jacobian!(|x: Tensor<..>| body)`: see `tensor_core::jacobian!`.
+#[doc(hidden)]
+#[proc_macro]
+pub fn __jacobian(input: TokenStream) -> TokenStream {
+    grad::expand(input.into(), grad::Macro::Jacobian).unwrap_or_else(syn::Error::into_compile_error).into()
+}
+
+/// Makes a function usable inside `grad!`, `vjp!`, `jvp!` and `jacobian!`: the attribute
+/// writes its derivatives beside it. Parameters must be references (`&Tensor<..>`).
+///
+/// ```
+/// use typed_tensor::prelude::*;
+///
+/// #[differentiable]
+/// fn linreg(x: &Tensor<f32, Shape![3, 2]>, w: &Tensor<f32, Shape![2, 1]>, b: &Tensor<f32, Shape![1]>)
+///     -> Tensor<f32, Shape![3, 1]> {
+///     x.matmul(w) + b
+/// }
+///
+/// let x = tensor!([[1.0f32, 2.0], [3.0, 4.0], [5.0, 6.0]]);
+/// let f = grad!(|w: Tensor<f32, Shape![2, 1]>, b: Tensor<f32, Shape![1]>| linreg(&x, &w, &b).sum());
+/// let (_, (dw, db)) = f(tensor!([[0.5f32], [0.5]]), tensor!([0.0f32]));
+/// assert_eq!(dw, tensor!([[9.0f32], [12.0]]));
+/// assert_eq!(db, tensor!([3.0f32]));
+/// ```
+///
+/// A hand-written derivative replaces the generated one: `#[differentiable(vjp = f_vjp)]`
+/// (and optionally `jvp = f_jvp`), where `f_vjp(args.., g)` returns one gradient per
+/// parameter and `f_jvp(args.., tangents..)` returns the value and its tangent. Outside
+/// `typed_tensor`, name the runtime crate with `crate = path`.
+#[proc_macro_attribute]
+pub fn differentiable(attr: TokenStream, item: TokenStream) -> TokenStream {
+    grad::differentiable(attr.into(), item.into()).unwrap_or_else(syn::Error::into_compile_error).into()
 }

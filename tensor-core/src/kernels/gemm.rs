@@ -80,3 +80,28 @@ pub(crate) fn rows<E: Num, const M: usize>(n: usize, k: usize, a: &[E], b: &[E],
         }
     }
 }
+
+/// `out (n×m, row-major, contiguous) += a · b` for operands with any strides (the transposed
+/// reads of matmul's gradients).
+pub(crate) fn strided<E: Num>(
+    n: usize,
+    k: usize,
+    m: usize,
+    a: MatRef<'_, E>,
+    b: MatRef<'_, E>,
+    out: &mut [E],
+) {
+    if n * k * m > SMALL && is_float::<E>() {
+        gemm_large(n, k, m, a, b, out, E::one());
+        return;
+    }
+    for i in 0..n {
+        let row = &mut out[i * m..(i + 1) * m];
+        for p in 0..k {
+            let aip = a.data[i * a.rs + p * a.cs];
+            for (j, o) in row.iter_mut().enumerate() {
+                *o += aip * b.data[p * b.rs + j * b.cs];
+            }
+        }
+    }
+}

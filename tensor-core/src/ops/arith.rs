@@ -62,6 +62,34 @@ impl<E: Element, SA: Shape> Tensor<E, SA> {
         zip2(&Plan2::<SA, SB, SA::Output>::ZIP, self.as_slice(), other.as_slice(), out.as_mut_slice(), f);
     }
 
+    /// `f` applied to `self` and `other` broadcast to shape `O`, without a bound: for shapes
+    /// known to broadcast to `O` (autodiff rules).
+    #[inline]
+    pub(crate) fn zip_into_shape<F: Element, O: Shape, SB: Shape>(
+        &self,
+        other: &Tensor<F, SB>,
+        f: impl FnMut(E, F) -> E,
+    ) -> Tensor<E, O> {
+        let mut out = Tensor::<E, O>::zeros();
+        zip2(&Plan2::<SA, SB, O>::ZIP, self.as_slice(), other.as_slice(), out.as_mut_slice(), f);
+        out
+    }
+
+    /// `self[i] = f(self[i], other[i])` for two tensors of the same shape.
+    #[inline]
+    pub(crate) fn zip_same_in_place(&mut self, other: &Self, mut f: impl FnMut(E, E) -> E) {
+        for (x, &y) in self.as_mut_slice().iter_mut().zip(other.as_slice()) {
+            *x = f(*x, y);
+        }
+    }
+
+    /// `f(self[i], other[i])` for two tensors of the same shape.
+    #[inline]
+    pub(crate) fn zip_same(&self, other: &Self, mut f: impl FnMut(E, E) -> E) -> Self {
+        let (a, b) = (self.as_slice(), other.as_slice());
+        Tensor::from_buffer(crate::storage::Buffer::from_fn(SA::NUMEL, |i| f(a[i], b[i])))
+    }
+
     /// Like [`Tensor::zip_with`], reusing `self`'s buffer when the result has its shape.
     #[inline]
     fn zip_with_owned_lhs<SB: Shape>(

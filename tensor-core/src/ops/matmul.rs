@@ -7,6 +7,7 @@ use crate::element::Num;
 use crate::kernels::broadcast::Zip;
 use crate::kernels::{gemm, reduce};
 use crate::shape::{DotShapes, MAX_RANK, MatShapes, Matmul, MvShapes, One, Shape};
+use crate::sys::MatRef;
 use crate::tensor::Tensor;
 
 /// The batch part of a padded shape: all but the last two sizes, right-aligned.
@@ -148,4 +149,48 @@ impl<E: Num, S: Shape> Tensor<E, S> {
         batched::<E, S, S2>(self.as_slice(), other.as_slice(), out.as_mut_slice());
         out
     }
+}
+
+/// The gradient of `matmul` with respect to its left operand: `g · bᵀ` for each matrix,
+/// summed over the batch positions where `a` was broadcast.
+pub(crate) fn grad_lhs<E: Num, A: Shape, B: Shape>(b: &Tensor<E, B>, g: &[E]) -> Tensor<E, A> {
+    let (n, k, m) = (Plan::<A, B>::N, Plan::<A, B>::K, Plan::<A, B>::M);
+    let mut ga = Tensor::<E, A>::zeros();
+    let (bs, out) = (b.as_slice(), ga.as_mut_slice());
+    Plan::<A, B>::BATCH.for_each_row(|o, [ia, ib], [sa, sb], len| {
+        for t in 0..len {
+            let (oa, ob, og) = ((ia + t * sa) * n * k, (ib + t * sb) * k * m, (o + t) * n * m);
+            gemm::strided(
+                n,
+                m,
+                k,
+                MatRef { data: &g[og..og + n * m], rs: m, cs: 1 },
+                MatRef { data: &bs[ob..ob + k * m], rs: 1, cs: m },
+                &mut out[oa..oa + n * k],
+            );
+        }
+    });
+    ga
+}
+
+/// The gradient of `matmul` with respect to its right operand: `aᵀ · g` for each matrix,
+/// summed over the batch positions where `b` was broadcast.
+pub(crate) fn grad_rhs<E: Num, A: Shape, B: Shape>(a: &Tensor<E, A>, g: &[E]) -> Tensor<E, B> {
+    let (n, k, m) = (Plan::<A, B>::N, Plan::<A, B>::K, Plan::<A, B>::M);
+    let mut gb = Tensor::<E, B>::zeros();
+    let (as_, out) = (a.as_slice(), gb.as_mut_slice());
+    Plan::<A, B>::BATCH.for_each_row(|o, [ia, ib], [sa, sb], len| {
+        for t in 0..len {
+            let (oa, ob, og) = ((ia + t * sa) * n * k, (ib + t * sb) * k * m, (o + t) * n * m);
+            gemm::strided(
+                k,
+                n,
+                m,
+                MatRef { data: &as_[oa..oa + n * k], rs: 1, cs: k },
+                MatRef { data: &g[og..og + n * m], rs: m, cs: 1 },
+                &mut out[ob..ob + k * m],
+            );
+        }
+    });
+    gb
 }

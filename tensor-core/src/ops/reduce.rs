@@ -116,9 +116,9 @@ impl<E: Num, S: Shape> Tensor<E, S> {
     }
 
     /// `sum_to` without the bound, for shapes known to be related (the keep-dim shapes of
-    /// reductions).
+    /// reductions, the operands of a broadcast in autodiff rules).
     #[inline]
-    fn sum_into_shape<T: Shape>(&self) -> Tensor<E, T> {
+    pub(crate) fn sum_into_shape<T: Shape>(&self) -> Tensor<E, T> {
         let mut out = Tensor::<E, T>::zeros();
         sum_into(&Plan2::<S, T, S>::ZIP, self.as_slice(), out.as_mut_slice());
         out

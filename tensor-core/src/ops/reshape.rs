@@ -89,8 +89,35 @@ impl<E: Element, S: Shape> Tensor<E, S> {
     where
         S: BroadcastTo<T>,
     {
+        self.broadcast_into_shape()
+    }
+
+    /// `broadcast_to` without the bound, for shapes known to be related.
+    #[inline]
+    pub(crate) fn broadcast_into_shape<T: Shape>(&self) -> Tensor<E, T> {
         let mut out = Tensor::<E, T>::zeros();
         zip2(&Plan2::<S, S, T>::ZIP, self.as_slice(), self.as_slice(), out.as_mut_slice(), |x, _| x);
         out
+    }
+
+    /// The same elements seen with another shape of the same element count, without a check
+    /// (for shapes known to be related, such as a reduction's result and its keep-dim form).
+    #[inline]
+    pub(crate) fn reinterpret<T: Shape>(self) -> Tensor<E, T> {
+        debug_assert_eq!(S::NUMEL, T::NUMEL);
+        Tensor::from_buffer(self.buf)
+    }
+
+    /// Returns a copy of the tensor, cut off from gradients: inside `grad!`, `y.detach()` is a
+    /// constant (PyTorch's `detach`). Outside `grad!` it is a plain copy.
+    ///
+    /// ```
+    /// use typed_tensor::prelude::*;
+    /// let x = tensor!([1.0, 2.0]);
+    /// assert_eq!(x.detach(), x);
+    /// ```
+    #[inline]
+    pub fn detach(&self) -> Self {
+        self.clone()
     }
 }

@@ -42,3 +42,21 @@ pub trait RemoveAxis<const AXIS: usize>: Shape {
 }
 
 tensor_macros::__impl_shape_traits!(axis);
+
+/// `Self`'s sizes followed by `Rhs`'s: the shape of a Jacobian of an output of shape `Self`
+/// with respect to an input of shape `Rhs`.
+///
+/// ```
+/// use typed_tensor::prelude::*;
+/// type J = <Shape![3] as Append<Shape![4]>>::Output;
+/// assert_eq!(<J as Shape>::DIMS, [3, 4]);
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "a tensor of shape {Self} followed by one of shape {Rhs} would have more than 6 dimensions"
+)]
+pub trait Append<Rhs: Shape>: Shape {
+    /// The concatenated shape.
+    type Output: Shape;
+}
+
+tensor_macros::__impl_shape_traits!(append);

@@ -1,0 +1,263 @@
+//! Reverse- and forward-mode differentiation without a tape.
+//!
+//! `grad!`, `vjp!`, `jvp!`, `jacobian!` and `#[differentiable]` (in `tensor-macros`) rewrite
+//! the body they are given into plain Rust at compile time: a forward pass in single-assignment
+//! form, then, in reverse order, one call per operation to its derivative rule. The macro
+//! handles structure (which value is used where, which values depend on the inputs); the
+//! rules, in [`rules`], handle meaning: they are generic functions whose types, inferred from
+//! the forward values, decide shapes, broadcasting and reductions. So a rule like "the gradient
+//! of `a + b` with respect to `b` is the output gradient summed back to `b`'s shape" is written
+//! once, and the compiler picks which axes to sum from the types.
+//!
+//! This module holds what the generated code calls besides the rules: operand access,
+//! the scalar-output check, gradient accumulation, [`Param`], the marker traits of
+//! `#[differentiable]`, and [`check`], the finite-difference gradient checker.
+//!
+//! Because no graph is recorded, there is nothing to free: a gradient closure can be called
+//! any number of times, and PyTorch's "Trying to backward through the graph a second time"
+//! cannot happen.
+
+pub mod check;
+mod param;
+pub mod rules;
+
+pub use param::Param;
+
+use crate::element::{Element, Float, Num};
+use crate::shape::{Append, Shape};
+use crate::tensor::Tensor;
+
+/// A value the generated code can use as an operand: a tensor, a reference to one (at any
+/// depth), a [`Param`], or a scalar.
+pub trait AsOperand {
+    /// The tensor or scalar behind the references.
+    type Target: ?Sized;
+    /// A reference to it.
+    fn operand(&self) -> &Self::Target;
+}
+
+impl<E: Element, S: Shape> AsOperand for Tensor<E, S> {
+    type Target = Self;
+    #[inline(always)]
+    fn operand(&self) -> &Self {
+        self
+    }
+}
+impl<E: Element, S: Shape> AsOperand for Param<E, S> {
+    type Target = Tensor<E, S>;
+    #[inline(always)]
+    fn operand(&self) -> &Tensor<E, S> {
+        &self.value
+    }
+}
+impl<T: AsOperand + ?Sized> AsOperand for &T {
+    type Target = T::Target;
+    #[inline(always)]
+    fn operand(&self) -> &T::Target {
+        (**self).operand()
+    }
+}
+impl<T: AsOperand + ?Sized> AsOperand for &mut T {
+    type Target = T::Target;
+    #[inline(always)]
+    fn operand(&self) -> &T::Target {
+        (**self).operand()
+    }
+}
+macro_rules! scalar_operand {
+    ($($t:ty),*) => {$(
+        impl AsOperand for $t {
+            type Target = $t;
+            #[inline(always)]
+            fn operand(&self) -> &$t {
+                self
+            }
+        }
+    )*};
+}
+scalar_operand!(f32, f64, i32, i64);
+
+/// The tensor or scalar behind a value (strips references).
+///
+/// ```
+/// use typed_tensor::autodiff::o;
+/// use typed_tensor::prelude::*;
+/// let x = tensor!([1.0f32]);
+/// let r = &&x;
+/// assert_eq!(o(&r), &x);
+/// ```
+#[inline(always)]
+pub fn o<T: AsOperand + ?Sized>(x: &T) -> &T::Target {
+    x.operand()
+}
+
+/// The check that a function differentiated by `grad!` returns a scalar, with PyTorch's words.
+#[diagnostic::on_unimplemented(
+    message = "grad can be implicitly created only for scalar outputs, but this function returns a tensor of shape {Self}",
+    label = "`grad!` needs a rank-0 result",
+    note = "reduce the result first, for example with `.sum()` or `.mean()`, or use `vjp!` and pass the output gradient"
+)]
+pub trait ScalarOutput {}
+impl ScalarOutput for () {}
+
+/// The gradient of the output with respect to itself: 1, for a rank-0 output of floating-point
+/// type.
+#[inline(always)]
+pub fn seed<E: Float, S: Shape + ScalarOutput>(_y: &Tensor<E, S>) -> Tensor<E, S> {
+    Tensor::ones()
+}
+
+/// `vjp!`'s output gradient, checked to have the output's type.
+#[inline(always)]
+pub fn cotangent<'a, T>(_y: &T, g: &'a T) -> &'a T {
+    g
+}
+
+/// Checks that a value `grad!` differentiates with respect to is a floating-point tensor.
+#[inline(always)]
+pub fn input<E: Float, S: Shape>(x: &Tensor<E, S>) -> &Tensor<E, S> {
+    x
+}
+
+/// A zero of a value's type: the tangent of a constant, the gradient of an input the output
+/// does not depend on.
+pub trait ZeroTangent {
+    /// The zero.
+    fn zero_tangent(&self) -> Self;
+}
+impl<E: Num, S: Shape> ZeroTangent for Tensor<E, S> {
+    #[inline(always)]
+    fn zero_tangent(&self) -> Self {
+        Tensor::zeros()
+    }
+}
+macro_rules! scalar_zero {
+    ($($t:ty),*) => {$(
+        impl ZeroTangent for $t {
+            #[inline(always)]
+            fn zero_tangent(&self) -> Self {
+                0 as $t
+            }
+        }
+    )*};
+}
+scalar_zero!(f32, f64, i32, i64);
+
+/// A zero of `x`'s type.
+#[inline(always)]
+pub fn zero_tangent<T: ZeroTangent>(x: &T) -> T {
+    x.zero_tangent()
+}
+
+/// Adding a gradient contribution into an accumulated gradient of the same type.
+pub trait Accumulate {
+    /// `self += g`.
+    fn accumulate(&mut self, g: &Self);
+}
+impl<E: Num, S: Shape> Accumulate for Tensor<E, S> {
+    #[inline(always)]
+    fn accumulate(&mut self, g: &Self) {
+        self.zip_same_in_place(g, |a, b| a + b);
+    }
+}
+macro_rules! scalar_accumulate {
+    ($($t:ty),*) => {$(
+        impl Accumulate for $t {
+            #[inline(always)]
+            fn accumulate(&mut self, g: &Self) {
+                *self += *g;
+            }
+        }
+    )*};
+}
+scalar_accumulate!(f32, f64, i32, i64);
+
+/// Adds a gradient contribution into an accumulated gradient of the same shape.
+#[inline(always)]
+pub fn accumulate<E: Num, S: Shape>(acc: &mut Tensor<E, S>, g: &Tensor<E, S>) {
+    acc.zip_same_in_place(g, |a, b| a + b);
+}
+
+/// The output as an owned value (a copy only when the body's result is an input itself).
+pub trait IntoOwned {
+    /// The owned type.
+    type Owned;
+    /// The owned value.
+    fn into_owned(self) -> Self::Owned;
+}
+impl<E: Element, S: Shape> IntoOwned for Tensor<E, S> {
+    type Owned = Self;
+    #[inline(always)]
+    fn into_owned(self) -> Self {
+        self
+    }
+}
+impl<E: Element, S: Shape> IntoOwned for &Tensor<E, S> {
+    type Owned = Tensor<E, S>;
+    #[inline(always)]
+    fn into_owned(self) -> Tensor<E, S> {
+        self.clone()
+    }
+}
+
+/// `reshape` for a borrowed operand (the forward pass keeps its values for the backward pass).
+#[inline]
+pub fn reshape<T: crate::shape::ResolveShape<S>, E: Element, S: Shape>(
+    x: &Tensor<E, S>,
+) -> Tensor<E, T::Output> {
+    x.clone().reshape::<T>()
+}
+
+/// The reverse-mode derivative of a `#[differentiable]` function, generated by the attribute
+/// or written by hand (a custom rule). `Args` is the tuple of the function's parameters.
+#[diagnostic::on_unimplemented(
+    message = "this function has no derivative for these arguments",
+    label = "add `#[differentiable]` to its definition"
+)]
+pub trait Vjp<Args> {
+    /// The function's result.
+    type Output;
+    /// The gradients of the parameters, in order (one per parameter).
+    type Grads;
+    /// The function's value, and its pullback: the gradients of the parameters given the
+    /// output's gradient. The pullback keeps the forward pass's intermediate values.
+    fn vjp(args: Args) -> (Self::Output, impl FnOnce(&Self::Output) -> Self::Grads);
+}
+
+/// The forward-mode derivative of a `#[differentiable]` function.
+#[diagnostic::on_unimplemented(
+    message = "this function has no forward-mode derivative for these arguments",
+    label = "add `#[differentiable]` to its definition, or a hand-written `jvp = ...`"
+)]
+pub trait Jvp<Args> {
+    /// The function's result.
+    type Output;
+    /// The function's value and its tangent, given tangents of the parameters (of the
+    /// parameters' own types).
+    fn jvp(args: Args, tangents: Args) -> (Self::Output, Self::Output);
+}
+
+/// The Jacobian of `f` at `x` by forward mode: one tangent pass per input element. `f(x, dx)`
+/// returns the value and its tangent. The result's shape is the output's shape followed by the
+/// input's shape, computed by the compiler.
+pub fn jacobian<E: Float, SX: Shape, SY: Shape + Append<SX>>(
+    x: &Tensor<E, SX>,
+    mut f: impl FnMut(&Tensor<E, SX>, &Tensor<E, SX>) -> (Tensor<E, SY>, Tensor<E, SY>),
+) -> (Tensor<E, SY>, Tensor<E, <SY as Append<SX>>::Output>) {
+    let mut jac = Tensor::<E, <SY as Append<SX>>::Output>::zeros();
+    let mut value = Tensor::<E, SY>::zeros();
+    let mut basis = Tensor::<E, SX>::zeros();
+    for i in 0..SX::NUMEL {
+        basis.as_mut_slice()[i] = E::one();
+        let (y, dy) = f(x, &basis);
+        basis.as_mut_slice()[i] = E::zero();
+        for (j, &d) in dy.as_slice().iter().enumerate() {
+            jac.as_mut_slice()[j * SX::NUMEL + i] = d;
+        }
+        value = y;
+    }
+    if SX::NUMEL == 0 {
+        value = f(x, &basis).0;
+    }
+    (value, jac)
+}

@@ -1,0 +1,320 @@
+//! Flattening a body into a [`Graph`]: each operation becomes a node, each name a node id.
+//!
+//! The macro sees tokens, not types, so it decides only structure: which names are inputs,
+//! which are local `let` bindings, and which are captured from the surrounding code (those are
+//! constants, as are literals and anything computed from constants alone). Everything it does
+//! not understand is an error on the exact span, listing what is supported.
+
+use std::collections::{HashMap, HashSet};
+
+use proc_macro2::{Span, TokenStream, TokenTree};
+use quote::ToTokens;
+use syn::spanned::Spanned;
+use syn::{Expr, GenericArgument, Pat, Stmt};
+
+use super::graph::{AXIS_REDUCTIONS, BinOp, ELEMENTWISE, Graph, Kind, NodeId, PRODUCTS};
+
+/// What may appear in a differentiated body, for error messages.
+pub const SUPPORTED: &str = "supported inside `grad!`: `let` bindings, blocks, parentheses, \
+     literals, `+ - * /` and unary `-` (with broadcasting, tensors and scalars on either side), \
+     the methods `exp ln sqrt abs sin cos tanh sigmoid relu square powi powf`, \
+     `matmul dot mv mm t`, `sum mean sum_axis::<A> mean_axis::<A> sum_axis_keepdim::<A> \
+     mean_axis_keepdim::<A>`, `reshape::<S>`, `detach clone`, and calls of `#[differentiable]` \
+     functions; variables captured from outside are constants";
+
+pub struct Flattener {
+    pub graph: Graph,
+    scopes: Vec<HashMap<String, NodeId>>,
+    captured: HashMap<String, NodeId>,
+}
+
+fn err(span: Span, what: &str) -> syn::Error {
+    syn::Error::new(span, format!("{what} is not supported inside `grad!`\n= note: {SUPPORTED}"))
+}
+
+/// Whether a token stream mentions any of the names.
+fn mentions(tokens: TokenStream, names: &HashSet<String>) -> bool {
+    tokens.into_iter().any(|tt| match tt {
+        TokenTree::Ident(i) => names.contains(&i.to_string()),
+        TokenTree::Group(g) => mentions(g.stream(), names),
+        _ => false,
+    })
+}
+
+/// A literal, possibly negated or parenthesised, or arithmetic of such: used in place, so that
+/// its type is inferred from where it is used, as in ordinary Rust.
+fn is_literal(e: &Expr) -> bool {
+    match e {
+        Expr::Lit(_) => true,
+        Expr::Paren(p) => is_literal(&p.expr),
+        Expr::Group(g) => is_literal(&g.expr),
+        Expr::Unary(u) => matches!(u.op, syn::UnOp::Neg(_)) && is_literal(&u.expr),
+        Expr::Binary(b) => is_literal(&b.left) && is_literal(&b.right),
+        _ => false,
+    }
+}
+
+/// Removes `&`, parentheses and invisible groups around an operand.
+fn strip(mut e: &Expr) -> &Expr {
+    loop {
+        e = match e {
+            Expr::Reference(r) if r.mutability.is_none() => &r.expr,
+            Expr::Paren(p) => &p.expr,
+            Expr::Group(g) => &g.expr,
+            _ => return e,
+        }
+    }
+}
+
+impl Flattener {
+    /// A flattener whose inputs are the given parameter names, in order.
+    pub fn new(params: &[String]) -> Self {
+        let mut graph = Graph::default();
+        let mut scope = HashMap::new();
+        for name in params {
+            let id = graph.push(Kind::Input, Span::call_site());
+            scope.insert(name.clone(), id);
+        }
+        Flattener { graph, scopes: vec![scope], captured: HashMap::new() }
+    }
+
+    fn names(&self) -> HashSet<String> {
+        self.scopes.iter().flat_map(|s| s.keys().cloned()).collect()
+    }
+
+    fn lookup(&self, name: &str) -> Option<NodeId> {
+        self.scopes.iter().rev().find_map(|s| s.get(name).copied())
+    }
+
+    /// Flattens the whole body and records its value as the output.
+    pub fn body(mut self, body: &Expr) -> syn::Result<Graph> {
+        self.graph.output = self.expr(body)?;
+        Ok(self.graph)
+    }
+
+    fn constant(&mut self, e: &Expr) -> NodeId {
+        let inline = is_literal(e);
+        // one binding per captured variable, however often it is used
+        if let Expr::Path(p) = strip(e)
+            && let Some(name) = p.path.get_ident().map(|i| i.to_string())
+        {
+            if let Some(&id) = self.captured.get(&name) {
+                return id;
+            }
+            let id = self.graph.push(Kind::Const { expr: e.to_token_stream(), inline: false }, e.span());
+            self.captured.insert(name, id);
+            return id;
+        }
+        self.graph.push(Kind::Const { expr: e.to_token_stream(), inline }, e.span())
+    }
+
+    fn expr(&mut self, e: &Expr) -> syn::Result<NodeId> {
+        let e = strip(e);
+        if let Expr::Path(p) = e
+            && let Some(ident) = p.path.get_ident()
+            && let Some(id) = self.lookup(&ident.to_string())
+        {
+            return Ok(id);
+        }
+        // anything that mentions no input and no local binding is a constant
+        // (a macro over constants only, such as `tensor![...]`, is a constant too)
+        if !matches!(e, Expr::Block(_)) && !mentions(e.to_token_stream(), &self.names()) {
+            return Ok(self.constant(e));
+        }
+        match e {
+            Expr::Binary(b) => {
+                let op = match b.op {
+                    syn::BinOp::Add(_) => BinOp::Add,
+                    syn::BinOp::Sub(_) => BinOp::Sub,
+                    syn::BinOp::Mul(_) => BinOp::Mul,
+                    syn::BinOp::Div(_) => BinOp::Div,
+                    other => {
+                        return Err(err(other.span(), &format!("the operator `{}`", other.to_token_stream())));
+                    }
+                };
+                let lhs = self.expr(&b.left)?;
+                let rhs = self.expr(&b.right)?;
+                Ok(self.graph.push(Kind::Binary { op, lhs, rhs }, b.op.span()))
+            }
+            Expr::Unary(u) => match u.op {
+                syn::UnOp::Neg(_) => {
+                    let x = self.expr(&u.expr)?;
+                    Ok(self.graph.push(Kind::Neg { x }, u.span()))
+                }
+                other => Err(err(other.span(), &format!("the operator `{}`", other.to_token_stream()))),
+            },
+            Expr::MethodCall(m) => self.method(m),
+            Expr::Call(c) => {
+                let func = match &*c.func {
+                    Expr::Path(p) => p.path.clone(),
+                    other => return Err(err(other.span(), "calling this kind of expression")),
+                };
+                let args = c.args.iter().map(|a| self.expr(a)).collect::<syn::Result<Vec<_>>>()?;
+                Ok(self.graph.push(Kind::Call { func, args }, c.func.span()))
+            }
+            Expr::Block(b) => {
+                if let Some(label) = &b.label {
+                    return Err(err(label.span(), "a labelled block"));
+                }
+                self.scopes.push(HashMap::new());
+                let result = self.block(&b.block.stmts, b.span());
+                self.scopes.pop();
+                result
+            }
+            Expr::Macro(m) => Err(err(
+                m.span(),
+                &format!(
+                    "the macro call `{}!` (the macro cannot see what it expands to)",
+                    m.mac.path.to_token_stream()
+                ),
+            )),
+            Expr::While(w) => Err(syn::Error::new(
+                w.while_token.span(),
+                format!(
+                    "`while` loops are not supported inside `grad!`: reverse mode would need a record of \
+                     unbounded length (JAX rejects reverse-mode `while_loop` for the same reason)\n= note: {SUPPORTED}"
+                ),
+            )),
+            Expr::Loop(l) => Err(err(l.loop_token.span(), "`loop`")),
+            Expr::ForLoop(f) => Err(err(f.for_token.span(), "a `for` loop")),
+            Expr::If(i) => Err(err(i.if_token.span(), "`if`")),
+            Expr::Match(m) => Err(err(m.match_token.span(), "`match`")),
+            Expr::Closure(c) => Err(err(c.span(), "a closure")),
+            Expr::Index(i) => Err(err(i.span(), "indexing")),
+            Expr::Field(f) => Err(err(f.span(), "field access")),
+            Expr::Assign(a) => Err(err(a.span(), "assignment")),
+            Expr::Reference(r) => Err(err(r.span(), "a mutable reference")),
+            Expr::Cast(c) => Err(err(c.as_token.span(), "`as`")),
+            Expr::Return(r) => Err(err(r.span(), "`return`")),
+            Expr::Try(t) => Err(err(t.question_token.span(), "`?`")),
+            other => Err(err(other.span(), "this expression")),
+        }
+    }
+
+    fn block(&mut self, stmts: &[Stmt], span: Span) -> syn::Result<NodeId> {
+        let mut result = None;
+        for (i, stmt) in stmts.iter().enumerate() {
+            let last = i + 1 == stmts.len();
+            match stmt {
+                Stmt::Local(local) => {
+                    let name = match &local.pat {
+                        Pat::Ident(p) if p.subpat.is_none() => p.ident.to_string(),
+                        Pat::Type(t) => match &*t.pat {
+                            Pat::Ident(p) if p.subpat.is_none() => p.ident.to_string(),
+                            other => return Err(err(other.span(), "this pattern (bind one name per `let`)")),
+                        },
+                        other => return Err(err(other.span(), "this pattern (bind one name per `let`)")),
+                    };
+                    let init = match &local.init {
+                        Some(init) if init.diverge.is_none() => &init.expr,
+                        Some(init) => return Err(err(init.eq_token.span(), "`let ... else`")),
+                        None => return Err(err(local.span(), "a `let` without a value")),
+                    };
+                    let id = self.expr(init)?;
+                    self.scopes.last_mut().expect("a scope is open").insert(name, id);
+                }
+                Stmt::Expr(e, None) if last => result = Some(self.expr(e)?),
+                Stmt::Expr(e, _) => {
+                    // report what is unsupported in it first (a `while` loop, say)
+                    self.expr(e)?;
+                    return Err(err(e.span(), "a statement without `let` (it would have no effect)"));
+                }
+                Stmt::Item(item) => return Err(err(item.span(), "an item definition")),
+                Stmt::Macro(m) => return Err(err(m.span(), "a macro statement")),
+            }
+        }
+        result.ok_or_else(|| syn::Error::new(span, "the body must end with the expression to differentiate"))
+    }
+
+    fn method(&mut self, m: &syn::ExprMethodCall) -> syn::Result<NodeId> {
+        let name = m.method.to_string();
+        let span = m.method.span();
+        let generics: Vec<&GenericArgument> = m.turbofish.iter().flat_map(|t| t.args.iter()).collect();
+        let no_args = |what: &str| -> syn::Result<()> {
+            if m.args.is_empty() {
+                Ok(())
+            } else {
+                Err(err(m.args.span(), &format!("arguments to `{what}`")))
+            }
+        };
+        let no_generics = |what: &str| -> syn::Result<()> {
+            if generics.is_empty() {
+                Ok(())
+            } else {
+                Err(err(m.turbofish.span(), &format!("generic arguments to `{what}`")))
+            }
+        };
+        let one_generic = |what: &str| -> syn::Result<TokenStream> {
+            match generics.as_slice() {
+                [g] => Ok(match g {
+                    GenericArgument::Const(c) => c.to_token_stream(),
+                    other => other.to_token_stream(),
+                }),
+                _ => Err(syn::Error::new(
+                    span,
+                    format!("`{what}` takes one generic argument: `{what}::<...>()`"),
+                )),
+            }
+        };
+        let x = self.expr(&m.receiver)?;
+        let kind = match name.as_str() {
+            "clone" => {
+                no_args("clone")?;
+                return Ok(x);
+            }
+            "detach" => {
+                no_args("detach")?;
+                Kind::Detach { x }
+            }
+            n if ELEMENTWISE.contains(&n) => {
+                no_args(n)?;
+                no_generics(n)?;
+                Kind::Elementwise { name: name.clone(), x }
+            }
+            "powi" | "powf" => {
+                let exponent = match m.args.iter().collect::<Vec<_>>().as_slice() {
+                    [e] if !mentions(e.to_token_stream(), &self.names()) => e.to_token_stream(),
+                    [e] => {
+                        return Err(syn::Error::new(
+                            e.span(),
+                            format!(
+                                "the exponent of `{name}` must be a constant; for a tensor exponent use `pow`"
+                            ),
+                        ));
+                    }
+                    _ => return Err(syn::Error::new(span, format!("`{name}` takes one argument"))),
+                };
+                Kind::Pow { name: name.clone(), x, exponent }
+            }
+            "sum" | "mean" => {
+                no_args(&name)?;
+                no_generics(&name)?;
+                Kind::Reduce { name: name.clone(), x }
+            }
+            n if AXIS_REDUCTIONS.contains(&n) => {
+                no_args(n)?;
+                let axis = one_generic(n)?;
+                Kind::ReduceAxis { name: name.clone(), x, axis }
+            }
+            n if PRODUCTS.contains(&n) => {
+                no_generics(n)?;
+                let b = match m.args.iter().collect::<Vec<_>>().as_slice() {
+                    [b] => self.expr(b)?,
+                    _ => return Err(syn::Error::new(span, format!("`{n}` takes one argument"))),
+                };
+                Kind::Product { name: name.clone(), a: x, b }
+            }
+            "t" => {
+                no_args("t")?;
+                Kind::Transpose { x }
+            }
+            "reshape" => {
+                no_args("reshape")?;
+                let target = one_generic("reshape")?;
+                Kind::Reshape { x, target }
+            }
+            _ => return Err(err(span, &format!("the method `{name}`"))),
+        };
+        Ok(self.graph.push(kind, span))
+    }
+}

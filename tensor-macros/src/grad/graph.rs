@@ -1,0 +1,176 @@
+//! The single-assignment form a differentiated body is flattened into.
+//!
+//! Every operation of the body becomes one [`Node`] whose operands are earlier nodes, so a
+//! value used twice is one node with two users, and the reverse pass can add up both
+//! contributions. A node is *active* when it depends on an input; only active nodes get
+//! gradients or tangents.
+
+use proc_macro2::{Span, TokenStream};
+
+pub type NodeId = usize;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BinOp {
+    Add,
+    Sub,
+    Mul,
+    Div,
+}
+
+impl BinOp {
+    pub fn name(self) -> &'static str {
+        match self {
+            BinOp::Add => "add",
+            BinOp::Sub => "sub",
+            BinOp::Mul => "mul",
+            BinOp::Div => "div",
+        }
+    }
+}
+
+/// Elementwise functions of one tensor whose rule is `rules::<name>_d(x, y, g)`.
+pub const ELEMENTWISE: &[&str] =
+    &["exp", "ln", "sqrt", "abs", "sin", "cos", "tanh", "sigmoid", "relu", "square"];
+
+/// Reductions along one axis: the method name is also the rule's prefix.
+pub const AXIS_REDUCTIONS: &[&str] = &["sum_axis", "mean_axis", "sum_axis_keepdim", "mean_axis_keepdim"];
+
+/// Matrix products, all differentiated by the rules of `matmul`.
+pub const PRODUCTS: &[&str] = &["matmul", "dot", "mv", "mm"];
+
+#[derive(Clone)]
+pub enum Kind {
+    /// A parameter of the closure or function; parameter `i` is node `i`.
+    Input,
+    /// A value that does not depend on the inputs: a literal (used in place, `inline`) or an
+    /// expression over captured variables (evaluated once).
+    Const {
+        expr: TokenStream,
+        inline: bool,
+    },
+    /// `x.detach()`: the value of `x`, cut off from gradients.
+    Detach {
+        x: NodeId,
+    },
+    Binary {
+        op: BinOp,
+        lhs: NodeId,
+        rhs: NodeId,
+    },
+    Neg {
+        x: NodeId,
+    },
+    /// One of [`ELEMENTWISE`].
+    Elementwise {
+        name: String,
+        x: NodeId,
+    },
+    /// `powi(n)` or `powf(p)`, with the exponent's tokens.
+    Pow {
+        name: String,
+        x: NodeId,
+        exponent: TokenStream,
+    },
+    /// `sum()` or `mean()`.
+    Reduce {
+        name: String,
+        x: NodeId,
+    },
+    /// One of [`AXIS_REDUCTIONS`], with the axis's tokens.
+    ReduceAxis {
+        name: String,
+        x: NodeId,
+        axis: TokenStream,
+    },
+    /// One of [`PRODUCTS`].
+    Product {
+        name: String,
+        a: NodeId,
+        b: NodeId,
+    },
+    Transpose {
+        x: NodeId,
+    },
+    /// `reshape::<T>()`, with the target shape's tokens.
+    Reshape {
+        x: NodeId,
+        target: TokenStream,
+    },
+    /// A call of a `#[differentiable]` function.
+    Call {
+        func: syn::Path,
+        args: Vec<NodeId>,
+    },
+}
+
+#[derive(Clone)]
+pub struct Node {
+    pub kind: Kind,
+    pub span: Span,
+    pub active: bool,
+}
+
+impl Node {
+    /// The nodes this node reads, in order (with repetition).
+    pub fn operands(&self) -> Vec<NodeId> {
+        match &self.kind {
+            Kind::Input | Kind::Const { .. } => vec![],
+            Kind::Detach { x }
+            | Kind::Neg { x }
+            | Kind::Elementwise { x, .. }
+            | Kind::Pow { x, .. }
+            | Kind::Reduce { x, .. }
+            | Kind::ReduceAxis { x, .. }
+            | Kind::Transpose { x }
+            | Kind::Reshape { x, .. } => vec![*x],
+            Kind::Binary { lhs, rhs, .. } => vec![*lhs, *rhs],
+            Kind::Product { a, b, .. } => vec![*a, *b],
+            Kind::Call { args, .. } => args.clone(),
+        }
+    }
+}
+
+#[derive(Clone, Default)]
+pub struct Graph {
+    pub nodes: Vec<Node>,
+    pub output: NodeId,
+}
+
+impl Graph {
+    pub fn push(&mut self, kind: Kind, span: Span) -> NodeId {
+        let active = match &kind {
+            Kind::Input => true,
+            Kind::Const { .. } | Kind::Detach { .. } => false,
+            _ => Node { kind: kind.clone(), span, active: false }
+                .operands()
+                .iter()
+                .any(|&o| self.nodes[o].active),
+        };
+        self.nodes.push(Node { kind, span, active });
+        self.nodes.len() - 1
+    }
+
+    /// The operands a gradient flows to from node `id`: its active operands, except through
+    /// `detach`.
+    pub fn gradient_operands(&self, id: NodeId) -> Vec<NodeId> {
+        let node = &self.nodes[id];
+        if !node.active || matches!(node.kind, Kind::Detach { .. }) {
+            return vec![];
+        }
+        node.operands().into_iter().filter(|&o| self.nodes[o].active).collect()
+    }
+
+    /// The nodes a gradient reaches from the output.
+    pub fn gradient_flow(&self) -> Vec<bool> {
+        let mut flows = vec![false; self.nodes.len()];
+        flows[self.output] = self.nodes[self.output].active;
+        for id in (0..self.nodes.len()).rev() {
+            if flows[id] {
+                for o in self.gradient_operands(id) {
+                    flows[o] = true;
+                }
+            }
+        }
+        flows
+    }
+}

@@ -1,0 +1,230 @@
+//! Seed §1.4 (automatic differentiation) and d2l §2.5, with their values.
+
+use typed_tensor::prelude::*;
+
+#[test]
+fn gradient_of_two_x_dot_x() {
+    // §1.4.4 steps 1-3: x = arange(4.); y = 2 * dot(x, x) = 28; x.grad = [0, 4, 8, 12]
+    let f = grad!(|x: Tensor<f32, Shape![4]>| 2.0 * x.dot(&x));
+    let x: Tensor<f32, Shape![4]> = Tensor::arange();
+    let (y, dx) = f(x.clone());
+    assert_eq!(y.item(), 28.0);
+    assert_eq!(dx, tensor!([0., 4., 8., 12.]));
+    // x.grad == 4 * x
+    assert!(dx.eq(&(4.0 * &x)).all());
+    // no graph to free: calling again gives the same answer
+    let (y2, dx2) = f(x);
+    assert_eq!((y2.item(), dx2), (28.0, tensor!([0., 4., 8., 12.])));
+}
+
+#[test]
+fn accumulation_then_zero_then_sum() {
+    // §1.4.4 step 4: PyTorch accumulates until x.grad.zero_(); then y = x.sum() gives ones
+    let mut x = Param::new(Tensor::<f32, Shape![4]>::arange());
+    let f = grad!(|x: &mut Param<f32, Shape![4]>| 2.0 * x.dot(&x));
+    let y = f(&mut x);
+    assert_eq!(y.item(), 28.0);
+    assert_eq!(x.grad, tensor!([0., 4., 8., 12.]));
+    f(&mut x);
+    assert_eq!(x.grad, tensor!([0., 8., 16., 24.]), "accumulated, as in PyTorch");
+    x.zero_grad();
+    let g = grad!(|x: &mut Param<f32, Shape![4]>| x.sum());
+    let y = g(&mut x);
+    assert_eq!(y.item(), 6.0);
+    assert_eq!(x.grad, tensor!([1., 1., 1., 1.]));
+}
+
+#[test]
+fn detach_is_a_constant() {
+    // §1.4.4: y = x * x; u = y.detach(); z = u * x; z.sum().backward(); x.grad == u = [0, 1, 4, 9]
+    let f = grad!(|x: Tensor<f32, Shape![4]>| {
+        let y = &x * &x;
+        let u = y.detach();
+        let z = u * &x;
+        z.sum()
+    });
+    let x: Tensor<f32, Shape![4]> = Tensor::arange();
+    let (_, dx) = f(x.clone());
+    let u = &x * &x;
+    assert!(dx.eq(&u).all());
+    assert_eq!(dx, tensor!([0., 1., 4., 9.]));
+    // and y itself (not detached) still gets its gradient: d(sum(x*x))/dx = 2x
+    let g = grad!(|x: Tensor<f32, Shape![4]>| {
+        let y = &x * &x;
+        y.sum()
+    });
+    assert_eq!(g(x).1, tensor!([0., 2., 4., 6.]));
+}
+
+#[test]
+fn non_scalar_output_with_a_seed_gradient() {
+    // d2l §2.5.2: y = x * x; y.backward(gradient=torch.ones(len(y))) gives [0, 2, 4, 6]
+    let f = vjp!(|x: Tensor<f32, Shape![4]>| &x * &x);
+    let (y, dx) = f(Tensor::arange(), &Tensor::ones());
+    assert_eq!(y, tensor!([0., 1., 4., 9.]));
+    assert_eq!(dx, tensor!([0., 2., 4., 6.]));
+    // the same as grad of y.sum()
+    let g = grad!(|x: Tensor<f32, Shape![4]>| (&x * &x).sum());
+    assert_eq!(g(Tensor::arange()).1, dx);
+}
+
+#[test]
+fn ellipse_gradient() {
+    // §1.4.1: y = x1² + 2 x2² has gradient [2 x1, 4 x2]; at (1, 1) that is (2, 4)
+    let f = grad!(|x: Tensor<f64, Shape![2]>| (x.square() * tensor!([1.0, 2.0])).sum());
+    let (y, g) = f(tensor!([1.0, 1.0]));
+    assert_eq!(y.item(), 3.0);
+    assert_eq!(g, tensor!([2.0, 4.0]));
+}
+
+#[test]
+fn the_four_shape_cases_of_section_1_4_1() {
+    // scalar by scalar: a scalar
+    let f = jacobian!(|x: Tensor<f64, Shape![]>| x.powi(3));
+    let (y, j) = f(tensor!(2.0));
+    let _: &Tensor<f64, Shape![]> = &j;
+    assert_eq!((y.item(), j.item()), (8.0, 12.0));
+    // scalar y by vector x: a vector (the gradient)
+    let f = jacobian!(|x: Tensor<f64, Shape![3]>| x.square().sum());
+    let (_, j) = f(tensor!([1.0, 2.0, 3.0]));
+    let _: &Tensor<f64, Shape![3]> = &j;
+    assert_eq!(j, tensor!([2.0, 4.0, 6.0]));
+    // vector y by scalar x: a vector
+    let f = jacobian!(|x: Tensor<f64, Shape![]>| &x * &tensor!([1.0, 2.0, 3.0]));
+    let (_, j) = f(tensor!(5.0));
+    let _: &Tensor<f64, Shape![3]> = &j;
+    assert_eq!(j, tensor!([1.0, 2.0, 3.0]));
+    // vector y [m] by vector x [n]: an m x n matrix
+    let a = tensor!([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]]);
+    let f = jacobian!(|x: Tensor<f64, Shape![2]>| a.mv(&x));
+    let (_, j) = f(tensor!([1.0, 1.0]));
+    let _: &Tensor<f64, Shape![3, 2]> = &j;
+    assert_eq!(j, a);
+}
+
+#[test]
+fn chain_rule_example_of_section_1_4_2() {
+    // z = (<x, w> - y)²: dz/dw = 2 (<x, w> - y) xᵀ
+    let x = tensor!([1.0, 2.0, 3.0]);
+    let y = tensor!(4.0);
+    let f = grad!(|w: Tensor<f64, Shape![3]>| (x.dot(&w) - &y).square());
+    let w = tensor!([0.5, 0.5, 0.5]);
+    let (z, dw) = f(w);
+    let r = 3.0 - 4.0;
+    assert_eq!(z.item(), r * r);
+    assert_eq!(dw, tensor!([2.0 * r * 1.0, 2.0 * r * 2.0, 2.0 * r * 3.0]));
+}
+
+#[test]
+fn forward_mode_agrees_with_reverse_mode() {
+    let f = jvp!(|x: Tensor<f64, Shape![3]>, w: Tensor<f64, Shape![3]>| (x.exp() * &w).sum().sqrt());
+    let g = grad!(|x: Tensor<f64, Shape![3]>, w: Tensor<f64, Shape![3]>| (x.exp() * &w).sum().sqrt());
+    let (x, w) = (tensor!([0.1, -0.2, 0.3]), tensor!([1.0, 2.0, 3.0]));
+    let (_, (gx, gw)) = g(x.clone(), w.clone());
+    let (dx, dw) = (tensor!([1.0, 0.5, -1.0]), tensor!([0.0, 1.0, 2.0]));
+    let (_, dy) = f(x, w, dx.clone(), dw.clone());
+    let expected = (&gx * &dx).sum().item() + (&gw * &dw).sum().item();
+    assert!((dy.item() - expected).abs() < 1e-12);
+}
+
+#[test]
+fn linear_regression_bias_gradient_sums_over_the_batch() {
+    // X·w + b with b broadcast over the batch: db is the sum over the batch (burn #181)
+    let x = Tensor::<f32, Shape![10, 2]>::from_fn(|[i, j]| (i as f32) * 0.1 + j as f32);
+    let y = Tensor::<f32, Shape![10, 1]>::from_fn(|[i, _]| i as f32);
+    let g = grad!(|w: Tensor<f32, Shape![2, 1]>, b: Tensor<f32, Shape![1]>| {
+        ((x.matmul(&w) + &b - &y).powi(2) / 2.0).mean()
+    });
+    let w = tensor!([[0.5f32], [-0.25]]);
+    let b = tensor!([0.1f32]);
+    let (loss, (dw, db)) = g(w.clone(), b.clone());
+    let residual = x.matmul(&w) + &b - &y; // [10, 1]
+    let expected_loss = residual.square().mean().item() / 2.0;
+    assert!((loss.item() - expected_loss).abs() < 1e-5);
+    let expected_db = residual.sum().item() / 10.0;
+    assert_eq!(db.shape(), [1]);
+    assert!((db.item_at(0) - expected_db).abs() < 1e-5);
+    let expected_dw = x.t().matmul(&residual) / 10.0;
+    assert!(dw.allclose(&expected_dw, 1e-5, 1e-5));
+}
+
+trait At {
+    fn item_at(&self, i: usize) -> f32;
+}
+impl At for Tensor<f32, Shape![1]> {
+    fn item_at(&self, i: usize) -> f32 {
+        self.as_slice()[i]
+    }
+}
+
+#[differentiable]
+fn linreg(
+    x: &Tensor<f32, Shape![10, 2]>,
+    w: &Tensor<f32, Shape![2, 1]>,
+    b: &Tensor<f32, Shape![1]>,
+) -> Tensor<f32, Shape![10, 1]> {
+    x.matmul(w) + b
+}
+
+#[differentiable]
+fn squared_loss(
+    y_hat: &Tensor<f32, Shape![10, 1]>,
+    y: &Tensor<f32, Shape![10, 1]>,
+) -> Tensor<f32, Shape![10, 1]> {
+    (y_hat - y).powi(2) / 2.0
+}
+
+#[test]
+fn user_functions_compose() {
+    // seed §2.3: l = loss(net(X, w, b), y); l.sum().backward()
+    let x = Tensor::<f32, Shape![10, 2]>::from_fn(|[i, j]| (i as f32) * 0.1 + j as f32);
+    let y = Tensor::<f32, Shape![10, 1]>::from_fn(|[i, _]| i as f32);
+    let composed = grad!(|w: &Tensor<f32, Shape![2, 1]>, b: &Tensor<f32, Shape![1]>| {
+        squared_loss(&linreg(&x, w, b), &y).sum()
+    });
+    let inline = grad!(|w: &Tensor<f32, Shape![2, 1]>, b: &Tensor<f32, Shape![1]>| {
+        ((x.matmul(w) + b - &y).powi(2) / 2.0).sum()
+    });
+    let (w, b) = (tensor!([[0.5f32], [-0.25]]), tensor!([0.1f32]));
+    let (l1, (dw1, db1)) = composed(&w, &b);
+    let (l2, (dw2, db2)) = inline(&w, &b);
+    assert_eq!(l1, l2);
+    assert!(dw1.allclose(&dw2, 1e-6, 1e-6));
+    assert!(db1.allclose(&db2, 1e-6, 1e-6));
+}
+
+fn cube(x: &Tensor<f64, Shape![3]>) -> Tensor<f64, Shape![3]> {
+    x * &x.square()
+}
+fn cube_vjp(x: &Tensor<f64, Shape![3]>, g: &Tensor<f64, Shape![3]>) -> (Tensor<f64, Shape![3]>,) {
+    (g * &(3.0 * &x.square()),)
+}
+fn cube_jvp(
+    x: &Tensor<f64, Shape![3]>,
+    dx: &Tensor<f64, Shape![3]>,
+) -> (Tensor<f64, Shape![3]>, Tensor<f64, Shape![3]>) {
+    (cube(x), dx * &(3.0 * &x.square()))
+}
+
+#[differentiable(vjp = cube_vjp, jvp = cube_jvp)]
+fn hand_cube(x: &Tensor<f64, Shape![3]>) -> Tensor<f64, Shape![3]> {
+    cube(x)
+}
+
+#[test]
+fn hand_written_rules() {
+    let f = grad!(|x: Tensor<f64, Shape![3]>| hand_cube(&x).sum());
+    let (y, dx) = f(tensor!([1.0, 2.0, 3.0]));
+    assert_eq!(y.item(), 36.0);
+    assert_eq!(dx, tensor!([3.0, 12.0, 27.0]));
+    let j = jacobian!(|x: Tensor<f64, Shape![3]>| hand_cube(&x));
+    assert_eq!(j(tensor!([1.0, 1.0, 2.0])).1, tensor!([[3.0, 0.0, 0.0], [0.0, 3.0, 0.0], [0.0, 0.0, 12.0]]));
+}
+
+#[test]
+fn unused_input_gets_zero_gradient() {
+    let f = grad!(|a: Tensor<f32, Shape![2]>, b: Tensor<f32, Shape![3]>| a.sum());
+    let (_, (da, db)) = f(tensor!([1.0f32, 2.0]), tensor!([1.0f32, 2.0, 3.0]));
+    assert_eq!(da, tensor!([1.0, 1.0]));
+    assert_eq!(db, Tensor::zeros());
+}
