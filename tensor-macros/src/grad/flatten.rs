@@ -129,7 +129,10 @@ impl Flattener {
                     syn::BinOp::Mul(_) => BinOp::Mul,
                     syn::BinOp::Div(_) => BinOp::Div,
                     other => {
-                        return Err(err(other.span(), &format!("the operator `{}`", other.to_token_stream())));
+                        return Err(err(
+                            other.span(),
+                            &format!("the operator `{}`", other.to_token_stream()),
+                        ));
                     }
                 };
                 let lhs = self.expr(&b.left)?;

@@ -149,3 +149,32 @@ fn tangent_of(graph: &graph::Graph, out: graph::NodeId) -> TokenStream {
         quote!(__tt::zero_tangent(__tt::o(&#vo)))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The size of an expansion: each operation is one forward statement and, per operand
+    /// that depends on the inputs, one backward statement (plus one accumulation where a value
+    /// is used twice). The rules themselves stay in generic functions.
+    #[test]
+    fn expansion_is_one_statement_per_operation_and_operand() {
+        let input: TokenStream = quote! {
+            krate; |w: &Tensor<f32, Shape![2, 1]>, b: &Tensor<f32, Shape![1]>| ((x.matmul(w) + b - &y).powi(2) / 2.0).mean()
+        };
+        let out = expand(input, Macro::Grad).unwrap().to_string();
+        let lets = out.matches("let ").count();
+        // 2 inputs, 2 captured constants (x, y), 6 operations (matmul + - powi / mean), the
+        // seed, 7 backward statements (6 along the chain, 1 more for the bias), the closure
+        assert_eq!(lets, 2 + 2 + 6 + 1 + 7 + 1, "{out}");
+        // rule calls: the three operators forward, the seven backward statements
+        assert_eq!(out.matches("__tt :: rules ::").count(), 3 + 7, "{out}");
+    }
+
+    #[test]
+    fn a_value_used_twice_accumulates() {
+        let input: TokenStream = quote!(krate; |x: Tensor<f32, Shape![4]>| 2.0 * x.dot(&x));
+        let out = expand(input, Macro::Grad).unwrap().to_string();
+        assert_eq!(out.matches("Accumulate :: accumulate").count(), 1, "{out}");
+    }
+}

@@ -63,7 +63,10 @@ impl Parse for Closure {
             let name = match &*pt.pat {
                 Pat::Ident(p) if p.subpat.is_none() && p.by_ref.is_none() => p.ident.clone(),
                 other => {
-                    return Err(syn::Error::new(other.span(), "a parameter is a plain name: `x: Tensor<..>`"));
+                    return Err(syn::Error::new(
+                        other.span(),
+                        "a parameter is a plain name: `x: Tensor<..>`",
+                    ));
                 }
             };
             let ty = (*pt.ty).clone();
