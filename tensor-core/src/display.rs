@@ -174,6 +174,27 @@ fn dtype_suffix<E: Element>() -> &'static str {
     }
 }
 
+/// Writes elements of the given sizes in PyTorch's layout (shared by [`Tensor`] and
+/// `DynTensor`).
+pub(crate) fn write_tensor<E: Element>(f: &mut fmt::Formatter<'_>, dims: &[usize], elements: &[E]) -> fmt::Result {
+    let data: Vec<DisplayValue> = elements.iter().map(|v| v.display_value()).collect();
+    let suffix = dtype_suffix::<E>();
+    let numel: usize = dims.iter().product();
+    if numel == 0 {
+        if dims.len() == 1 {
+            return write!(f, "tensor([]{suffix})");
+        }
+        let sizes: Vec<String> = dims.iter().map(|d| d.to_string()).collect();
+        return write!(f, "tensor([], size=({}){suffix})", sizes.join(", "));
+    }
+    let summarize = numel > THRESHOLD;
+    let mut visible = Vec::new();
+    shown(&data, dims, summarize, &mut visible);
+    let formatter = Formatter::new(&visible);
+    let body = nested(&data, dims, "tensor(".len(), summarize, &formatter);
+    write!(f, "tensor({body}{suffix})")
+}
+
 impl<E: Element, S: Shape> fmt::Display for Tensor<E, S> {
     /// PyTorch's layout:
     ///
@@ -185,23 +206,7 @@ impl<E: Element, S: Shape> fmt::Display for Tensor<E, S> {
     /// assert_eq!(y.to_string(), "tensor([ 1.5000, -2.0000])");
     /// ```
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let dims = S::DIMS;
-        let dims = dims.as_ref();
-        let data: Vec<DisplayValue> = self.as_slice().iter().map(|v| v.display_value()).collect();
-        let suffix = dtype_suffix::<E>();
-        if S::NUMEL == 0 {
-            if S::RANK == 1 {
-                return write!(f, "tensor([]{suffix})");
-            }
-            let sizes: Vec<String> = dims.iter().map(|d| d.to_string()).collect();
-            return write!(f, "tensor([], size=({}){suffix})", sizes.join(", "));
-        }
-        let summarize = S::NUMEL > THRESHOLD;
-        let mut visible = Vec::new();
-        shown(&data, dims, summarize, &mut visible);
-        let formatter = Formatter::new(&visible);
-        let body = nested(&data, dims, "tensor(".len(), summarize, &formatter);
-        write!(f, "tensor({body}{suffix})")
+        write_tensor(f, S::DIMS.as_ref(), self.as_slice())
     }
 }
 

@@ -29,6 +29,7 @@ extern crate self as tensor_core;
 pub mod autodiff;
 mod checks;
 mod create;
+pub mod data;
 mod display;
 pub mod element;
 pub mod error;

@@ -1,0 +1,160 @@
+//! Statically sized minibatches drawn from data of any size (seed §2.3.2's `data_iter`).
+
+use rand::seq::SliceRandom;
+
+use super::dyn_tensor::DynTensor;
+use super::error::DataError;
+use crate::element::Element;
+use crate::error::ShapeError;
+use crate::shape::{Dim, One};
+use crate::tensor::Tensor;
+
+/// What happens to a final batch smaller than the batch size. There is no default: the choice
+/// is always written at the call.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Remainder {
+    /// The last examples are not used in this pass (d2l's loaders with `drop_last=True`); with
+    /// shuffling, different examples are left out each epoch.
+    Drop,
+    /// The full batches are iterated; the remaining examples are available, as run-time-shaped
+    /// tensors, from [`Batches::remainder`].
+    Separate,
+    /// Making the batches fails unless the examples divide evenly.
+    Error,
+}
+
+/// Options for [`Batches`]; see [`Remainder`].
+pub type BatchOptions = Remainder;
+
+/// An iterator over `(features, labels)` minibatches of static shapes `Shape![B, F]` and
+/// `Shape![B, 1]`, from `N × F` features and `N` labels known at run time. The number of
+/// features is checked once, when the iterator is made.
+///
+/// ```
+/// use rand::{SeedableRng, rngs::StdRng};
+/// use typed_tensor::data::{Batches, DynTensor, Remainder};
+/// use typed_tensor::prelude::*;
+/// let x = DynTensor::new(vec![5, 2], (0..10).map(|v| v as f32).collect())?;
+/// let y = DynTensor::new(vec![5, 1], vec![0.0f32, 1., 2., 3., 4.])?;
+/// let batches = Batches::<f32, 2, 2>::new(&x, &y, Remainder::Separate)?.shuffle(&mut StdRng::seed_from_u64(0));
+/// let (rest_x, rest_y) = batches.remainder().expect("5 = 2 + 2 + 1");
+/// assert_eq!((rest_x.shape(), rest_y.shape()), (&[1, 2][..], &[1, 1][..]));
+/// let mut seen = 0;
+/// for (xb, yb) in batches {
+///     let _: (Tensor<f32, Shape![2, 2]>, Tensor<f32, Shape![2, 1]>) = (xb, yb);
+///     seen += 1;
+/// }
+/// assert_eq!(seen, 2);
+/// # Ok::<(), typed_tensor::data::DataError>(())
+/// ```
+pub struct Batches<'a, E, const B: usize, const F: usize> {
+    features: &'a [E],
+    labels: &'a [E],
+    order: Vec<usize>,
+    next: usize,
+    full: usize,
+    remainder: Remainder,
+}
+
+impl<'a, E: Element, const B: usize, const F: usize> Batches<'a, E, B, F> {
+    /// Batches over `features` (`N × F`) and `labels` (`N` or `N × 1`), in order. Fails if the
+    /// shapes are not those, or if `remainder` is [`Remainder::Error`] and `B` does not divide
+    /// `N`.
+    pub fn new(features: &'a DynTensor<E>, labels: &'a DynTensor<E>, remainder: Remainder) -> Result<Self, DataError> {
+        let n = match features.shape() {
+            &[n, f] if f == F => n,
+            other => {
+                return Err(DataError::Shape {
+                    context: format!("features for batches of {F} features"),
+                    source: ShapeError::Mismatch { expected: vec![other.first().copied().unwrap_or(0), F], found: other.to_vec() },
+                });
+            }
+        };
+        match labels.shape() {
+            [m] | [m, 1] if *m == n => {}
+            other => {
+                return Err(DataError::Shape {
+                    context: format!("labels for {n} examples"),
+                    source: ShapeError::Mismatch { expected: vec![n, 1], found: other.to_vec() },
+                });
+            }
+        }
+        Self::from_slices(features.as_slice(), labels.as_slice(), n, remainder)
+    }
+
+    /// Batches over static tensors of `N` examples (no shape check is needed: the types agree).
+    ///
+    /// ```
+    /// use typed_tensor::data::{Batches, Remainder};
+    /// use typed_tensor::prelude::*;
+    /// let x: Tensor<f32, Shape![6, 2]> = Tensor::arange();
+    /// let y: Tensor<f32, Shape![6, 1]> = Tensor::arange();
+    /// let count = Batches::<f32, 3, 2>::from_tensors(&x, &y, Remainder::Error)?.count();
+    /// assert_eq!(count, 2);
+    /// # Ok::<(), typed_tensor::data::DataError>(())
+    /// ```
+    pub fn from_tensors<const N: usize>(
+        features: &'a Tensor<E, (Dim<N>, Dim<F>)>,
+        labels: &'a Tensor<E, (Dim<N>, One)>,
+        remainder: Remainder,
+    ) -> Result<Self, DataError> {
+        Self::from_slices(features.as_slice(), labels.as_slice(), N, remainder)
+    }
+
+    fn from_slices(features: &'a [E], labels: &'a [E], n: usize, remainder: Remainder) -> Result<Self, DataError> {
+        let left = n.checked_rem(B).unwrap_or(n);
+        if remainder == Remainder::Error && left != 0 {
+            return Err(DataError::PartialBatch { examples: n, batch: B, left });
+        }
+        Ok(Batches { features, labels, order: (0..n).collect(), next: 0, full: n.checked_div(B).unwrap_or(0), remainder })
+    }
+
+    /// The same batches over the examples in a random order drawn from `rng` (seed it for
+    /// reproducible runs).
+    pub fn shuffle<R: rand::Rng + ?Sized>(mut self, rng: &mut R) -> Self {
+        self.order.shuffle(rng);
+        self
+    }
+
+    /// The number of full batches.
+    pub fn full_batches(&self) -> usize {
+        self.full
+    }
+
+    /// With [`Remainder::Separate`], the examples after the last full batch, as `M × F` features
+    /// and `M × 1` labels (`None` if there are none, or with another choice of remainder).
+    pub fn remainder(&self) -> Option<(DynTensor<E>, DynTensor<E>)> {
+        let rest = &self.order[self.full * B..];
+        if self.remainder != Remainder::Separate || rest.is_empty() {
+            return None;
+        }
+        let x = rest.iter().flat_map(|&i| &self.features[i * F..(i + 1) * F]).copied().collect();
+        let y = rest.iter().map(|&i| self.labels[i]).collect();
+        Some((
+            DynTensor::new(vec![rest.len(), F], x).expect("sizes computed above"),
+            DynTensor::new(vec![rest.len(), 1], y).expect("sizes computed above"),
+        ))
+    }
+}
+
+impl<E: Element, const B: usize, const F: usize> Iterator for Batches<'_, E, B, F> {
+    type Item = (Tensor<E, (Dim<B>, Dim<F>)>, Tensor<E, (Dim<B>, One)>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.next >= self.full {
+            return None;
+        }
+        let idx = &self.order[self.next * B..(self.next + 1) * B];
+        self.next += 1;
+        let x = Tensor::from_fn_flat(|k| self.features[idx[k / F] * F + k % F]);
+        let y = Tensor::from_fn_flat(|k| self.labels[idx[k]]);
+        Some((x, y))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let left = self.full - self.next;
+        (left, Some(left))
+    }
+}
+
+impl<E: Element, const B: usize, const F: usize> ExactSizeIterator for Batches<'_, E, B, F> {}

@@ -1,0 +1,442 @@
+//! Reading CSV files into columns, and columns into tensors (pandas' `read_csv`, seed §1.2.5).
+//!
+//! Parsing is done by the `csv` crate; each field is parsed as a number once, while reading.
+//! A column whose fields are all numbers (or missing) is numeric; a column with any other text
+//! is a text column, which can be one-hot encoded (`pd.get_dummies`) or is reported, with the
+//! line and the value, when it is asked for as numbers.
+
+use std::fmt;
+use std::io;
+use std::path::Path;
+
+use super::dyn_tensor::DynTensor;
+use super::error::DataError;
+use crate::element::Float;
+
+/// What a missing value (an empty field, `NA`, ...) becomes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Missing {
+    /// NaN in numeric columns, an empty category in text columns (pandas' behaviour).
+    #[default]
+    Nan,
+    /// An error naming the file, line and column.
+    Error,
+}
+
+/// How to read a CSV file.
+///
+/// ```
+/// use typed_tensor::data::{CsvOptions, Missing};
+/// let strict = CsvOptions { missing: Missing::Error, ..CsvOptions::default() };
+/// assert_eq!(strict.delimiter, b',');
+/// ```
+#[derive(Clone, Debug)]
+pub struct CsvOptions {
+    /// What missing values become.
+    pub missing: Missing,
+    /// The field separator.
+    pub delimiter: u8,
+    /// Field values that mean "missing" (compared after trimming spaces).
+    pub na_values: Vec<String>,
+}
+
+impl Default for CsvOptions {
+    fn default() -> Self {
+        CsvOptions {
+            missing: Missing::Nan,
+            delimiter: b',',
+            na_values: ["", "NA", "N/A", "NaN", "nan", "null", "NULL", "None"].iter().map(|s| s.to_string()).collect(),
+        }
+    }
+}
+
+/// One column of a [`Frame`].
+#[derive(Clone, Debug, PartialEq)]
+pub enum Column {
+    /// Numbers, NaN where a value is missing.
+    Numeric(Vec<f64>),
+    /// Text, `None` where a value is missing; `first_text` is the line and value of the first
+    /// field that is not a number, for error messages.
+    Text {
+        /// The values.
+        values: Vec<Option<String>>,
+        /// The line and value of the first non-numeric field.
+        first_text: (u64, String),
+    },
+}
+
+impl Column {
+    fn len(&self) -> usize {
+        match self {
+            Column::Numeric(v) => v.len(),
+            Column::Text { values, .. } => values.len(),
+        }
+    }
+}
+
+/// A table read from a CSV file: named columns of equal length.
+///
+/// ```
+/// use typed_tensor::data::{CsvOptions, read_csv_from};
+/// let csv = "NumRooms,RoofType,Price\nNA,NA,127500\n2,NA,106000\n4,Slate,178100\nNA,NA,140000\n";
+/// let mut frame = read_csv_from(csv.as_bytes(), "house_tiny.csv", &CsvOptions::default())?;
+/// frame.fill_missing_with_mean();
+/// frame.one_hot("RoofType")?;
+/// assert_eq!(frame.columns(), ["NumRooms", "Price", "RoofType_Slate", "RoofType_nan"]);
+/// let x = frame.to_tensor::<f32>(&["NumRooms", "RoofType_Slate", "RoofType_nan"])?;
+/// assert_eq!(x.shape(), &[4, 3]);
+/// assert_eq!(x.row(0), Some(&[3.0f32, 0.0, 1.0][..]));
+/// # Ok::<(), typed_tensor::data::DataError>(())
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub struct Frame {
+    source: String,
+    names: Vec<String>,
+    columns: Vec<Column>,
+    rows: usize,
+}
+
+/// Reads a CSV file with a header row (pandas' `pd.read_csv(path)`).
+///
+/// ```no_run
+/// use typed_tensor::data::{CsvOptions, read_csv};
+/// let frame = read_csv("examples/data/house_tiny.csv", &CsvOptions::default())?;
+/// println!("{frame}");
+/// # Ok::<(), typed_tensor::data::DataError>(())
+/// ```
+pub fn read_csv(path: impl AsRef<Path>, options: &CsvOptions) -> Result<Frame, DataError> {
+    let path = path.as_ref();
+    let name = path.display().to_string();
+    let file =
+        std::fs::File::open(path).map_err(|e| DataError::Io { file: name.clone(), message: e.to_string() })?;
+    read_csv_from(io::BufReader::with_capacity(1 << 16, file), &name, options)
+}
+
+/// Reads CSV text with a header row from any reader; `name` is used in error messages.
+///
+/// ```
+/// use typed_tensor::data::{CsvOptions, read_csv_from};
+/// let frame = read_csv_from("x,y\n1,2\n3,4\n".as_bytes(), "inline", &CsvOptions::default())?;
+/// assert_eq!(frame.len(), 2);
+/// # Ok::<(), typed_tensor::data::DataError>(())
+/// ```
+pub fn read_csv_from(reader: impl io::Read, name: &str, options: &CsvOptions) -> Result<Frame, DataError> {
+    let file = name.to_string();
+    let mut rdr = ::csv::ReaderBuilder::new().delimiter(options.delimiter).has_headers(true).from_reader(reader);
+    let convert = |e: ::csv::Error| convert_error(e, &file);
+    let headers = rdr.byte_headers().map_err(convert)?.clone();
+    if headers.is_empty() || (headers.len() == 1 && headers[0].is_empty()) {
+        return Err(DataError::Empty { file });
+    }
+    let mut names = Vec::with_capacity(headers.len());
+    for (i, h) in headers.iter().enumerate() {
+        let h = std::str::from_utf8(h).map_err(|_| DataError::Utf8 { file: file.clone(), line: 1, column: i + 1 })?;
+        names.push(h.trim().to_string());
+    }
+    let mut columns: Vec<Column> = names.iter().map(|_| Column::Numeric(Vec::new())).collect();
+    let mut record = ::csv::ByteRecord::new();
+    let mut rows = 0;
+    while rdr.read_byte_record(&mut record).map_err(convert)? {
+        let line = record.position().map_or(0, |p| p.line());
+        for (c, field) in record.iter().enumerate() {
+            let text = std::str::from_utf8(field)
+                .map_err(|_| DataError::Utf8 { file: file.clone(), line, column: c + 1 })?
+                .trim();
+            // the common case first: a number in a numeric column
+            if let Column::Numeric(values) = &mut columns[c]
+                && let Ok(v) = text.parse::<f64>()
+                && !v.is_nan()
+            {
+                values.push(v);
+                continue;
+            }
+            let missing = options.na_values.iter().any(|na| na == text) || text.parse::<f64>().is_ok_and(f64::is_nan);
+            if missing && options.missing == Missing::Error {
+                return Err(DataError::MissingValue {
+                    file: file.clone(),
+                    line,
+                    column: names[c].clone(),
+                    value: text.to_string(),
+                });
+            }
+            push(&mut columns[c], text, missing, line);
+        }
+        rows += 1;
+    }
+    Ok(Frame { source: file, names, columns, rows })
+}
+
+/// Appends one field to a column, turning it into a text column at its first non-number.
+#[inline]
+fn push(column: &mut Column, text: &str, missing: bool, line: u64) {
+    match column {
+        Column::Numeric(values) => {
+            if missing {
+                values.push(f64::NAN);
+            } else if let Ok(v) = text.parse::<f64>() {
+                values.push(v);
+            } else {
+                let mut converted: Vec<Option<String>> =
+                    values.iter().map(|v| if v.is_nan() { None } else { Some(v.to_string()) }).collect();
+                converted.push(Some(text.to_string()));
+                *column = Column::Text { values: converted, first_text: (line, text.to_string()) };
+            }
+        }
+        Column::Text { values, .. } => values.push(if missing { None } else { Some(text.to_string()) }),
+    }
+}
+
+fn convert_error(e: ::csv::Error, file: &str) -> DataError {
+    let file = file.to_string();
+    let line = e.position().map_or(0, |p| p.line());
+    match e.into_kind() {
+        ::csv::ErrorKind::Io(io) => DataError::Io { file, message: io.to_string() },
+        ::csv::ErrorKind::UnequalLengths { pos, expected_len, len } => DataError::FieldCount {
+            file,
+            line: pos.map_or(line, |p| p.line()),
+            expected: expected_len as usize,
+            found: len as usize,
+        },
+        ::csv::ErrorKind::Utf8 { pos, err } => {
+            DataError::Utf8 { file, line: pos.map_or(line, |p| p.line()), column: err.field() + 1 }
+        }
+        other => DataError::Csv { file, line, message: format!("{other:?}") },
+    }
+}
+
+impl Frame {
+    /// A frame from named columns of numbers (for writing tensors out as CSV).
+    ///
+    /// ```
+    /// use typed_tensor::data::{DynTensor, Frame};
+    /// let t = DynTensor::new(vec![2, 2], vec![1.0, 2.0, 3.0, 4.0]).unwrap();
+    /// let frame = Frame::from_tensor(&["a", "b"], &t).unwrap();
+    /// assert_eq!(frame.len(), 2);
+    /// ```
+    pub fn from_tensor<E: Float>(names: &[&str], t: &DynTensor<E>) -> Result<Frame, DataError> {
+        let (rows, cols) = match t.shape() {
+            [r, c] => (*r, *c),
+            [r] => (*r, 1),
+            other => {
+                return Err(DataError::Shape {
+                    context: "a frame is built from a matrix".into(),
+                    source: crate::error::ShapeError::Mismatch { expected: vec![0, names.len()], found: other.to_vec() },
+                });
+            }
+        };
+        if cols != names.len() {
+            return Err(DataError::Shape {
+                context: format!("{} column names for a matrix", names.len()),
+                source: crate::error::ShapeError::Mismatch { expected: vec![rows, names.len()], found: t.shape().to_vec() },
+            });
+        }
+        let data = t.as_slice();
+        let columns = (0..cols).map(|c| Column::Numeric((0..rows).map(|r| data[r * cols + c].to_f64()).collect())).collect();
+        Ok(Frame { source: "tensor".into(), names: names.iter().map(|s| s.to_string()).collect(), columns, rows })
+    }
+
+    /// Where the frame came from (the file name given when reading).
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
+    /// The column names, in order.
+    pub fn columns(&self) -> &[String] {
+        &self.names
+    }
+
+    /// The number of rows (not counting the header).
+    pub fn len(&self) -> usize {
+        self.rows
+    }
+
+    /// Whether there are no rows.
+    pub fn is_empty(&self) -> bool {
+        self.rows == 0
+    }
+
+    fn index(&self, name: &str) -> Result<usize, DataError> {
+        self.names.iter().position(|n| n == name).ok_or_else(|| DataError::UnknownColumn {
+            file: self.source.clone(),
+            column: name.to_string(),
+            available: self.names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", "),
+        })
+    }
+
+    /// A column by name.
+    ///
+    /// ```
+    /// use typed_tensor::data::{Column, CsvOptions, read_csv_from};
+    /// let f = read_csv_from("x\n1\n".as_bytes(), "inline", &CsvOptions::default()).unwrap();
+    /// assert_eq!(f.column("x").unwrap(), &Column::Numeric(vec![1.0]));
+    /// assert!(f.column("y").is_err());
+    /// ```
+    pub fn column(&self, name: &str) -> Result<&Column, DataError> {
+        Ok(&self.columns[self.index(name)?])
+    }
+
+    /// A frame of the named columns, in the order given (`data[["a", "c"]]`).
+    ///
+    /// ```
+    /// use typed_tensor::data::{CsvOptions, read_csv_from};
+    /// let f = read_csv_from("a,b,c\n1,2,3\n".as_bytes(), "inline", &CsvOptions::default()).unwrap();
+    /// assert_eq!(f.select(&["c", "a"]).unwrap().columns(), ["c", "a"]);
+    /// ```
+    pub fn select(&self, names: &[&str]) -> Result<Frame, DataError> {
+        let idx = names.iter().map(|n| self.index(n)).collect::<Result<Vec<_>, _>>()?;
+        Ok(Frame {
+            source: self.source.clone(),
+            names: idx.iter().map(|&i| self.names[i].clone()).collect(),
+            columns: idx.iter().map(|&i| self.columns[i].clone()).collect(),
+            rows: self.rows,
+        })
+    }
+
+    /// Replaces missing values in every numeric column by the mean of the column's other
+    /// values (pandas' `data.fillna(data.mean())`). A column with no values keeps its NaNs.
+    ///
+    /// ```
+    /// use typed_tensor::data::{Column, CsvOptions, read_csv_from};
+    /// let mut f = read_csv_from("x\n1\nNA\n3\n".as_bytes(), "inline", &CsvOptions::default()).unwrap();
+    /// f.fill_missing_with_mean();
+    /// assert_eq!(f.column("x").unwrap(), &Column::Numeric(vec![1.0, 2.0, 3.0]));
+    /// ```
+    pub fn fill_missing_with_mean(&mut self) {
+        for column in &mut self.columns {
+            if let Column::Numeric(values) = column {
+                let (sum, count) = values.iter().filter(|v| !v.is_nan()).fold((0.0, 0usize), |(s, n), v| (s + v, n + 1));
+                if count > 0 {
+                    let mean = sum / count as f64;
+                    values.iter_mut().filter(|v| v.is_nan()).for_each(|v| *v = mean);
+                }
+            }
+        }
+    }
+
+    /// Replaces a column by one indicator column per distinct value, named `column_value` and in
+    /// sorted order, plus `column_nan` for missing values if there are any (pandas'
+    /// `pd.get_dummies(data, dummy_na=True)`). The new columns go to the end.
+    ///
+    /// ```
+    /// use typed_tensor::data::{Column, CsvOptions, read_csv_from};
+    /// let mut f = read_csv_from("c\nb\nNA\na\n".as_bytes(), "inline", &CsvOptions::default()).unwrap();
+    /// f.one_hot("c").unwrap();
+    /// assert_eq!(f.columns(), ["c_a", "c_b", "c_nan"]);
+    /// assert_eq!(f.column("c_b").unwrap(), &Column::Numeric(vec![1.0, 0.0, 0.0]));
+    /// ```
+    pub fn one_hot(&mut self, name: &str) -> Result<(), DataError> {
+        let i = self.index(name)?;
+        let values: Vec<Option<String>> = match self.columns.remove(i) {
+            Column::Text { values, .. } => values,
+            Column::Numeric(v) => v.iter().map(|x| if x.is_nan() { None } else { Some(x.to_string()) }).collect(),
+        };
+        self.names.remove(i);
+        let mut categories: Vec<&String> = values.iter().flatten().collect();
+        categories.sort();
+        categories.dedup();
+        for cat in &categories {
+            self.names.push(format!("{name}_{cat}"));
+            self.columns.push(Column::Numeric(
+                values.iter().map(|v| if v.as_ref() == Some(*cat) { 1.0 } else { 0.0 }).collect(),
+            ));
+        }
+        if values.iter().any(Option::is_none) {
+            self.names.push(format!("{name}_nan"));
+            self.columns.push(Column::Numeric(values.iter().map(|v| if v.is_none() { 1.0 } else { 0.0 }).collect()));
+        }
+        Ok(())
+    }
+
+    /// The named columns, in the order given, as a `rows × columns` tensor. A text column is an
+    /// error naming its first non-numeric value and its line.
+    ///
+    /// ```
+    /// use typed_tensor::data::{CsvOptions, read_csv_from};
+    /// let f = read_csv_from("a,b\n1,2\n3,4\n".as_bytes(), "inline", &CsvOptions::default()).unwrap();
+    /// let t = f.to_tensor::<f64>(&["b", "a"]).unwrap();
+    /// assert_eq!(t.as_slice(), &[2.0, 1.0, 4.0, 3.0]);
+    /// ```
+    pub fn to_tensor<E: Float>(&self, names: &[&str]) -> Result<DynTensor<E>, DataError> {
+        let mut cols = Vec::with_capacity(names.len());
+        for name in names {
+            match &self.columns[self.index(name)?] {
+                Column::Numeric(v) => cols.push(v),
+                Column::Text { first_text: (line, value), .. } => {
+                    return Err(DataError::NotNumeric {
+                        file: self.source.clone(),
+                        line: *line,
+                        column: name.to_string(),
+                        value: value.clone(),
+                    });
+                }
+            }
+        }
+        let mut data = Vec::with_capacity(self.rows * cols.len());
+        for r in 0..self.rows {
+            data.extend(cols.iter().map(|c| E::from_f64(c[r])));
+        }
+        DynTensor::new(vec![self.rows, cols.len()], data)
+            .map_err(|source| DataError::Shape { context: self.source.clone(), source })
+    }
+
+    /// Writes the frame as CSV with a header row (missing values as `NA`).
+    ///
+    /// ```
+    /// use typed_tensor::data::{CsvOptions, read_csv_from};
+    /// let f = read_csv_from("a,b\n1,NA\n".as_bytes(), "inline", &CsvOptions::default()).unwrap();
+    /// let mut out = Vec::new();
+    /// f.write_csv(&mut out).unwrap();
+    /// assert_eq!(String::from_utf8(out).unwrap(), "a,b\n1,NA\n");
+    /// ```
+    pub fn write_csv(&self, writer: impl io::Write) -> Result<(), DataError> {
+        let io_err = |e: ::csv::Error| DataError::Io { file: self.source.clone(), message: e.to_string() };
+        let mut w = ::csv::Writer::from_writer(writer);
+        w.write_record(&self.names).map_err(io_err)?;
+        let mut row: Vec<String> = Vec::with_capacity(self.names.len());
+        for r in 0..self.rows {
+            row.clear();
+            row.extend(self.columns.iter().map(|c| cell(c, r)));
+            w.write_record(&row).map_err(io_err)?;
+        }
+        w.flush().map_err(|e| DataError::Io { file: self.source.clone(), message: e.to_string() })
+    }
+}
+
+/// A cell as text: numbers in Rust's shortest round-trip form, missing values as `NA`.
+fn cell(column: &Column, row: usize) -> String {
+    match column {
+        Column::Numeric(v) if v[row].is_nan() => "NA".to_string(),
+        Column::Numeric(v) => v[row].to_string(),
+        Column::Text { values, .. } => values[row].clone().unwrap_or_else(|| "NA".to_string()),
+    }
+}
+
+impl fmt::Display for Frame {
+    /// A table in pandas' layout: the row number, then each column right-aligned, `NaN` for
+    /// missing values.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let shown = |c: &Column, r: usize| match c {
+            Column::Numeric(v) if v[r].is_nan() => "NaN".to_string(),
+            Column::Numeric(v) => v[r].to_string(),
+            Column::Text { values, .. } => values[r].clone().unwrap_or_else(|| "NaN".to_string()),
+        };
+        let index_width = self.rows.saturating_sub(1).to_string().len();
+        let widths: Vec<usize> = self
+            .columns
+            .iter()
+            .zip(&self.names)
+            .map(|(c, n)| (0..c.len()).map(|r| shown(c, r).len()).max().unwrap_or(0).max(n.len()))
+            .collect();
+        write!(f, "{:index_width$}", "")?;
+        for (n, w) in self.names.iter().zip(&widths) {
+            write!(f, "  {n:>w$}")?;
+        }
+        for r in 0..self.rows {
+            write!(f, "\n{r:<index_width$}")?;
+            for (c, w) in self.columns.iter().zip(&widths) {
+                write!(f, "  {:>w$}", shown(c, r))?;
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,171 @@
+//! Seed §1.2.5: data from CSV files, its errors, and the boundary to static shapes.
+
+use rand::{SeedableRng, rngs::StdRng};
+use typed_tensor::data::{Batches, Column, CsvOptions, DataError, DynTensor, Frame, Missing, Remainder, read_csv, read_csv_from};
+use typed_tensor::prelude::*;
+
+fn strict() -> CsvOptions {
+    CsvOptions { missing: Missing::Error, ..CsvOptions::default() }
+}
+
+#[test]
+fn a_row_with_the_wrong_number_of_fields() {
+    let err = read_csv("tests/data/short_row.csv", &CsvOptions::default()).unwrap_err();
+    assert!(matches!(err, DataError::FieldCount { line: 3, expected: 2, found: 1, .. }), "{err:?}");
+    assert_eq!(err.to_string(), "tests/data/short_row.csv: line 3: expected 2 fields (as in the header), found 1");
+}
+
+#[test]
+fn a_non_numeric_value_in_a_numeric_column() {
+    let frame = read_csv("tests/data/not_numeric.csv", &CsvOptions::default()).unwrap();
+    let err = frame.to_tensor::<f32>(&["a", "b"]).unwrap_err();
+    assert_eq!(err.to_string(), "tests/data/not_numeric.csv: line 3, column `b`: `x` is not a number");
+    // the numeric column alone converts
+    assert_eq!(frame.to_tensor::<f32>(&["a"]).unwrap().as_slice(), &[1.0, 3.0]);
+}
+
+#[test]
+fn an_unknown_column() {
+    let frame = read_csv("tests/data/not_numeric.csv", &CsvOptions::default()).unwrap();
+    let err = frame.to_tensor::<f32>(&["a", "c"]).unwrap_err();
+    assert_eq!(err.to_string(), "tests/data/not_numeric.csv: no column named `c` (the columns are `a`, `b`)");
+}
+
+#[test]
+fn invalid_utf8() {
+    let err = read_csv("tests/data/bad_utf8.csv", &CsvOptions::default()).unwrap_err();
+    assert_eq!(err.to_string(), "tests/data/bad_utf8.csv: line 3, column 2: invalid UTF-8");
+}
+
+#[test]
+fn an_empty_file() {
+    let err = read_csv("tests/data/empty.csv", &CsvOptions::default()).unwrap_err();
+    assert_eq!(err.to_string(), "tests/data/empty.csv: the file is empty (expected a header row naming the columns)");
+}
+
+#[test]
+fn a_file_that_does_not_exist() {
+    let err = read_csv("tests/data/no_such_file.csv", &CsvOptions::default()).unwrap_err();
+    assert!(matches!(err, DataError::Io { .. }));
+    assert!(err.to_string().starts_with("tests/data/no_such_file.csv: cannot read the file: "), "{err}");
+}
+
+#[test]
+fn missing_values_as_nan_or_as_errors() {
+    let frame = read_csv("tests/data/missing.csv", &CsvOptions::default()).unwrap();
+    let t = frame.to_tensor::<f64>(&["x", "y"]).unwrap();
+    assert_eq!(t.shape(), &[3, 2]);
+    assert!(t.get(&[0, 1]).unwrap().is_nan() && t.get(&[1, 1]).unwrap().is_nan());
+    assert_eq!(t.get(&[2, 1]), Some(&6.0));
+    let err = read_csv("tests/data/missing.csv", &strict()).unwrap_err();
+    assert_eq!(err.to_string(), "tests/data/missing.csv: line 2, column `y`: missing value `NA`");
+    let mut filled = frame.clone();
+    filled.fill_missing_with_mean();
+    assert_eq!(filled.column("y").unwrap(), &Column::Numeric(vec![6.0, 6.0, 6.0]));
+}
+
+#[test]
+fn house_tiny_as_in_d2l() {
+    let mut data = read_csv("examples/data/house_tiny.csv", &CsvOptions::default()).unwrap();
+    assert_eq!(data.columns(), ["NumRooms", "RoofType", "Price"]);
+    assert_eq!(data.len(), 6);
+    let inputs = data.select(&["NumRooms", "RoofType"]).unwrap();
+    assert_eq!(inputs.columns(), ["NumRooms", "RoofType"]);
+    data.fill_missing_with_mean();
+    data.one_hot("RoofType").unwrap();
+    assert_eq!(data.columns(), ["NumRooms", "Price", "RoofType_Slate", "RoofType_Tile", "RoofType_nan"]);
+    let x = data.to_tensor::<f32>(&["NumRooms", "RoofType_Slate", "RoofType_Tile", "RoofType_nan"]).unwrap();
+    // the mean of 2, 4 and 3 fills the missing room counts
+    assert_eq!(x.row(0), Some(&[3.0f32, 0.0, 0.0, 1.0][..]));
+    assert_eq!(x.row(2), Some(&[4.0f32, 1.0, 0.0, 0.0][..]));
+    let y = data.to_tensor::<f32>(&["Price"]).unwrap();
+    let x = Tensor::<f32, Shape![6, 4]>::try_from(x).unwrap();
+    let y = Tensor::<f32, Shape![6, 1]>::try_from(y).unwrap();
+    assert_eq!(x.shape(), [6, 4]);
+    assert_eq!(y.sum().item(), 127500.0 + 106000.0 + 178100.0 + 140000.0 + 152000.0 + 165300.0);
+}
+
+#[test]
+fn static_shapes_are_checked_once() {
+    let d = DynTensor::new(vec![3, 2], vec![1.0f32; 6]).unwrap();
+    let err = Tensor::<f32, Shape![1000, 2]>::try_from(d.clone()).unwrap_err();
+    assert_eq!(err, ShapeError::Mismatch { expected: vec![1000, 2], found: vec![3, 2] });
+    assert_eq!(err.to_string(), "expected a tensor of shape [1000, 2], found shape [3, 2]");
+    let t = Tensor::<f32, Shape![3, 2]>::try_from(d).unwrap();
+    // static to dynamic always works
+    let back = DynTensor::from(t);
+    assert_eq!(back.shape(), &[3, 2]);
+}
+
+#[test]
+fn round_trip_tensor_csv_tensor() {
+    let t = Tensor::<f64, Shape![4, 3]>::from_fn(|[i, j]| i as f64 * 0.1 - j as f64 / 3.0);
+    let frame = Frame::from_tensor(&["a", "b", "c"], &DynTensor::from(t.clone())).unwrap();
+    let mut bytes = Vec::new();
+    frame.write_csv(&mut bytes).unwrap();
+    let back = read_csv_from(bytes.as_slice(), "round trip", &CsvOptions::default()).unwrap();
+    let again = Tensor::<f64, Shape![4, 3]>::try_from(back.to_tensor::<f64>(&["a", "b", "c"]).unwrap()).unwrap();
+    assert_eq!(again, t, "shortest round-trip formatting loses nothing");
+    let file = std::env::temp_dir().join(format!("typed_tensor_round_trip_{}.csv", std::process::id()));
+    frame.write_csv(std::fs::File::create(&file).unwrap()).unwrap();
+    let from_file = read_csv(&file, &CsvOptions::default()).unwrap();
+    std::fs::remove_file(&file).ok();
+    assert_eq!(from_file.to_tensor::<f64>(&["a", "b", "c"]).unwrap().as_slice(), t.as_slice());
+}
+
+fn examples(n: usize) -> (DynTensor<f32>, DynTensor<f32>) {
+    let x = DynTensor::new(vec![n, 2], (0..2 * n).map(|v| v as f32).collect()).unwrap();
+    let y = DynTensor::new(vec![n], (0..n).map(|v| v as f32).collect()).unwrap();
+    (x, y)
+}
+
+#[test]
+fn batches_have_static_shapes_and_cover_every_example_once() {
+    let (x, y) = examples(10);
+    let mut seen = Vec::new();
+    for (xb, yb) in Batches::<f32, 5, 2>::new(&x, &y, Remainder::Error).unwrap().shuffle(&mut StdRng::seed_from_u64(3)) {
+        let xb: Tensor<f32, Shape![5, 2]> = xb;
+        let yb: Tensor<f32, Shape![5, 1]> = yb;
+        for (row, label) in xb.as_slice().chunks(2).zip(yb.as_slice()) {
+            assert_eq!(row, [2.0 * label, 2.0 * label + 1.0], "features stay with their label");
+            seen.push(*label as usize);
+        }
+    }
+    seen.sort();
+    assert_eq!(seen, (0..10).collect::<Vec<_>>());
+}
+
+#[test]
+fn the_final_partial_batch_is_an_explicit_choice() {
+    let (x, y) = examples(7);
+    // fail
+    let err = Batches::<f32, 3, 2>::new(&x, &y, Remainder::Error).err().unwrap();
+    assert_eq!(err.to_string(), "7 examples do not divide into batches of 3: 1 would be left over");
+    // drop
+    let dropped = Batches::<f32, 3, 2>::new(&x, &y, Remainder::Drop).unwrap();
+    assert!(dropped.remainder().is_none());
+    assert_eq!(dropped.count(), 2);
+    // separate
+    let separate = Batches::<f32, 3, 2>::new(&x, &y, Remainder::Separate).unwrap();
+    let (rx, ry) = separate.remainder().unwrap();
+    assert_eq!((rx.as_slice(), ry.as_slice()), (&[12.0f32, 13.0][..], &[6.0f32][..]));
+    assert_eq!(separate.count(), 2);
+}
+
+#[test]
+fn the_number_of_features_is_checked_when_the_batches_are_made() {
+    let (x, y) = examples(6);
+    let err = Batches::<f32, 3, 5>::new(&x, &y, Remainder::Drop).err().unwrap();
+    assert_eq!(err.to_string(), "features for batches of 5 features: expected a tensor of shape [6, 5], found shape [6, 2]");
+    let short = DynTensor::new(vec![5], vec![0.0f32; 5]).unwrap();
+    let err = Batches::<f32, 3, 2>::new(&x, &short, Remainder::Drop).err().unwrap();
+    assert_eq!(err.to_string(), "labels for 6 examples: expected a tensor of shape [6, 1], found shape [5]");
+}
+
+#[test]
+fn frames_print_like_pandas() {
+    let frame = read_csv("examples/data/house_tiny.csv", &CsvOptions::default()).unwrap();
+    let text = frame.to_string();
+    assert_eq!(text.lines().next().unwrap(), "   NumRooms  RoofType   Price");
+    assert_eq!(text.lines().nth(1).unwrap(), "0       NaN       NaN  127500");
+}
