@@ -58,11 +58,15 @@ fn reading(c: &mut Criterion) {
     g.sample_size(10).measurement_time(Duration::from_secs(20)).warm_up_time(Duration::from_secs(2));
     g.throughput(Throughput::Bytes(bytes));
     g.bench_function("csv_crate_parse_f64", |b| b.iter(|| black_box(csv_crate(&path))));
-    g.bench_function("typed_tensor_read_csv", |b| b.iter(|| black_box(read_csv(&path, &CsvOptions::default()).unwrap())));
+    g.bench_function("typed_tensor_read_csv", |b| {
+        b.iter(|| black_box(read_csv(&path, &CsvOptions::default()).unwrap()))
+    });
     let names: Vec<String> = (0..COLUMNS).map(|c| format!("c{c}")).collect();
     let names: Vec<&str> = names.iter().map(String::as_str).collect();
     g.bench_function("typed_tensor_read_csv_to_tensor", |b| {
-        b.iter(|| black_box(read_csv(&path, &CsvOptions::default()).unwrap().to_tensor::<f32>(&names).unwrap()))
+        b.iter(|| {
+            black_box(read_csv(&path, &CsvOptions::default()).unwrap().to_tensor::<f32>(&names).unwrap())
+        })
     });
     g.finish();
 }

@@ -10,12 +10,16 @@ fn main() -> Result<(), DataError> {
     let mut data = read_csv("examples/data/house_tiny.csv", &CsvOptions::default())?;
     println!("{data}\n");
 
-    println!(">>> data = data.fillna(data.mean(numeric_only=True)); data = pd.get_dummies(data, dummy_na=True)");
+    println!(
+        ">>> data = data.fillna(data.mean(numeric_only=True)); data = pd.get_dummies(data, dummy_na=True)"
+    );
     data.fill_missing_with_mean();
     data.one_hot("RoofType")?;
     println!("{data}\n");
 
-    println!(">>> X, y = torch.tensor(inputs.to_numpy(dtype=float)), torch.tensor(outputs.to_numpy(dtype=float))");
+    println!(
+        ">>> X, y = torch.tensor(inputs.to_numpy(dtype=float)), torch.tensor(outputs.to_numpy(dtype=float))"
+    );
     let x = data.to_tensor::<f32>(&["NumRooms", "RoofType_Slate", "RoofType_Tile", "RoofType_nan"])?;
     let y = data.to_tensor::<f32>(&["Price"])?;
     println!("X (run-time shape {:?}):\n{x}", x.shape());

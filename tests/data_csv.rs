@@ -1,7 +1,9 @@
 //! Seed §1.2.5: data from CSV files, its errors, and the boundary to static shapes.
 
 use rand::{SeedableRng, rngs::StdRng};
-use typed_tensor::data::{Batches, Column, CsvOptions, DataError, DynTensor, Frame, Missing, Remainder, read_csv, read_csv_from};
+use typed_tensor::data::{
+    Batches, Column, CsvOptions, DataError, DynTensor, Frame, Missing, Remainder, read_csv, read_csv_from,
+};
 use typed_tensor::prelude::*;
 
 fn strict() -> CsvOptions {
@@ -12,7 +14,10 @@ fn strict() -> CsvOptions {
 fn a_row_with_the_wrong_number_of_fields() {
     let err = read_csv("tests/data/short_row.csv", &CsvOptions::default()).unwrap_err();
     assert!(matches!(err, DataError::FieldCount { line: 3, expected: 2, found: 1, .. }), "{err:?}");
-    assert_eq!(err.to_string(), "tests/data/short_row.csv: line 3: expected 2 fields (as in the header), found 1");
+    assert_eq!(
+        err.to_string(),
+        "tests/data/short_row.csv: line 3: expected 2 fields (as in the header), found 1"
+    );
 }
 
 #[test]
@@ -40,7 +45,10 @@ fn invalid_utf8() {
 #[test]
 fn an_empty_file() {
     let err = read_csv("tests/data/empty.csv", &CsvOptions::default()).unwrap_err();
-    assert_eq!(err.to_string(), "tests/data/empty.csv: the file is empty (expected a header row naming the columns)");
+    assert_eq!(
+        err.to_string(),
+        "tests/data/empty.csv: the file is empty (expected a header row naming the columns)"
+    );
 }
 
 #[test]
@@ -104,7 +112,8 @@ fn round_trip_tensor_csv_tensor() {
     let mut bytes = Vec::new();
     frame.write_csv(&mut bytes).unwrap();
     let back = read_csv_from(bytes.as_slice(), "round trip", &CsvOptions::default()).unwrap();
-    let again = Tensor::<f64, Shape![4, 3]>::try_from(back.to_tensor::<f64>(&["a", "b", "c"]).unwrap()).unwrap();
+    let again =
+        Tensor::<f64, Shape![4, 3]>::try_from(back.to_tensor::<f64>(&["a", "b", "c"]).unwrap()).unwrap();
     assert_eq!(again, t, "shortest round-trip formatting loses nothing");
     let file = std::env::temp_dir().join(format!("typed_tensor_round_trip_{}.csv", std::process::id()));
     frame.write_csv(std::fs::File::create(&file).unwrap()).unwrap();
@@ -123,7 +132,9 @@ fn examples(n: usize) -> (DynTensor<f32>, DynTensor<f32>) {
 fn batches_have_static_shapes_and_cover_every_example_once() {
     let (x, y) = examples(10);
     let mut seen = Vec::new();
-    for (xb, yb) in Batches::<f32, 5, 2>::new(&x, &y, Remainder::Error).unwrap().shuffle(&mut StdRng::seed_from_u64(3)) {
+    for (xb, yb) in
+        Batches::<f32, 5, 2>::new(&x, &y, Remainder::Error).unwrap().shuffle(&mut StdRng::seed_from_u64(3))
+    {
         let xb: Tensor<f32, Shape![5, 2]> = xb;
         let yb: Tensor<f32, Shape![5, 1]> = yb;
         for (row, label) in xb.as_slice().chunks(2).zip(yb.as_slice()) {
@@ -156,7 +167,10 @@ fn the_final_partial_batch_is_an_explicit_choice() {
 fn the_number_of_features_is_checked_when_the_batches_are_made() {
     let (x, y) = examples(6);
     let err = Batches::<f32, 3, 5>::new(&x, &y, Remainder::Drop).err().unwrap();
-    assert_eq!(err.to_string(), "features for batches of 5 features: expected a tensor of shape [6, 5], found shape [6, 2]");
+    assert_eq!(
+        err.to_string(),
+        "features for batches of 5 features: expected a tensor of shape [6, 5], found shape [6, 2]"
+    );
     let short = DynTensor::new(vec![5], vec![0.0f32; 5]).unwrap();
     let err = Batches::<f32, 3, 2>::new(&x, &short, Remainder::Drop).err().unwrap();
     assert_eq!(err.to_string(), "labels for 6 examples: expected a tensor of shape [6, 1], found shape [5]");

@@ -176,7 +176,11 @@ fn dtype_suffix<E: Element>() -> &'static str {
 
 /// Writes elements of the given sizes in PyTorch's layout (shared by [`Tensor`] and
 /// `DynTensor`).
-pub(crate) fn write_tensor<E: Element>(f: &mut fmt::Formatter<'_>, dims: &[usize], elements: &[E]) -> fmt::Result {
+pub(crate) fn write_tensor<E: Element>(
+    f: &mut fmt::Formatter<'_>,
+    dims: &[usize],
+    elements: &[E],
+) -> fmt::Result {
     let data: Vec<DisplayValue> = elements.iter().map(|v| v.display_value()).collect();
     let suffix = dtype_suffix::<E>();
     let numel: usize = dims.iter().product();

@@ -34,7 +34,9 @@ mod display;
 pub mod element;
 pub mod error;
 mod kernels;
+pub mod nn;
 pub mod ops;
+pub mod optim;
 pub mod shape;
 mod storage;
 mod sys;
@@ -96,7 +98,7 @@ pub mod prelude {
     pub use crate::ops::concat::{Cat, Stack};
     pub use crate::shape::{
         Append, Axis, Broadcast, BroadcastTo, Concat, Dim, Dimension, Infer, InsertAxis, Matmul, One,
-        Permute, RemoveAxes, RemoveAxis, ResolveShape, SwapAxes,
+        Permute, RemoveAxes, RemoveAxis, ReplaceAxis, ResolveShape, SwapAxes,
     };
     pub use crate::tensor::Tensor;
     pub use crate::{Shape, grad, jacobian, jvp, tensor, vjp};

@@ -315,7 +315,7 @@ fn concat() -> TokenStream {
     out
 }
 
-/// `InsertAxis<K, D>` and `RemoveAxis<K>` for every rank and position.
+/// `InsertAxis<K, D>`, `RemoveAxis<K>` and `ReplaceAxis<K, D>` for every rank and position.
 fn axis() -> TokenStream {
     let mut out = TokenStream::new();
     for rank in 0..=MAX_RANK {
@@ -334,6 +334,14 @@ fn axis() -> TokenStream {
             }
         }
         for k in 0..rank {
+            let mut replaced = as_tokens(&d);
+            replaced[k] = quote!(New);
+            let replaced = tuple(&replaced);
+            out.extend(quote! {
+                impl<#(#d: Dimension,)* New: Dimension> ReplaceAxis<#k, New> for #ty {
+                    type Output = #replaced;
+                }
+            });
             let mut removed = as_tokens(&d);
             removed.remove(k);
             let mut kept = as_tokens(&d);

@@ -60,13 +60,20 @@ impl<'a, E: Element, const B: usize, const F: usize> Batches<'a, E, B, F> {
     /// Batches over `features` (`N × F`) and `labels` (`N` or `N × 1`), in order. Fails if the
     /// shapes are not those, or if `remainder` is [`Remainder::Error`] and `B` does not divide
     /// `N`.
-    pub fn new(features: &'a DynTensor<E>, labels: &'a DynTensor<E>, remainder: Remainder) -> Result<Self, DataError> {
+    pub fn new(
+        features: &'a DynTensor<E>,
+        labels: &'a DynTensor<E>,
+        remainder: Remainder,
+    ) -> Result<Self, DataError> {
         let n = match features.shape() {
             &[n, f] if f == F => n,
             other => {
                 return Err(DataError::Shape {
                     context: format!("features for batches of {F} features"),
-                    source: ShapeError::Mismatch { expected: vec![other.first().copied().unwrap_or(0), F], found: other.to_vec() },
+                    source: ShapeError::Mismatch {
+                        expected: vec![other.first().copied().unwrap_or(0), F],
+                        found: other.to_vec(),
+                    },
                 });
             }
         };
@@ -101,12 +108,24 @@ impl<'a, E: Element, const B: usize, const F: usize> Batches<'a, E, B, F> {
         Self::from_slices(features.as_slice(), labels.as_slice(), N, remainder)
     }
 
-    fn from_slices(features: &'a [E], labels: &'a [E], n: usize, remainder: Remainder) -> Result<Self, DataError> {
+    fn from_slices(
+        features: &'a [E],
+        labels: &'a [E],
+        n: usize,
+        remainder: Remainder,
+    ) -> Result<Self, DataError> {
         let left = n.checked_rem(B).unwrap_or(n);
         if remainder == Remainder::Error && left != 0 {
             return Err(DataError::PartialBatch { examples: n, batch: B, left });
         }
-        Ok(Batches { features, labels, order: (0..n).collect(), next: 0, full: n.checked_div(B).unwrap_or(0), remainder })
+        Ok(Batches {
+            features,
+            labels,
+            order: (0..n).collect(),
+            next: 0,
+            full: n.checked_div(B).unwrap_or(0),
+            remainder,
+        })
     }
 
     /// The same batches over the examples in a random order drawn from `rng` (seed it for

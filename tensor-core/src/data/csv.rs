@@ -45,7 +45,10 @@ impl Default for CsvOptions {
         CsvOptions {
             missing: Missing::Nan,
             delimiter: b',',
-            na_values: ["", "NA", "N/A", "NaN", "nan", "null", "NULL", "None"].iter().map(|s| s.to_string()).collect(),
+            na_values: ["", "NA", "N/A", "NaN", "nan", "null", "NULL", "None"]
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
         }
     }
 }
@@ -107,8 +110,8 @@ pub struct Frame {
 pub fn read_csv(path: impl AsRef<Path>, options: &CsvOptions) -> Result<Frame, DataError> {
     let path = path.as_ref();
     let name = path.display().to_string();
-    let file =
-        std::fs::File::open(path).map_err(|e| DataError::Io { file: name.clone(), message: e.to_string() })?;
+    let file = std::fs::File::open(path)
+        .map_err(|e| DataError::Io { file: name.clone(), message: e.to_string() })?;
     read_csv_from(io::BufReader::with_capacity(1 << 16, file), &name, options)
 }
 
@@ -122,7 +125,8 @@ pub fn read_csv(path: impl AsRef<Path>, options: &CsvOptions) -> Result<Frame, D
 /// ```
 pub fn read_csv_from(reader: impl io::Read, name: &str, options: &CsvOptions) -> Result<Frame, DataError> {
     let file = name.to_string();
-    let mut rdr = ::csv::ReaderBuilder::new().delimiter(options.delimiter).has_headers(true).from_reader(reader);
+    let mut rdr =
+        ::csv::ReaderBuilder::new().delimiter(options.delimiter).has_headers(true).from_reader(reader);
     let convert = |e: ::csv::Error| convert_error(e, &file);
     let headers = rdr.byte_headers().map_err(convert)?.clone();
     if headers.is_empty() || (headers.len() == 1 && headers[0].is_empty()) {
@@ -130,7 +134,11 @@ pub fn read_csv_from(reader: impl io::Read, name: &str, options: &CsvOptions) ->
     }
     let mut names = Vec::with_capacity(headers.len());
     for (i, h) in headers.iter().enumerate() {
-        let h = std::str::from_utf8(h).map_err(|_| DataError::Utf8 { file: file.clone(), line: 1, column: i + 1 })?;
+        let h = std::str::from_utf8(h).map_err(|_| DataError::Utf8 {
+            file: file.clone(),
+            line: 1,
+            column: i + 1,
+        })?;
         names.push(h.trim().to_string());
     }
     let mut columns: Vec<Column> = names.iter().map(|_| Column::Numeric(Vec::new())).collect();
@@ -150,7 +158,8 @@ pub fn read_csv_from(reader: impl io::Read, name: &str, options: &CsvOptions) ->
                 values.push(v);
                 continue;
             }
-            let missing = options.na_values.iter().any(|na| na == text) || text.parse::<f64>().is_ok_and(f64::is_nan);
+            let missing =
+                options.na_values.iter().any(|na| na == text) || text.parse::<f64>().is_ok_and(f64::is_nan);
             if missing && options.missing == Missing::Error {
                 return Err(DataError::MissingValue {
                     file: file.clone(),
@@ -220,19 +229,32 @@ impl Frame {
             other => {
                 return Err(DataError::Shape {
                     context: "a frame is built from a matrix".into(),
-                    source: crate::error::ShapeError::Mismatch { expected: vec![0, names.len()], found: other.to_vec() },
+                    source: crate::error::ShapeError::Mismatch {
+                        expected: vec![0, names.len()],
+                        found: other.to_vec(),
+                    },
                 });
             }
         };
         if cols != names.len() {
             return Err(DataError::Shape {
                 context: format!("{} column names for a matrix", names.len()),
-                source: crate::error::ShapeError::Mismatch { expected: vec![rows, names.len()], found: t.shape().to_vec() },
+                source: crate::error::ShapeError::Mismatch {
+                    expected: vec![rows, names.len()],
+                    found: t.shape().to_vec(),
+                },
             });
         }
         let data = t.as_slice();
-        let columns = (0..cols).map(|c| Column::Numeric((0..rows).map(|r| data[r * cols + c].to_f64()).collect())).collect();
-        Ok(Frame { source: "tensor".into(), names: names.iter().map(|s| s.to_string()).collect(), columns, rows })
+        let columns = (0..cols)
+            .map(|c| Column::Numeric((0..rows).map(|r| data[r * cols + c].to_f64()).collect()))
+            .collect();
+        Ok(Frame {
+            source: "tensor".into(),
+            names: names.iter().map(|s| s.to_string()).collect(),
+            columns,
+            rows,
+        })
     }
 
     /// Where the frame came from (the file name given when reading).
@@ -304,7 +326,8 @@ impl Frame {
     pub fn fill_missing_with_mean(&mut self) {
         for column in &mut self.columns {
             if let Column::Numeric(values) = column {
-                let (sum, count) = values.iter().filter(|v| !v.is_nan()).fold((0.0, 0usize), |(s, n), v| (s + v, n + 1));
+                let (sum, count) =
+                    values.iter().filter(|v| !v.is_nan()).fold((0.0, 0usize), |(s, n), v| (s + v, n + 1));
                 if count > 0 {
                     let mean = sum / count as f64;
                     values.iter_mut().filter(|v| v.is_nan()).for_each(|v| *v = mean);
@@ -328,7 +351,9 @@ impl Frame {
         let i = self.index(name)?;
         let values: Vec<Option<String>> = match self.columns.remove(i) {
             Column::Text { values, .. } => values,
-            Column::Numeric(v) => v.iter().map(|x| if x.is_nan() { None } else { Some(x.to_string()) }).collect(),
+            Column::Numeric(v) => {
+                v.iter().map(|x| if x.is_nan() { None } else { Some(x.to_string()) }).collect()
+            }
         };
         self.names.remove(i);
         let mut categories: Vec<&String> = values.iter().flatten().collect();
@@ -342,7 +367,8 @@ impl Frame {
         }
         if values.iter().any(Option::is_none) {
             self.names.push(format!("{name}_nan"));
-            self.columns.push(Column::Numeric(values.iter().map(|v| if v.is_none() { 1.0 } else { 0.0 }).collect()));
+            self.columns
+                .push(Column::Numeric(values.iter().map(|v| if v.is_none() { 1.0 } else { 0.0 }).collect()));
         }
         Ok(())
     }

@@ -8,10 +8,12 @@
 //! | `reduce.rs` | sums and means |
 //! | `reshape.rs` | `reshape`, `broadcast_to` |
 //! | `concat.rs` | `cat`, `stack` |
+//! | `index.rs` | selecting, slicing and indexing |
 
 pub mod arith;
 pub mod compare;
 pub mod concat;
+pub mod index;
 pub mod linalg;
 pub mod matmul;
 pub mod reduce;

@@ -41,6 +41,23 @@ pub trait RemoveAxis<const AXIS: usize>: Shape {
     type Removed: Dimension;
 }
 
+/// `Self` with the dimension at position `AXIS` replaced by `D`: the shape of a selection of
+/// `N` indices along an axis (`index_select`).
+///
+/// ```
+/// use typed_tensor::prelude::*;
+/// type S = <Shape![1000, 2] as ReplaceAxis<0, Dim<10>>>::Output;
+/// assert_eq!(<S as Shape>::DIMS, [10, 2]);
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "Dimension out of range: axis {AXIS} does not exist in a tensor of shape {Self}",
+    label = "axes are numbered from 0"
+)]
+pub trait ReplaceAxis<const AXIS: usize, D: Dimension>: Shape {
+    /// The shape with the axis replaced.
+    type Output: Shape;
+}
+
 tensor_macros::__impl_shape_traits!(axis);
 
 /// `Self`'s sizes followed by `Rhs`'s: the shape of a Jacobian of an output of shape `Self`

@@ -24,7 +24,7 @@ mod permute;
 mod reshape;
 mod table;
 
-pub use axis::{Append, InsertAxis, RemoveAxis};
+pub use axis::{Append, InsertAxis, RemoveAxis, ReplaceAxis};
 pub use broadcast::{Broadcast, BroadcastDim, BroadcastTo, ExpandDim, ExpandSize, SameSize};
 pub use concat::{CatDim, CatSize, Concat, SameCatDim};
 pub use dim::{Dim, Dimension, Infer, One};

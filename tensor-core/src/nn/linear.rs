@@ -1,0 +1,98 @@
+//! `nn::Linear`: `y = x W + b`.
+
+use super::{Module, ParamRef, Parameters, join};
+use crate::autodiff::Param;
+use crate::element::Float;
+use crate::shape::{Broadcast, Dim, Dimension, Matmul, Shape};
+use crate::tensor::Tensor;
+
+/// The shape of a linear layer's weight: `(IN, OUT)`, written `Shape![IN, OUT]`.
+pub trait LinearShape: Shape {
+    /// The input features.
+    type In: Dimension;
+    /// The output features.
+    type Out: Dimension;
+}
+impl<I: Dimension, O: Dimension> LinearShape for (I, O) {
+    type In = I;
+    type Out = O;
+}
+
+/// A fully connected layer (PyTorch's `nn.Linear(IN, OUT)`), written with the shape of its
+/// weight: `Linear<f32, Shape![2, 1]>` maps 2 features to 1 output. Weights are drawn from
+/// N(0, 0.01) and the bias is zero, as d2l initialises them. (A literal `1` in `Shape!` is the
+/// broadcastable size, so the output `Shape![B, 1]` matches labels of that shape.)
+///
+/// The weight is stored as `IN × OUT` so that the forward pass is `x.matmul(&w) + &b`; saved
+/// files hold it transposed, as PyTorch's `OUT × IN` `weight` (see [`save`](super::save)).
+///
+/// ```
+/// use rand::{SeedableRng, rngs::StdRng};
+/// use typed_tensor::nn::{Linear, Module};
+/// use typed_tensor::prelude::*;
+/// let net = Linear::<f32, Shape![2, 1]>::new(&mut StdRng::seed_from_u64(0));
+/// let y: Tensor<f32, Shape![10, 1]> = net.forward(&Tensor::<f32, Shape![10, 2]>::ones());
+/// assert_eq!(y.shape(), [10, 1]);
+/// ```
+#[derive(Clone, Debug)]
+pub struct Linear<E: Float, S: LinearShape> {
+    /// `IN × OUT`.
+    pub weight: Param<E, S>,
+    /// `OUT`.
+    pub bias: Param<E, (S::Out,)>,
+}
+
+impl<E: Float, S: LinearShape> Linear<E, S> {
+    /// A layer with weights from N(0, 0.01) and zero bias.
+    pub fn new<R: rand::Rng + ?Sized>(rng: &mut R) -> Self {
+        Linear {
+            weight: Param::new(Tensor::normal(E::zero(), E::from_f64(0.01), rng)),
+            bias: Param::new(Tensor::zeros()),
+        }
+    }
+}
+
+impl<E: Float, I: Dimension, O: Dimension, const B: usize> Module<E, (Dim<B>, I)> for Linear<E, (I, O)>
+where
+    (Dim<B>, I): Matmul<(I, O), Output = (Dim<B>, O)>,
+    (Dim<B>, O): Broadcast<(O,), Output = (Dim<B>, O)>,
+{
+    type Output = (Dim<B>, O);
+
+    #[inline]
+    fn forward(&self, x: &Tensor<E, (Dim<B>, I)>) -> Tensor<E, (Dim<B>, O)> {
+        x.matmul(&self.weight.value) + &self.bias.value
+    }
+
+    #[inline]
+    fn backward(&mut self, x: &Tensor<E, (Dim<B>, I)>, g: &Tensor<E, (Dim<B>, O)>) -> Tensor<E, (Dim<B>, I)> {
+        let f = crate::vjp!(|x: &Tensor<E, (Dim<B>, I)>, w: &Tensor<E, (I, O)>, b: &Tensor<E, (O,)>| x
+            .matmul(w)
+            + b);
+        let (_, (dx, dw, db)) = f(x, &self.weight.value, &self.bias.value, g);
+        self.weight.accumulate(&dw);
+        self.bias.accumulate(&db);
+        dx
+    }
+}
+
+impl<E: Float, S: LinearShape> Parameters<E> for Linear<E, S> {
+    fn visit(&mut self, prefix: &str, f: &mut dyn FnMut(ParamRef<'_, E>)) {
+        let Param { value, grad } = &mut self.weight;
+        f(ParamRef {
+            name: join(prefix, "weight"),
+            shape: S::DIMS.as_ref(),
+            transposed_in_files: true,
+            value: value.as_mut_slice(),
+            grad: grad.as_mut_slice(),
+        });
+        let Param { value, grad } = &mut self.bias;
+        f(ParamRef {
+            name: join(prefix, "bias"),
+            shape: <(S::Out,) as Shape>::DIMS.as_ref(),
+            transposed_in_files: false,
+            value: value.as_mut_slice(),
+            grad: grad.as_mut_slice(),
+        });
+    }
+}
