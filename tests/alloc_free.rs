@@ -127,3 +127,27 @@ fn d2l_loss_gradient_does_not_allocate() {
     });
     assert_eq!(n, 0, "the gradient of a d2l batch must not touch the heap");
 }
+
+#[test]
+fn d2l_training_steps_do_not_allocate() {
+    use rand::{SeedableRng, rngs::StdRng};
+    use typed_tensor::data::{BatchSize, DataLoader, Remainder};
+    use typed_tensor::nn::{self, Linear, Module};
+    use typed_tensor::optim::Sgd;
+    let mut rng = StdRng::seed_from_u64(0);
+    let x = Tensor::<f32, Shape![1000, 2]>::randn(&mut rng);
+    let y = x.matmul(&tensor!([[2.0f32], [-3.4]])) + 4.2;
+    let loader = DataLoader::new(&x, &y, BatchSize::<10>, Remainder::Error, true).unwrap();
+    let mut net = Linear::<f32, Shape![2, 1]>::new(&mut rng);
+    let (loss, trainer) = (nn::MseLoss, Sgd::new(0.03f32));
+    let batches = loader.epoch(&mut rng); // one allocation per epoch: the shuffled order
+    let n = allocations_in(|| {
+        for (xb, yb) in batches {
+            let (_, g) = loss.value_and_grad(&net.forward(&xb), &yb);
+            trainer.zero_grad(&mut net);
+            net.backward(&xb, &g);
+            trainer.step(&mut net);
+        }
+    });
+    assert_eq!(n, 0, "a training step of the d2l configuration must not touch the heap");
+}

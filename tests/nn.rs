@@ -3,7 +3,7 @@
 
 use rand::{SeedableRng, rngs::StdRng};
 use typed_tensor::autodiff::check::{max_relative_error, numeric_grad};
-use typed_tensor::nn::{self, Linear, LoadError, Module, MseLoss, Parameters, Sequential};
+use typed_tensor::nn::{self, Linear, LoadError, Module, MseLoss, ParamPath, Parameters, Sequential};
 use typed_tensor::optim::Sgd;
 use typed_tensor::prelude::*;
 
@@ -13,7 +13,9 @@ fn net(seed: u64) -> Net {
     let mut rng = StdRng::seed_from_u64(seed);
     let mut n = Sequential(Linear::new(&mut rng), Linear::new(&mut rng));
     // larger weights than d2l's 0.01, so that the check is not dominated by rounding
-    n.visit("", &mut |p| p.value.iter_mut().enumerate().for_each(|(i, v)| *v = (i as f64 * 0.37).sin()));
+    n.visit(ParamPath::root(), &mut |p| {
+        p.value.iter_mut().enumerate().for_each(|(i, v)| *v = (i as f64 * 0.37).sin())
+    });
     n
 }
 
@@ -23,13 +25,13 @@ fn backward_matches_finite_differences() {
     let y = Tensor::<f64, Shape![5, 1]>::from_fn(|[i, _]| i as f64);
     let mut model = net(1);
     let (_, g) = MseLoss.value_and_grad(&model.forward(&x), &y);
-    let dx = model.backward(&x, &g);
+    let dx = model.backward_input(&x, &g);
     // the input's gradient
     let loss_of_x = |xx: &Tensor<f64, Shape![5, 3]>| MseLoss.forward(&net(1).forward(xx), &y).item();
     assert!(max_relative_error(&dx, &numeric_grad(loss_of_x, &x, 1e-6)) < 1e-6);
     // every parameter's gradient
     let mut analytic = Vec::new();
-    model.visit("", &mut |p| analytic.push((p.name.clone(), p.grad.to_vec())));
+    model.visit(ParamPath::root(), &mut |p| analytic.push((p.path.name(), p.grad.to_vec())));
     assert_eq!(
         analytic.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>(),
         ["0.weight", "0.bias", "1.weight", "1.bias"]
@@ -39,7 +41,7 @@ fn backward_matches_finite_differences() {
             let probe = |delta: f64| {
                 let mut m = net(1);
                 let mut j = 0;
-                m.visit("", &mut |p| {
+                m.visit(ParamPath::root(), &mut |p| {
                     if j == k {
                         p.value[i] += delta;
                     }
@@ -93,7 +95,7 @@ fn save_and_load_round_trip_and_check_shapes() {
     let mut model = net(4);
     nn::save(&mut model, &path).unwrap();
     let mut other = net(5);
-    other.visit("", &mut |p| p.value.fill(0.0));
+    other.visit(ParamPath::root(), &mut |p| p.value.fill(0.0));
     nn::load(&mut other, &path).unwrap();
     assert_eq!(other.0.weight.value, model.0.weight.value);
     assert_eq!(other.1.bias.value, model.1.bias.value);

@@ -45,6 +45,7 @@ mod tensor;
 pub use element::{Element, Float, Num};
 pub use error::{LinalgError, ShapeError};
 pub use ops::concat::{Cat, Stack};
+pub use ops::index::TensorView;
 pub use shape::{Dim, Dimension, Infer, One, Shape};
 pub use sys::set_num_threads;
 pub use tensor::Tensor;
@@ -101,7 +102,7 @@ pub mod prelude {
         Permute, RemoveAxes, RemoveAxis, ReplaceAxis, ResolveShape, SwapAxes,
     };
     pub use crate::tensor::Tensor;
-    pub use crate::{Shape, grad, jacobian, jvp, tensor, vjp};
+    pub use crate::{Shape, grad, jacobian, jvp, s, tensor, vjp};
     pub use tensor_macros::differentiable;
 }
 
@@ -169,7 +170,24 @@ macro_rules! jacobian {
     ($($t:tt)*) => { $crate::__private::__jacobian!($crate; $($t)*) };
 }
 
+/// A slice with literal bounds, for [`Tensor::slice`], [`Tensor::view`], [`Tensor::at`] and
+/// the writing forms: indices (`1`), ranges (`1..3`, `1..`, `..3`, `..`, `0..=2`) and steps
+/// after a semicolon (`..;2`), as in ndarray's `s![]`. The result's shape is computed by the
+/// compiler: an index removes its axis, a range with both bounds has their difference (divided
+/// by the step), and axes after the last entry are kept.
+///
+/// ```
+/// use typed_tensor::prelude::*;
+/// let x = Tensor::<i32, Shape![4, 4]>::arange() + 1;
+/// let r: Tensor<i32, Shape![2, 3]> = x.slice(s![1..3, 1..]);
+/// assert_eq!(r, tensor!([[6, 7, 8], [10, 11, 12]]));
+/// ```
+#[macro_export]
+macro_rules! s {
+    ($($t:tt)*) => { $crate::__private::__s!($crate; $($t)*) };
+}
+
 #[doc(hidden)]
 pub mod __private {
-    pub use tensor_macros::{__grad, __jacobian, __jvp, __shape, __tensor, __vjp};
+    pub use tensor_macros::{__grad, __jacobian, __jvp, __s, __shape, __tensor, __vjp};
 }

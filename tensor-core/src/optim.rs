@@ -1,7 +1,7 @@
 //! Optimizers (PyTorch's `torch.optim`).
 
 use crate::element::Float;
-use crate::nn::Parameters;
+use crate::nn::{ParamPath, Parameters};
 
 /// Minibatch stochastic gradient descent with a fixed learning rate (PyTorch's
 /// `optim.SGD(net.parameters(), lr)`): `step` moves each parameter against its gradient,
@@ -34,7 +34,7 @@ impl<E: Float> Sgd<E> {
     /// `value -= lr * grad` for every parameter.
     pub fn step(&self, model: &mut impl Parameters<E>) {
         let lr = self.lr;
-        model.visit("", &mut |p| {
+        model.visit(ParamPath::root(), &mut |p| {
             for (v, &g) in p.value.iter_mut().zip(p.grad.iter()) {
                 *v -= lr * g;
             }
@@ -43,6 +43,6 @@ impl<E: Float> Sgd<E> {
 
     /// Sets every gradient to zero.
     pub fn zero_grad(&self, model: &mut impl Parameters<E>) {
-        model.visit("", &mut |p| p.grad.fill(E::zero()));
+        model.visit(ParamPath::root(), &mut |p| p.grad.fill(E::zero()));
     }
 }

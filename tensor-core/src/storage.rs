@@ -49,11 +49,8 @@ impl<E: Element> Buffer<E> {
             }
             Buffer::Inline(a)
         } else {
-            let mut b = pages::filled_box(n, E::default());
-            for (i, x) in b.iter_mut().enumerate() {
-                *x = f(i);
-            }
-            Buffer::Heap(b)
+            // written once, without zeroing first
+            Buffer::Heap(pages::collect_box(n, f))
         }
     }
 

@@ -8,6 +8,9 @@
 //! - `matmul`: two shapes `torch.matmul` accepts, `callback!([2, 3, 4], [4, 5]);`
 //! - `reduce`: a shape of rank at least 1 and one of its axes, which is not empty,
 //!   `callback!([2, 3], 1);`
+//! - `slice`: a shape and a slice of it in bounds, with the slice's entries written out for
+//!   `s![]` and as `(start, end, step, is_index)` numbers for a reference,
+//!   `callback!([4, 5], [1..3;2, 2], [(1, 3, 2, false), (2, 3, 1, true)]);`
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
@@ -118,6 +121,38 @@ pub fn expand(input: TokenStream) -> syn::Result<TokenStream> {
                 let axis = Literal::usize_unsuffixed(axis);
                 let dims = list(&dims);
                 quote!(#dims, #axis)
+            }
+            "slice" => {
+                let rank = 1 + rng.below(max_rank as u64) as usize;
+                let dims: Vec<u64> = (0..rank).map(|_| rng.below(8)).collect();
+                let k = rng.below(rank as u64 + 1) as usize;
+                let mut entries = Vec::new();
+                let mut numbers = Vec::new();
+                for &n in &dims[..k] {
+                    let choice = rng.below(5);
+                    if choice == 0 && n > 0 {
+                        let i = rng.below(n);
+                        let l = Literal::u64_unsuffixed(i);
+                        entries.push(quote!(#l));
+                        numbers.push(quote!((#i as usize, #i as usize + 1, 1usize, true)));
+                        continue;
+                    }
+                    let step = 1 + rng.below(if choice == 1 { 9 } else { 3 });
+                    let start = rng.below(n + 1);
+                    let (s, st) = (Literal::u64_unsuffixed(start), Literal::u64_unsuffixed(step));
+                    if choice == 2 {
+                        // open-ended: sized by the compiler
+                        entries.push(quote!(#s..;#st));
+                        numbers.push(quote!((#start as usize, #n as usize, #step as usize, false)));
+                    } else {
+                        let end = start + rng.below(n - start + 1);
+                        let e = Literal::u64_unsuffixed(end);
+                        entries.push(quote!(#s..#e;#st));
+                        numbers.push(quote!((#start as usize, #end as usize, #step as usize, false)));
+                    }
+                }
+                let dims = list(&dims);
+                quote!(#dims, [#(#entries),*], [#(#numbers),*])
             }
             other => {
                 return Err(syn::Error::new(kind.span(), format!("unknown case kind `{other}`")));

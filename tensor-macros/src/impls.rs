@@ -39,6 +39,7 @@ pub fn expand(input: TokenStream) -> syn::Result<TokenStream> {
         "matmul" => Ok(matmul()),
         "permute" => Ok(permute()),
         "append" => Ok(append()),
+        "slice" => Ok(slice()),
         other => Err(syn::Error::new(Span::call_site(), format!("unknown impl family `{other}`"))),
     }
 }
@@ -547,6 +548,72 @@ fn append() -> TokenStream {
             out.extend(quote! {
                 impl<#(#a: Dimension,)* #(#b: Dimension),*> Append<#tb> for #ta {
                     type Output = #to;
+                }
+            });
+        }
+    }
+    out
+}
+
+/// `impl ApplySlice<(T..)> for (D..)` for every rank and every number of entries up to it.
+fn slice() -> TokenStream {
+    let mut out = TokenStream::new();
+    for rank in 1..=MAX_RANK {
+        let d = idents("D", rank);
+        let ty = tuple(&as_tokens(&d));
+        for k in 0..=rank {
+            let t = idents("T", k);
+            let bounds: Vec<TokenStream> = (0..k)
+                .map(|i| {
+                    let (ti, di) = (&t[i], &d[i]);
+                    quote!(#ti: SliceEntry<#di, #i>)
+                })
+                .collect();
+            let kept: Vec<TokenStream> = (0..rank)
+                .map(|i| {
+                    let di = &d[i];
+                    if i < k {
+                        let ti = &t[i];
+                        quote!(<#ti as SliceEntry<#di, #i>>::Kept)
+                    } else {
+                        quote!(#di)
+                    }
+                })
+                .collect();
+            let kept = tuple(&kept);
+            let offset: Vec<TokenStream> = (0..k)
+                .map(|i| {
+                    let (ti, di) = (&t[i], &d[i]);
+                    let slot = MAX_RANK - rank + i;
+                    quote!(<#ti as SliceEntry<#di, #i>>::START * super::strides(<Self as Shape>::PADDED)[#slot])
+                })
+                .collect();
+            let steps: Vec<TokenStream> = (0..MAX_RANK)
+                .map(|slot| {
+                    if slot + rank >= MAX_RANK && slot + rank - MAX_RANK < k {
+                        let i = slot + rank - MAX_RANK;
+                        let (ti, di) = (&t[i], &d[i]);
+                        quote!(<#ti as SliceEntry<#di, #i>>::STEP)
+                    } else {
+                        quote!(1)
+                    }
+                })
+                .collect();
+            let checks: Vec<TokenStream> = (0..k)
+                .map(|i| {
+                    let (ti, di) = (&t[i], &d[i]);
+                    quote!(let () = <#ti as SliceEntry<#di, #i>>::CHECK;)
+                })
+                .collect();
+            let tt = tuple(&as_tokens(&t));
+            out.extend(quote! {
+                impl<#(#d: Dimension,)* #(#t),*> ApplySlice<#tt> for #ty
+                where #(#bounds,)*
+                {
+                    type Kept = #kept;
+                    const OFFSET: usize = 0 #(+ #offset)*;
+                    const STEPS: [usize; super::MAX_RANK] = [#(#steps),*];
+                    const CHECK: () = { #(#checks)* };
                 }
             });
         }

@@ -13,6 +13,7 @@ mod impls;
 mod krate;
 mod literal;
 mod shape;
+mod slice;
 
 /// `Shape![8, 16, 64, 64, 3]`: see `tensor_core::Shape!`.
 #[doc(hidden)]
@@ -96,4 +97,11 @@ pub fn __jacobian(input: TokenStream) -> TokenStream {
 #[proc_macro_attribute]
 pub fn differentiable(attr: TokenStream, item: TokenStream) -> TokenStream {
     grad::differentiable(attr.into(), item.into()).unwrap_or_else(syn::Error::into_compile_error).into()
+}
+
+/// `s![1..3, ..;2, 0]`: see `tensor_core::s!`.
+#[doc(hidden)]
+#[proc_macro]
+pub fn __s(input: TokenStream) -> TokenStream {
+    slice::expand(input.into()).unwrap_or_else(syn::Error::into_compile_error).into()
 }

@@ -20,3 +20,12 @@ pub(crate) fn filled_box<E: Copy + PartialEq + Default>(n: usize, value: E) -> B
     v.resize(n, value);
     v.into_boxed_slice()
 }
+
+/// A boxed slice of `n` elements, element `i` being `f(i)`, written once (no zeroing first).
+#[inline]
+pub(crate) fn collect_box<E>(n: usize, f: impl FnMut(usize) -> E) -> Box<[E]> {
+    let mut v = Vec::with_capacity(n);
+    advise_huge_pages(&mut v);
+    v.extend((0..n).map(f));
+    v.into_boxed_slice()
+}

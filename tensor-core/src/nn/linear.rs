@@ -1,7 +1,7 @@
 //! `nn::Linear`: `y = x W + b`.
 
-use super::{Module, ParamRef, Parameters, join};
-use crate::autodiff::Param;
+use super::{Module, ParamPath, ParamRef, Parameters};
+use crate::autodiff::{Param, rules};
 use crate::element::Float;
 use crate::shape::{Broadcast, Dim, Dimension, Matmul, Shape};
 use crate::tensor::Tensor;
@@ -64,23 +64,30 @@ where
         x.matmul(&self.weight.value) + &self.bias.value
     }
 
+    /// `dW += xᵀ g`, `db += Σ_batch g` (the rules of `matmul` and of a broadcast `+`).
     #[inline]
-    fn backward(&mut self, x: &Tensor<E, (Dim<B>, I)>, g: &Tensor<E, (Dim<B>, O)>) -> Tensor<E, (Dim<B>, I)> {
-        let f = crate::vjp!(|x: &Tensor<E, (Dim<B>, I)>, w: &Tensor<E, (I, O)>, b: &Tensor<E, (O,)>| x
-            .matmul(w)
-            + b);
-        let (_, (dx, dw, db)) = f(x, &self.weight.value, &self.bias.value, g);
-        self.weight.accumulate(&dw);
-        self.bias.accumulate(&db);
-        dx
+    fn backward(&mut self, x: &Tensor<E, (Dim<B>, I)>, g: &Tensor<E, (Dim<B>, O)>) {
+        self.weight.accumulate(&rules::matmul_dr(x, &self.weight.value, g));
+        self.bias.accumulate(&g.sum_into_shape::<(O,)>());
+    }
+
+    /// As `backward`, and `dx = g Wᵀ`.
+    #[inline]
+    fn backward_input(
+        &mut self,
+        x: &Tensor<E, (Dim<B>, I)>,
+        g: &Tensor<E, (Dim<B>, O)>,
+    ) -> Tensor<E, (Dim<B>, I)> {
+        self.backward(x, g);
+        rules::matmul_dl(x, &self.weight.value, g)
     }
 }
 
 impl<E: Float, S: LinearShape> Parameters<E> for Linear<E, S> {
-    fn visit(&mut self, prefix: &str, f: &mut dyn FnMut(ParamRef<'_, E>)) {
+    fn visit(&mut self, path: ParamPath<'_>, f: &mut dyn FnMut(ParamRef<'_, E>)) {
         let Param { value, grad } = &mut self.weight;
         f(ParamRef {
-            name: join(prefix, "weight"),
+            path: path.join("weight"),
             shape: S::DIMS.as_ref(),
             transposed_in_files: true,
             value: value.as_mut_slice(),
@@ -88,7 +95,7 @@ impl<E: Float, S: LinearShape> Parameters<E> for Linear<E, S> {
         });
         let Param { value, grad } = &mut self.bias;
         f(ParamRef {
-            name: join(prefix, "bias"),
+            path: path.join("bias"),
             shape: <(S::Out,) as Shape>::DIMS.as_ref(),
             transposed_in_files: false,
             value: value.as_mut_slice(),

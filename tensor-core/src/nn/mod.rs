@@ -3,7 +3,8 @@
 //!
 //! A [`Module`] computes its output from its input (`forward`) and, given the output's
 //! gradient, adds its parameters' gradients into their [`Param::grad`](crate::autodiff::Param)
-//! and returns the input's gradient (`backward`), so d2l's training step reads one-to-one:
+//! (`backward`; `backward_input` also returns the input's gradient, for the layers before it),
+//! so d2l's training step reads one-to-one:
 //!
 //! ```
 //! use rand::{SeedableRng, rngs::StdRng};
@@ -48,14 +49,53 @@ pub trait Module<E: Float, I: Shape> {
     /// The output for input `x`.
     fn forward(&self, x: &Tensor<E, I>) -> Tensor<E, Self::Output>;
     /// Given the input `x` and the gradient `g` of the output, adds the gradients of the
-    /// parameters into their `grad` and returns the gradient of the input.
-    fn backward(&mut self, x: &Tensor<E, I>, g: &Tensor<E, Self::Output>) -> Tensor<E, I>;
+    /// parameters into their `grad` (PyTorch's `backward()` on a model's output).
+    fn backward(&mut self, x: &Tensor<E, I>, g: &Tensor<E, Self::Output>) {
+        self.backward_input(x, g);
+    }
+    /// Like [`backward`](Module::backward), and also returns the gradient of the input (what a
+    /// layer before this one needs; the first layer of a model does not, and `backward` lets
+    /// it skip that work).
+    fn backward_input(&mut self, x: &Tensor<E, I>, g: &Tensor<E, Self::Output>) -> Tensor<E, I>;
+}
+
+/// Where a parameter sits in a model, as the parts of its PyTorch name (`["0", "weight"]` for
+/// `0.weight`). A small fixed array, so that visiting parameters allocates nothing.
+#[derive(Clone, Copy, Debug)]
+pub struct ParamPath<'a> {
+    parts: [&'a str; 8],
+    len: usize,
+}
+
+impl<'a> ParamPath<'a> {
+    /// The path of the model itself.
+    pub fn root() -> Self {
+        ParamPath { parts: [""; 8], len: 0 }
+    }
+
+    /// This path followed by `part` (models nest at most 8 deep).
+    pub fn join(mut self, part: &'a str) -> Self {
+        assert!(self.len < self.parts.len(), "models nest at most 8 deep");
+        self.parts[self.len] = part;
+        self.len += 1;
+        self
+    }
+
+    /// PyTorch's name: the parts joined by dots.
+    ///
+    /// ```
+    /// use typed_tensor::nn::ParamPath;
+    /// assert_eq!(ParamPath::root().join("0").join("weight").name(), "0.weight");
+    /// ```
+    pub fn name(&self) -> String {
+        self.parts[..self.len].join(".")
+    }
 }
 
 /// One parameter, as [`Parameters::visit`] shows it.
 pub struct ParamRef<'a, E> {
-    /// PyTorch's name for it (`weight`, `bias`, `0.weight`, ...).
-    pub name: String,
+    /// Where it is; `path.name()` is PyTorch's name for it (`weight`, `0.weight`, ...).
+    pub path: ParamPath<'a>,
     /// Its shape here.
     pub shape: &'a [usize],
     /// Whether files hold it transposed (a matrix stored `IN × OUT` here and `OUT × IN` in
@@ -70,11 +110,6 @@ pub struct ParamRef<'a, E> {
 /// Access to a model's parameters, by name (PyTorch's `named_parameters`), for optimizers and
 /// for saving and loading.
 pub trait Parameters<E: Float> {
-    /// Calls `f` for every parameter; names are joined to `prefix`.
-    fn visit(&mut self, prefix: &str, f: &mut dyn FnMut(ParamRef<'_, E>));
-}
-
-/// Joins a parameter name to a prefix with a dot (`"0"` and `"weight"` give `"0.weight"`).
-pub(crate) fn join(prefix: &str, name: &str) -> String {
-    if prefix.is_empty() { name.to_string() } else { format!("{prefix}.{name}") }
+    /// Calls `f` for every parameter, with its path below `path`.
+    fn visit(&mut self, path: ParamPath<'_>, f: &mut dyn FnMut(ParamRef<'_, E>));
 }

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use thiserror::Error;
 
-use super::{ParamRef, Parameters};
+use super::{ParamPath, ParamRef, Parameters};
 use crate::element::Float;
 
 /// Why parameters could not be loaded (or saved).
@@ -102,7 +102,7 @@ fn file_order(p: &ParamRef<'_, impl Float>) -> Vec<usize> {
 pub fn save<E: Float>(model: &mut impl Parameters<E>, path: impl AsRef<Path>) -> Result<(), LoadError> {
     let file = path.as_ref().display().to_string();
     let mut tensors: Vec<(String, Vec<usize>, Vec<u8>)> = Vec::new();
-    model.visit("", &mut |p| {
+    model.visit(ParamPath::root(), &mut |p| {
         let mut bytes = Vec::with_capacity(core::mem::size_of_val(p.value));
         for i in file_order(&p) {
             let v = p.value[i].to_f64();
@@ -112,7 +112,7 @@ pub fn save<E: Float>(model: &mut impl Parameters<E>, path: impl AsRef<Path>) ->
                 bytes.extend_from_slice(&(v as f32).to_le_bytes());
             }
         }
-        tensors.push((p.name.clone(), file_shape(&p), bytes));
+        tensors.push((p.path.name(), file_shape(&p), bytes));
     });
     let views = tensors
         .iter()
@@ -139,14 +139,15 @@ pub fn load<E: Float>(model: &mut impl Parameters<E>, path: impl AsRef<Path>) ->
     // check everything first, so that a bad file changes nothing
     let mut problem = None;
     let mut values: Vec<Vec<E>> = Vec::new();
-    model.visit("", &mut |p| {
+    model.visit(ParamPath::root(), &mut |p| {
         if problem.is_some() {
             return;
         }
-        let t = match st.tensor(&p.name) {
+        let name = p.path.name();
+        let t = match st.tensor(&name) {
             Ok(t) => t,
             Err(_) => {
-                problem = Some(LoadError::Missing { file: file.clone(), name: p.name.clone() });
+                problem = Some(LoadError::Missing { file: file.clone(), name: name.clone() });
                 return;
             }
         };
@@ -154,7 +155,7 @@ pub fn load<E: Float>(model: &mut impl Parameters<E>, path: impl AsRef<Path>) ->
         if t.shape() != expected.as_slice() {
             problem = Some(LoadError::Shape {
                 file: file.clone(),
-                name: p.name.clone(),
+                name: name.clone(),
                 expected,
                 found: t.shape().to_vec(),
             });
@@ -163,7 +164,7 @@ pub fn load<E: Float>(model: &mut impl Parameters<E>, path: impl AsRef<Path>) ->
         if t.dtype() != dtype::<E>() {
             problem = Some(LoadError::Dtype {
                 file: file.clone(),
-                name: p.name.clone(),
+                name: name.clone(),
                 expected: E::DTYPE.to_string(),
                 found: format!("{:?}", t.dtype()).to_lowercase(),
             });
@@ -188,7 +189,7 @@ pub fn load<E: Float>(model: &mut impl Parameters<E>, path: impl AsRef<Path>) ->
         return Err(p);
     }
     let mut next = values.into_iter();
-    model.visit("", &mut |p| {
+    model.visit(ParamPath::root(), &mut |p| {
         if let Some(v) = next.next() {
             p.value.copy_from_slice(&v);
         }

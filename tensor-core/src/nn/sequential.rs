@@ -1,6 +1,6 @@
 //! `nn::Sequential`: layers applied one after the other.
 
-use super::{Module, ParamRef, Parameters, join};
+use super::{Module, ParamPath, ParamRef, Parameters};
 use crate::element::Float;
 use crate::shape::Shape;
 use crate::tensor::Tensor;
@@ -28,16 +28,22 @@ impl<E: Float, I: Shape, A: Module<E, I>, B: Module<E, A::Output>> Module<E, I> 
         self.1.forward(&self.0.forward(x))
     }
 
-    fn backward(&mut self, x: &Tensor<E, I>, g: &Tensor<E, B::Output>) -> Tensor<E, I> {
+    fn backward(&mut self, x: &Tensor<E, I>, g: &Tensor<E, B::Output>) {
         let hidden = self.0.forward(x);
-        let g_hidden = self.1.backward(&hidden, g);
-        self.0.backward(x, &g_hidden)
+        let g_hidden = self.1.backward_input(&hidden, g);
+        self.0.backward(x, &g_hidden);
+    }
+
+    fn backward_input(&mut self, x: &Tensor<E, I>, g: &Tensor<E, B::Output>) -> Tensor<E, I> {
+        let hidden = self.0.forward(x);
+        let g_hidden = self.1.backward_input(&hidden, g);
+        self.0.backward_input(x, &g_hidden)
     }
 }
 
 impl<E: Float, A: Parameters<E>, B: Parameters<E>> Parameters<E> for Sequential<A, B> {
-    fn visit(&mut self, prefix: &str, f: &mut dyn FnMut(ParamRef<'_, E>)) {
-        self.0.visit(&join(prefix, "0"), f);
-        self.1.visit(&join(prefix, "1"), f);
+    fn visit(&mut self, path: ParamPath<'_>, f: &mut dyn FnMut(ParamRef<'_, E>)) {
+        self.0.visit(path.join("0"), f);
+        self.1.visit(path.join("1"), f);
     }
 }

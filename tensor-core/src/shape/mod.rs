@@ -13,6 +13,7 @@
 //! | `axis.rs` | inserting and removing one axis |
 //! | `matmul.rs` | `dot`, `mv`, `mm` and `matmul` |
 //! | `permute.rs` | `transpose`, `permute`, lists of axes |
+//! | `slice.rs` | slicing with `s![...]` |
 //! | `table.rs` | the bridge to `typenum` for the few rules that need arithmetic on sizes |
 
 mod axis;
@@ -22,6 +23,7 @@ mod dim;
 mod matmul;
 mod permute;
 mod reshape;
+mod slice;
 mod table;
 
 pub use axis::{Append, InsertAxis, RemoveAxis, ReplaceAxis};
@@ -31,6 +33,7 @@ pub use dim::{Dim, Dimension, Infer, One};
 pub use matmul::{DotShapes, DotSize, MatShapes, Matmul, MmSize, MvShapes, MvSize};
 pub use permute::{Axis, Permute, RemoveAxes, SelectAxis, SwapAxes};
 pub use reshape::{ResolveShape, SingleElement};
+pub use slice::{ApplySlice, Full, Idx, Open, OpenDim, Slice, SliceEntry, Span};
 pub use table::{DimAdd, NumelU, ToDim, TypenumDim};
 
 use core::fmt::Debug;

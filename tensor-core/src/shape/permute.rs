@@ -74,6 +74,12 @@ pub trait RemoveAxes<A>: Shape {
 
 tensor_macros::__impl_shape_traits!(permute);
 
+/// Removing no axes (a slice without indices).
+impl<S: Shape> RemoveAxes<()> for S {
+    type Output = S;
+    type Kept = S;
+}
+
 /// A list of axes as a type, for [`Permute`] and [`RemoveAxes`]: `Axes![2, 0, 1]`.
 ///
 /// ```

@@ -1,0 +1,150 @@
+//! The shape rule of slicing: `x.slice(s![1..3, ..;2, 0])`.
+//!
+//! `s![...]` (in `tensor-macros`) turns each entry into a type: an index `i` becomes
+//! [`Idx<i>`] (the axis disappears), a range with literal bounds `a..b;k` becomes
+//! [`Span<a, b, k, D>`] whose output size `D` the macro has already computed, `..` becomes
+//! [`Full`], and an open range `a..;k` becomes [`Open<a, k>`], whose size depends on the
+//! dimension and is computed with the typenum bridge (sizes up to 1024, powers of 2 and 10).
+//! Axes after the last entry are kept whole, as in PyTorch.
+//!
+//! Each entry checks its bounds when the call is compiled (`cargo build`; a post-mono check,
+//! see `checks.rs`), with PyTorch's words: `index 5 is out of bounds for dimension 1 with
+//! size 4`.
+
+use core::marker::PhantomData;
+use core::ops::{Add, Div, Sub};
+
+use typenum::{Const, Diff, Quot, Sub1, Sum, ToUInt, U, Unsigned};
+
+use super::{Dimension, One, Shape, ToDim, TypenumDim};
+use crate::checks::Message;
+
+/// A single index: the axis is removed.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Idx<const I: usize>;
+
+/// `START..END` with step `STEP`, literal bounds; `D` is the output size's dimension type.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Span<const START: usize, const END: usize, const STEP: usize, D>(PhantomData<D>);
+
+/// `..`: the whole axis.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Full;
+
+/// `START..` with step `STEP`: up to the end of the axis.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Open<const START: usize, const STEP: usize>;
+
+/// One entry of a slice applied to a dimension `D` at axis `AXIS`.
+pub trait SliceEntry<D: Dimension, const AXIS: usize> {
+    /// The output dimension (`One` for an index, whose axis is then removed).
+    type Kept: Dimension;
+    /// The first index read.
+    const START: usize;
+    /// The step.
+    const STEP: usize;
+    /// The bounds check, evaluated when the call is compiled.
+    const CHECK: ();
+}
+
+const fn out_of_bounds(what: &str, value: usize, axis: usize, size: usize) -> ! {
+    Message::new()
+        .str(what)
+        .str(" ")
+        .num(value)
+        .str(" is out of bounds for dimension ")
+        .num(axis)
+        .str(" with size ")
+        .num(size)
+        .panic()
+}
+
+impl<D: Dimension, const AXIS: usize, const I: usize> SliceEntry<D, AXIS> for Idx<I> {
+    type Kept = One;
+    const START: usize = I;
+    const STEP: usize = 1;
+    const CHECK: () = if I >= D::SIZE {
+        out_of_bounds("index", I, AXIS, D::SIZE)
+    };
+}
+
+impl<D: Dimension, const AXIS: usize, const START: usize, const END: usize, const STEP: usize, Out: Dimension>
+    SliceEntry<D, AXIS> for Span<START, END, STEP, Out>
+{
+    type Kept = Out;
+    const START: usize = START;
+    const STEP: usize = STEP;
+    const CHECK: () = if END > D::SIZE {
+        out_of_bounds("slice end", END, AXIS, D::SIZE)
+    };
+}
+
+impl<D: Dimension, const AXIS: usize> SliceEntry<D, AXIS> for Full {
+    type Kept = D;
+    const START: usize = 0;
+    const STEP: usize = 1;
+    const CHECK: () = ();
+}
+
+/// The size of `START..` with step `STEP` on a dimension of typenum size: `⌈(N - START) / STEP⌉`.
+#[diagnostic::on_unimplemented(
+    message = "the open slice `{START}..;{STEP}` of a dimension `{Self}` cannot be sized at compile time",
+    label = "open-ended slices are sized with compile-time arithmetic (sizes up to 1024, powers of 2 and of 10) and need a start within the axis",
+    note = "write the end out (`{START}..END;{STEP}`), which works for any size"
+)]
+pub trait OpenDim<const START: usize, const STEP: usize>: Dimension {
+    /// The output dimension.
+    type Output: Dimension;
+}
+
+#[diagnostic::do_not_recommend]
+impl<D: TypenumDim, const START: usize, const STEP: usize> OpenDim<START, STEP> for D
+where
+    Const<START>: ToUInt,
+    Const<STEP>: ToUInt,
+    U<STEP>: Sub<typenum::B1>,
+    D::U: Sub<U<START>>,
+    Diff<D::U, U<START>>: Add<Sub1<U<STEP>>>,
+    Sum<Diff<D::U, U<START>>, Sub1<U<STEP>>>: Div<U<STEP>>,
+    Quot<Sum<Diff<D::U, U<START>>, Sub1<U<STEP>>>, U<STEP>>: ToDim,
+    U<START>: Unsigned,
+{
+    type Output = <Quot<Sum<Diff<D::U, U<START>>, Sub1<U<STEP>>>, U<STEP>> as ToDim>::Output;
+}
+
+impl<D: OpenDim<START, STEP>, const AXIS: usize, const START: usize, const STEP: usize> SliceEntry<D, AXIS>
+    for Open<START, STEP>
+{
+    type Kept = <D as OpenDim<START, STEP>>::Output;
+    const START: usize = START;
+    const STEP: usize = STEP;
+    const CHECK: () = if START > D::SIZE {
+        out_of_bounds("slice start", START, AXIS, D::SIZE)
+    };
+}
+
+/// A slice: its entries (one per leading axis) and the axes its indices remove.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Slice<Entries, Removed>(PhantomData<(Entries, Removed)>);
+
+impl<Entries, Removed> Slice<Entries, Removed> {
+    /// The slice (what `s![...]` expands to).
+    pub const fn new() -> Self {
+        Slice(PhantomData)
+    }
+}
+
+/// The shape of `Self` sliced by the entries `Entries`, with indexed axes kept as size 1
+/// (`Kept`), and the layout of the elements read.
+pub trait ApplySlice<Entries>: Shape {
+    /// The shape with indexed axes kept as `One`.
+    type Kept: Shape;
+    /// The first element read (row-major offset).
+    const OFFSET: usize;
+    /// The steps along each axis, right-aligned in `MAX_RANK` slots.
+    const STEPS: [usize; super::MAX_RANK];
+    /// All the entries' bounds checks.
+    const CHECK: ();
+}
+
+tensor_macros::__impl_shape_traits!(slice);

@@ -1,0 +1,6 @@
+use typed_tensor::prelude::*;
+
+fn main() {
+    let x = Tensor::<i32, Shape![4, 4]>::arange();
+    let _ = x.view(s![.., 1]);
+}
