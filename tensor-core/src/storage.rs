@@ -54,6 +54,28 @@ impl<E: Element> Buffer<E> {
         }
     }
 
+    /// `n` elements made of the given rows of `W` elements, one after the other (copied; the
+    /// row length is a constant, so each copy is inlined).
+    #[inline]
+    pub(crate) fn from_rows<'a, const W: usize>(n: usize, chunks: impl Iterator<Item = &'a [E; W]>) -> Self
+    where
+        E: 'a,
+    {
+        if Self::fits_inline(n) {
+            let mut a = E::INLINE;
+            for (dst, c) in a.as_mut()[..n].chunks_exact_mut(W.max(1)).zip(chunks) {
+                dst.copy_from_slice(c);
+            }
+            Buffer::Inline(a)
+        } else {
+            let mut v = Vec::with_capacity(n);
+            for c in chunks {
+                v.extend_from_slice(c);
+            }
+            Buffer::Heap(v.into_boxed_slice())
+        }
+    }
+
     /// Takes over a vector of exactly the right length (no copy for large tensors).
     pub(crate) fn from_vec(v: Vec<E>) -> Self {
         if Self::fits_inline(v.len()) { Self::from_slice(&v) } else { Buffer::Heap(v.into_boxed_slice()) }

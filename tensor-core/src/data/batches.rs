@@ -165,7 +165,11 @@ impl<E: Element, const B: usize, const F: usize> Iterator for Batches<'_, E, B, 
         }
         let idx = &self.order[self.next * B..(self.next + 1) * B];
         self.next += 1;
-        let x = Tensor::from_fn_flat(|k| self.features[idx[k / F] * F + k % F]);
+        // whole rows at a time: each example's features are contiguous
+        let rows = idx
+            .iter()
+            .map(|&i| -> &[E; F] { self.features[i * F..(i + 1) * F].try_into().expect("F features") });
+        let x = Tensor::from_buffer(crate::storage::Buffer::from_rows(B * F, rows));
         let y = Tensor::from_fn_flat(|k| self.labels[idx[k]]);
         Some((x, y))
     }

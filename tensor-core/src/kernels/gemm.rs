@@ -11,6 +11,7 @@ use core::any::TypeId;
 use core::marker::PhantomData;
 
 use crate::element::Num;
+use crate::kernels::reduce;
 use crate::shape::Dimension;
 use crate::sys::{MatRef, SimdKernel, gemm_large, with_simd};
 
@@ -30,7 +31,9 @@ fn is_float<E: 'static>() -> bool {
 #[inline(always)]
 pub(crate) fn gemm<E: Num, M: Dimension>(n: usize, k: usize, a: &[E], b: &[E], out: &mut [E]) {
     let m = M::SIZE;
-    if n * k * m < SIMD_MIN {
+    if m == 1 && k >= 32 && n * k >= SIMD_MIN {
+        matvec(n, k, a, b, out);
+    } else if n * k * m < SIMD_MIN {
         M::matmul_rows(n, k, a, b, out);
     } else if n * k * m <= SMALL || !is_float::<E>() {
         with_simd(Rows::<E, M> { n, k, a, b, out, cols: PhantomData });
@@ -44,6 +47,15 @@ pub(crate) fn gemm<E: Num, M: Dimension>(n: usize, k: usize, a: &[E], b: &[E], o
             out,
             E::one(),
         );
+    }
+}
+
+/// A matrix times a vector with long rows: one dot product per row. (Kept out of line, so that
+/// the small-matrix path above stays small enough to inline.)
+#[inline(never)]
+fn matvec<E: Num>(n: usize, k: usize, a: &[E], b: &[E], out: &mut [E]) {
+    for (o, row) in out[..n].iter_mut().zip(a.chunks_exact(k)) {
+        *o += reduce::dot(row, &b[..k]);
     }
 }
 
@@ -83,6 +95,7 @@ pub(crate) fn rows<E: Num, const M: usize>(n: usize, k: usize, a: &[E], b: &[E],
 
 /// `out (n×m, row-major, contiguous) += a · b` for operands with any strides (the transposed
 /// reads of matmul's gradients).
+#[inline]
 pub(crate) fn strided<E: Num>(
     n: usize,
     k: usize,
@@ -91,6 +104,11 @@ pub(crate) fn strided<E: Num>(
     b: MatRef<'_, E>,
     out: &mut [E],
 ) {
+    if m == 1 && a.rs == 1 && n >= 32 && n * k >= SIMD_MIN {
+        // the transpose of a row-major matrix times a vector (the weight gradient of a layer
+        // with one output): add each row of the matrix, scaled, into the output
+        return axpy_rows(n, k, a, b, out);
+    }
     if n * k * m > SMALL && is_float::<E>() {
         gemm_large(n, k, m, a, b, out, E::one());
         return;
@@ -101,6 +119,36 @@ pub(crate) fn strided<E: Num>(
             let aip = a.data[i * a.rs + p * a.cs];
             for (j, o) in row.iter_mut().enumerate() {
                 *o += aip * b.data[p * b.rs + j * b.cs];
+            }
+        }
+    }
+}
+
+/// Out of line, so that `strided`'s small path stays small enough to inline.
+#[inline(never)]
+fn axpy_rows<E: Num>(n: usize, k: usize, a: MatRef<'_, E>, b: MatRef<'_, E>, out: &mut [E]) {
+    with_simd(Axpy { n, k, a, b, out });
+}
+
+/// `out (n) += aᵀ-view (n×k, element (i, p) at p·cs) · b (k)`, as `out += b[p] · row p of a`.
+struct Axpy<'a, E> {
+    n: usize,
+    k: usize,
+    a: MatRef<'a, E>,
+    b: MatRef<'a, E>,
+    out: &'a mut [E],
+}
+impl<E: Num> SimdKernel for Axpy<'_, E> {
+    type Output = ();
+    #[inline(always)]
+    fn run(self) {
+        let Axpy { n, k, a, b, out } = self;
+        let out = &mut out[..n];
+        for p in 0..k {
+            let scale = b.data[p * b.cs];
+            let row = &a.data[p * a.cs..p * a.cs + n];
+            for (o, &x) in out.iter_mut().zip(row) {
+                *o += scale * x;
             }
         }
     }
