@@ -22,6 +22,7 @@
 //! - [`error`]: errors for data that arrives at run time.
 
 #![deny(unsafe_code)]
+#![warn(missing_docs)]
 
 // Lets the macros' expansions name this crate as `$crate` from inside it as well.
 extern crate self as tensor_core;
