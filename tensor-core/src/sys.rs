@@ -60,8 +60,9 @@ mod tests {
 /// Threads that large matrix products may use (0: all of rayon's).
 static THREADS: core::sync::atomic::AtomicUsize = core::sync::atomic::AtomicUsize::new(0);
 
-/// Sets how many threads large matrix products use (PyTorch's `torch.set_num_threads`);
-/// 0 means all available cores, which is the default.
+/// Sets how many threads large matrix products and large elementwise operations use
+/// (PyTorch's `torch.set_num_threads`); 0 means all available cores, which is the default, and
+/// 1 keeps everything on the calling thread.
 ///
 /// ```
 /// typed_tensor::set_num_threads(1);
@@ -69,6 +70,16 @@ static THREADS: core::sync::atomic::AtomicUsize = core::sync::atomic::AtomicUsiz
 /// ```
 pub fn set_num_threads(n: usize) {
     THREADS.store(n, core::sync::atomic::Ordering::Relaxed);
+}
+
+/// The number of threads set by [`set_num_threads`] (0: all).
+pub(crate) fn threads() -> usize {
+    THREADS.load(core::sync::atomic::Ordering::Relaxed)
+}
+
+/// Runs two closures, on two threads of rayon's pool.
+pub(crate) fn join<A: FnOnce() + Send, B: FnOnce() + Send>(a: A, b: B) {
+    rayon::join(a, b);
 }
 
 /// A matrix in a slice: element `(i, j)` is at `i * rs + j * cs`.

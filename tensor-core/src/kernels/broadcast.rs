@@ -124,17 +124,92 @@ impl<const N: usize> Zip<N> {
     }
 }
 
-/// `out[i] = f(a[..], b[..])` over a two-operand plan.
+impl<const N: usize> Zip<N> {
+    /// The number of innermost rows.
+    pub(crate) const fn rows(&self) -> usize {
+        self.numel() / if self.dims[MAX_RANK - 1] == 0 { 1 } else { self.dims[MAX_RANK - 1] }
+    }
+
+    /// Like [`for_each_row`](Zip::for_each_row) for the rows numbered `rows` only (rows are
+    /// numbered in row-major order); output offsets stay those of the whole output.
+    pub(crate) fn for_rows(
+        &self,
+        rows: core::ops::Range<usize>,
+        mut row: impl FnMut(usize, [usize; N], [usize; N], usize),
+    ) {
+        let n = self.dims[MAX_RANK - 1];
+        let s = &self.strides;
+        let inner: [usize; N] = core::array::from_fn(|k| s[k][MAX_RANK - 1]);
+        for r in rows {
+            // the row's index along each outer axis
+            let mut rest = r;
+            let mut off = [0; N];
+            for axis in (0..MAX_RANK - 1).rev() {
+                let d = self.dims[axis];
+                let i = rest % d;
+                rest /= d;
+                for (k, o) in off.iter_mut().enumerate() {
+                    *o += i * s[k][axis];
+                }
+            }
+            row(r * n, off, inner, n);
+        }
+    }
+}
+
+/// Elementwise results of at least this many elements are computed on two threads (where
+/// `set_num_threads` allows): the first writes to a fresh buffer fault its pages in, and the
+/// kernel's page clearing then runs on both cores.
+pub(crate) const PARALLEL_MIN: usize = 1 << 20;
+
+/// `out[i] = f(a[..], b[..])` over a two-operand plan; large outputs are split in two halves
+/// computed on two threads.
 #[inline]
-pub(crate) fn zip2<A: Copy, B: Copy, O>(
+pub(crate) fn zip2<A: Copy + Sync, B: Copy + Sync, O: Send>(
     plan: &Zip<2>,
     a: &[A],
     b: &[B],
     out: &mut [O],
-    mut f: impl FnMut(A, B) -> O,
+    f: impl Fn(A, B) -> O + Sync,
 ) {
-    plan.for_each_row(|o, [ia, ib], [sa, sb], n| {
-        let out = &mut out[o..o + n];
+    let rows = plan.rows();
+    if plan.numel() < PARALLEL_MIN || rows < 2 || crate::sys::threads() == 1 {
+        plan.for_each_row(|o, [ia, ib], [sa, sb], n| zip2_row(&mut out[o..o + n], a, ia, sa, b, ib, sb, &f));
+        return;
+    }
+    let mid = rows / 2;
+    let split = mid * plan.dims[MAX_RANK - 1];
+    let (lo, hi) = out.split_at_mut(split);
+    let f = &f;
+    crate::sys::join(
+        || {
+            plan.for_rows(0..mid, |o, [ia, ib], [sa, sb], n| {
+                zip2_row(&mut lo[o..o + n], a, ia, sa, b, ib, sb, f)
+            })
+        },
+        || {
+            plan.for_rows(mid..rows, |o, [ia, ib], [sa, sb], n| {
+                zip2_row(&mut hi[o - split..o - split + n], a, ia, sa, b, ib, sb, f)
+            })
+        },
+    );
+}
+
+/// One row of [`zip2`]: `n = out.len()` elements, each operand contiguous or stretched.
+#[inline(always)]
+#[allow(clippy::too_many_arguments)] // the row's coordinates, kept apart so the loops stay simple
+fn zip2_row<A: Copy, B: Copy, O>(
+    out: &mut [O],
+    a: &[A],
+    ia: usize,
+    sa: usize,
+    b: &[B],
+    ib: usize,
+    sb: usize,
+    f: &impl Fn(A, B) -> O,
+) {
+    let n = out.len();
+    {
         match (sa != 0, sb != 0) {
             (true, true) => {
                 for ((y, &x), &z) in out.iter_mut().zip(&a[ia..ia + n]).zip(&b[ib..ib + n]) {
@@ -160,7 +235,7 @@ pub(crate) fn zip2<A: Copy, B: Copy, O>(
                 }
             }
         }
-    });
+    }
 }
 
 /// `out[i] = f(out[i], b[..])`: `out` is the first operand of the plan and has the output's

@@ -29,12 +29,12 @@ impl<E: Element, SA: Shape> Tensor<E, SA> {
     pub fn zip_with<F: Element, O: Element, SB: Shape>(
         &self,
         other: &Tensor<F, SB>,
-        f: impl FnMut(E, F) -> O,
+        f: impl Fn(E, F) -> O + Sync,
     ) -> Tensor<O, SA::Output>
     where
         SA: Broadcast<SB>,
     {
-        let mut out = Tensor::<O, SA::Output>::zeros();
+        let mut out = Tensor::<O, SA::Output>::scratch();
         zip2(&Plan2::<SA, SB, SA::Output>::ZIP, self.as_slice(), other.as_slice(), out.as_mut_slice(), f);
         out
     }
@@ -55,7 +55,7 @@ impl<E: Element, SA: Shape> Tensor<E, SA> {
         &self,
         other: &Tensor<F, SB>,
         out: &mut Tensor<O, SA::Output>,
-        f: impl FnMut(E, F) -> O,
+        f: impl Fn(E, F) -> O + Sync,
     ) where
         SA: Broadcast<SB>,
     {
@@ -68,9 +68,9 @@ impl<E: Element, SA: Shape> Tensor<E, SA> {
     pub(crate) fn zip_into_shape<F: Element, O: Shape, SB: Shape>(
         &self,
         other: &Tensor<F, SB>,
-        f: impl FnMut(E, F) -> E,
+        f: impl Fn(E, F) -> E + Sync,
     ) -> Tensor<E, O> {
-        let mut out = Tensor::<E, O>::zeros();
+        let mut out = Tensor::<E, O>::scratch();
         zip2(&Plan2::<SA, SB, O>::ZIP, self.as_slice(), other.as_slice(), out.as_mut_slice(), f);
         out
     }
@@ -95,7 +95,7 @@ impl<E: Element, SA: Shape> Tensor<E, SA> {
     fn zip_with_owned_lhs<SB: Shape>(
         mut self,
         other: &Tensor<E, SB>,
-        f: impl FnMut(E, E) -> E,
+        f: impl Fn(E, E) -> E + Sync,
     ) -> Tensor<E, SA::Output>
     where
         SA: Broadcast<SB>,
@@ -118,7 +118,7 @@ impl<E: Element, SA: Shape> Tensor<E, SA> {
     fn zip_with_owned_rhs<SB: Shape>(
         &self,
         mut other: Tensor<E, SB>,
-        f: impl FnMut(E, E) -> E,
+        f: impl Fn(E, E) -> E + Sync,
     ) -> Tensor<E, SA::Output>
     where
         SA: Broadcast<SB>,
@@ -141,7 +141,7 @@ impl<E: Element, SA: Shape> Tensor<E, SA> {
     pub fn zip_assign<F: Element, SB: BroadcastTo<SA>>(
         &mut self,
         other: &Tensor<F, SB>,
-        f: impl FnMut(E, F) -> E,
+        f: impl Fn(E, F) -> E + Sync,
     ) {
         zip2_in_place(&Plan2::<SA, SB, SA>::ZIP, self.as_mut_slice(), other.as_slice(), f);
     }
