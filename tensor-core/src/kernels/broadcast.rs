@@ -17,7 +17,7 @@ pub(crate) struct Zip<const N: usize> {
 
 /// Strides of an operand of padded shape `d` inside an output of padded shape `out`:
 /// contiguous strides, and 0 where the operand has size 1 (stretched, or trivially size 1).
-const fn operand_strides(d: [usize; MAX_RANK]) -> [usize; MAX_RANK] {
+pub(crate) const fn operand_strides(d: [usize; MAX_RANK]) -> [usize; MAX_RANK] {
     let mut s = strides(d);
     let mut i = 0;
     while i < MAX_RANK {

@@ -52,7 +52,7 @@ impl<E: Element, S: Shape> Tensor<E, S> {
 use core::marker::PhantomData;
 
 use crate::checks::Message;
-use crate::kernels::broadcast::{Zip, gather};
+use crate::kernels::broadcast::{Zip, gather, operand_strides};
 use crate::shape::{ApplySlice, BroadcastTo, Dimension, RemoveAxes, Slice, strides};
 
 /// The shape of `S` sliced by `Slice<En, Rm>`.
@@ -61,8 +61,8 @@ pub type Sliced<S, En, Rm> = <<S as ApplySlice<En>>::Kept as RemoveAxes<Rm>>::Ou
 /// The layout of the elements a slice reads, as constants.
 struct SlicePlan<S, En>(PhantomData<(S, En)>);
 impl<S: ApplySlice<En>, En> SlicePlan<S, En> {
-    /// Output position to source position, relative to `OFFSET`.
-    const ZIP: Zip<1> = {
+    /// The source's stride along each axis of the slice: its own stride times the step.
+    const STRIDES: [usize; MAX_RANK] = {
         let base = strides(S::PADDED);
         let mut st = [0; MAX_RANK];
         let mut i = 0;
@@ -70,8 +70,10 @@ impl<S: ApplySlice<En>, En> SlicePlan<S, En> {
             st[i] = base[i] * S::STEPS[i];
             i += 1;
         }
-        Zip::with_strides(<S::Kept as Shape>::PADDED, [st])
+        st
     };
+    /// Output position to source position, relative to `OFFSET`.
+    const ZIP: Zip<1> = Zip::with_strides(<S::Kept as Shape>::PADDED, [Self::STRIDES]);
     /// Whether the slice is one contiguous run of elements.
     const CONTIGUOUS: bool = {
         let z = Self::ZIP;
@@ -147,23 +149,8 @@ fn scatter<E: Copy>(plan: &Zip<2>, dest: &mut [E], src: &[E]) {
 struct ScatterPlan<S, En>(PhantomData<(S, En)>);
 impl<S: ApplySlice<En>, En> ScatterPlan<S, En> {
     const ZIP: Zip<2> = {
-        let base = strides(S::PADDED);
-        let mut st = [0; MAX_RANK];
-        let mut i = 0;
-        while i < MAX_RANK {
-            st[i] = base[i] * S::STEPS[i];
-            i += 1;
-        }
         let kept = <S::Kept as Shape>::PADDED;
-        let mut contiguous = strides(kept);
-        let mut k = 0;
-        while k < MAX_RANK {
-            if kept[k] == 1 {
-                contiguous[k] = 0;
-            }
-            k += 1;
-        }
-        Zip::with_strides(kept, [st, contiguous])
+        Zip::with_strides(kept, [SlicePlan::<S, En>::STRIDES, operand_strides(kept)])
     };
 }
 
