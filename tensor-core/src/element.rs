@@ -47,9 +47,6 @@ pub trait Element: Copy + Default + PartialEq + Debug + Send + Sync + 'static + 
     const DTYPE: &'static str;
     /// The value as the display code sees it.
     fn display_value(self) -> DisplayValue;
-    /// This thread's slot for one large freed buffer of this element type (see `storage.rs`).
-    #[doc(hidden)]
-    fn with_spare<R>(f: impl FnOnce(&mut Option<Box<[Self]>>) -> R) -> R;
 }
 
 /// A numeric element: `f32`, `f64`, `i32` or `i64`.
@@ -141,13 +138,6 @@ macro_rules! element {
             fn display_value(self) -> DisplayValue {
                 let $v = self;
                 $display
-            }
-            #[inline]
-            fn with_spare<R>(f: impl FnOnce(&mut Option<Box<[$t]>>) -> R) -> R {
-                std::thread_local! {
-                    static SPARE: core::cell::RefCell<Option<Box<[$t]>>> = const { core::cell::RefCell::new(None) };
-                }
-                SPARE.with(|s| f(&mut s.borrow_mut()))
             }
         }
     };

@@ -9,12 +9,6 @@
 //!
 //! Which of the two a tensor uses depends only on its shape and element type, both known at
 //! compile time, so the choice costs nothing at run time.
-//!
-//! Fresh memory from the operating system costs a page fault and a page clearing per page on
-//! first touch; for a 64 MiB result that is as much as computing it. So each thread keeps the
-//! last freed heap buffer of at least 4 MiB (one per element type), and the next result of
-//! the same length that is about to be overwritten entirely reuses it. At most one such buffer
-//! per element type and thread stays allocated after its tensor is dropped.
 
 use crate::element::Element;
 
@@ -24,17 +18,6 @@ use crate::kernels::pages;
 pub(crate) enum Buffer<E: Element> {
     Inline(E::Inline),
     Heap(Box<[E]>),
-}
-
-impl<E: Element> Drop for Buffer<E> {
-    fn drop(&mut self) {
-        if let Buffer::Heap(b) = self
-            && core::mem::size_of_val::<[E]>(b) >= pages::SPARE_MIN
-        {
-            let b = core::mem::take(b);
-            E::with_spare(|spare| *spare = Some(b));
-        }
-    }
 }
 
 impl<E: Element> Buffer<E> {
@@ -54,22 +37,6 @@ impl<E: Element> Buffer<E> {
         } else {
             Buffer::Heap(pages::filled_box(n, value))
         }
-    }
-
-    /// `n` elements whose values do not matter because they are all about to be overwritten:
-    /// zeros, or a spare buffer of the same length (see the module's documentation).
-    #[inline]
-    pub(crate) fn scratch(n: usize) -> Self {
-        if !Self::fits_inline(n) && n * core::mem::size_of::<E>() >= pages::SPARE_MIN {
-            let reused = E::with_spare(|spare| match spare {
-                Some(b) if b.len() == n => spare.take(),
-                _ => None,
-            });
-            if let Some(b) = reused {
-                return Buffer::Heap(b);
-            }
-        }
-        Self::filled(n, E::default())
     }
 
     /// `n` elements, element `i` being `f(i)`.
@@ -147,11 +114,10 @@ impl<E: Element> Buffer<E> {
     }
 
     /// The elements as a vector of length `n`.
-    pub(crate) fn into_vec(mut self, n: usize) -> Vec<E> {
-        match &mut self {
+    pub(crate) fn into_vec(self, n: usize) -> Vec<E> {
+        match self {
             Buffer::Inline(a) => a.as_ref()[..n].to_vec(),
-            // taken out, so that the drop below has nothing to keep
-            Buffer::Heap(b) => core::mem::take(b).into_vec(),
+            Buffer::Heap(b) => b.into_vec(),
         }
     }
 }

@@ -152,12 +152,6 @@ impl<E: Element, S: Shape> Tensor<E, S> {
         self.as_slice()[0]
     }
 
-    /// A tensor whose elements are about to be overwritten (zeros, or a reused buffer).
-    #[inline]
-    pub(crate) fn scratch() -> Self {
-        Tensor::from_buffer(Buffer::scratch(S::NUMEL))
-    }
-
     /// A tensor whose element at flat (row-major) index `i` is `f(i)`.
     #[inline]
     pub(crate) fn from_fn_flat(f: impl FnMut(usize) -> E) -> Self {

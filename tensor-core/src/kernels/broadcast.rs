@@ -172,15 +172,27 @@ pub(crate) fn zip2<A: Copy + Sync, B: Copy + Sync, O: Send>(
     out: &mut [O],
     f: impl Fn(A, B) -> O + Sync,
 ) {
-    let rows = plan.rows();
-    if plan.numel() < PARALLEL_MIN || rows < 2 || crate::sys::threads() == 1 {
+    // the plan is a constant: for small outputs this test folds away, and the parallel path,
+    // kept out of line, does not stop the small loop from being inlined and unrolled
+    if plan.numel() >= PARALLEL_MIN && plan.rows() >= 2 && crate::sys::threads() != 1 {
+        zip2_parallel(plan, a, b, out, &f);
+    } else {
         plan.for_each_row(|o, [ia, ib], [sa, sb], n| zip2_row(&mut out[o..o + n], a, ia, sa, b, ib, sb, &f));
-        return;
     }
+}
+
+#[inline(never)]
+fn zip2_parallel<A: Copy + Sync, B: Copy + Sync, O: Send>(
+    plan: &Zip<2>,
+    a: &[A],
+    b: &[B],
+    out: &mut [O],
+    f: &(impl Fn(A, B) -> O + Sync),
+) {
+    let rows = plan.rows();
     let mid = rows / 2;
     let split = mid * plan.dims[MAX_RANK - 1];
     let (lo, hi) = out.split_at_mut(split);
-    let f = &f;
     crate::sys::join(
         || {
             plan.for_rows(0..mid, |o, [ia, ib], [sa, sb], n| {

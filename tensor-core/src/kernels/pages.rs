@@ -2,9 +2,6 @@
 
 use crate::sys::{HUGE_PAGE_THRESHOLD, advise_huge_pages};
 
-/// Freed heap buffers of at least this many bytes are kept for reuse (see `storage.rs`).
-pub(crate) const SPARE_MIN: usize = HUGE_PAGE_THRESHOLD;
-
 /// A boxed slice of `n` copies of `value`, allocated with the exact length. Buffers of 4 MiB
 /// and more ask for huge pages first (see `sys.rs`). A zero buffer is a `calloc`, which costs
 /// no writes: the pages arrive zeroed on first touch.

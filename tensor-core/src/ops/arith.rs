@@ -34,7 +34,7 @@ impl<E: Element, SA: Shape> Tensor<E, SA> {
     where
         SA: Broadcast<SB>,
     {
-        let mut out = Tensor::<O, SA::Output>::scratch();
+        let mut out = Tensor::<O, SA::Output>::zeros();
         zip2(&Plan2::<SA, SB, SA::Output>::ZIP, self.as_slice(), other.as_slice(), out.as_mut_slice(), f);
         out
     }
@@ -70,7 +70,7 @@ impl<E: Element, SA: Shape> Tensor<E, SA> {
         other: &Tensor<F, SB>,
         f: impl Fn(E, F) -> E + Sync,
     ) -> Tensor<E, O> {
-        let mut out = Tensor::<E, O>::scratch();
+        let mut out = Tensor::<E, O>::zeros();
         zip2(&Plan2::<SA, SB, O>::ZIP, self.as_slice(), other.as_slice(), out.as_mut_slice(), f);
         out
     }

@@ -95,7 +95,7 @@ impl<E: Element, S: Shape> Tensor<E, S> {
     /// `broadcast_to` without the bound, for shapes known to be related.
     #[inline]
     pub(crate) fn broadcast_into_shape<T: Shape>(&self) -> Tensor<E, T> {
-        let mut out = Tensor::<E, T>::scratch();
+        let mut out = Tensor::<E, T>::zeros();
         zip2(&Plan2::<S, S, T>::ZIP, self.as_slice(), self.as_slice(), out.as_mut_slice(), |x, _| x);
         out
     }
