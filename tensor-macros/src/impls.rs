@@ -420,6 +420,22 @@ fn matmul() -> TokenStream {
             impl<#(#params),*> DotShapes<(#bt,)> for (#at,) where (): DotSize<#asz, #bsz> {}
         });
     }
+    // a scalar on either side: impls whose bound always fails, so the error is PyTorch's
+    // "both arguments to matmul need to be at least 1D" instead of "method not found"
+    out.extend(quote! {
+        impl<Rhs: Shape> Matmul<Rhs> for () where (): MatmulNeeds1D<Rhs> {
+            type Output = ();
+        }
+    });
+    for r in 1..=MAX_RANK {
+        let d = idents("D", r);
+        let t = tuple(&as_tokens(&d));
+        out.extend(quote! {
+            impl<#(#d: Dimension),*> Matmul<()> for #t where #t: MatmulNeeds1D<()> {
+                type Output = ();
+            }
+        });
+    }
     for ra in 1..=MAX_RANK {
         for rb in 1..=MAX_RANK {
             let a = idents("A", ra);

@@ -5,7 +5,7 @@ use core::marker::PhantomData;
 use crate::checks::Message;
 use crate::element::Element;
 use crate::kernels::broadcast::{Plan2, zip2};
-use crate::shape::{BroadcastTo, InsertAxis, One, RemoveAxis, ResolveShape, Shape};
+use crate::shape::{BroadcastTo, InsertAxis, One, RemoveAxis, ResolveShape, Shape, Squeezable};
 use crate::tensor::Tensor;
 
 /// `reshape`'s element-count check (see `checks.rs`: it fires under `cargo build`).
@@ -71,7 +71,8 @@ impl<E: Element, S: Shape> Tensor<E, S> {
     #[inline]
     pub fn squeeze<const AXIS: usize>(self) -> Tensor<E, <S as RemoveAxis<AXIS>>::Output>
     where
-        S: RemoveAxis<AXIS, Removed = One>,
+        S: RemoveAxis<AXIS>,
+        <S as RemoveAxis<AXIS>>::Removed: Squeezable,
     {
         Tensor::from_buffer(self.buf)
     }

@@ -41,6 +41,24 @@ pub trait RemoveAxis<const AXIS: usize>: Shape {
     type Removed: Dimension;
 }
 
+/// A dimension that `squeeze` may remove: only `One`, the size-1 axis.
+///
+/// PyTorch's `squeeze(dim)` silently keeps an axis whose size is not 1; here asking for it is a
+/// compile error, since the result shape would not be the one the caller wrote.
+///
+/// ```
+/// use typed_tensor::prelude::*;
+/// fn squeezable<D: Squeezable>() {}
+/// squeezable::<One>();
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "cannot squeeze an axis of size {Self}: only an axis of size 1 can be removed",
+    label = "this axis does not have size 1",
+    note = "PyTorch's `squeeze(dim)` would return the tensor unchanged; drop the call, or `sum_axis`/`index` it away"
+)]
+pub trait Squeezable: Dimension {}
+impl Squeezable for One {}
+
 /// `Self` with the dimension at position `AXIS` replaced by `D`: the shape of a selection of
 /// `N` indices along an axis (`index_select`).
 ///

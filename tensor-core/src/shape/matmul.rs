@@ -91,4 +91,14 @@ pub trait Matmul<Rhs: Shape>: Shape {
     type Output: Shape;
 }
 
+/// Never implemented: the bound of the `matmul` impls for a rank-0 operand, so that
+/// multiplying a scalar reports PyTorch's message instead of "method not found".
+#[doc(hidden)]
+#[diagnostic::on_unimplemented(
+    message = "both arguments to matmul need to be at least 1D, but they are {Self} and {Rhs}",
+    label = "`matmul` of a 0-dimensional tensor",
+    note = "use `*` (broadcasting) to scale a tensor by a scalar"
+)]
+pub trait MatmulNeeds1D<Rhs> {}
+
 tensor_macros::__impl_shape_traits!(matmul);

@@ -26,11 +26,11 @@ mod reshape;
 mod slice;
 mod table;
 
-pub use axis::{Append, InsertAxis, RemoveAxis, ReplaceAxis};
+pub use axis::{Append, InsertAxis, RemoveAxis, ReplaceAxis, Squeezable};
 pub use broadcast::{Broadcast, BroadcastDim, BroadcastTo, ExpandDim, ExpandSize, SameSize};
 pub use concat::{CatDim, CatSize, Concat, SameCatDim};
 pub use dim::{Dim, Dimension, Infer, One};
-pub use matmul::{DotShapes, DotSize, MatShapes, Matmul, MmSize, MvShapes, MvSize};
+pub use matmul::{DotShapes, DotSize, MatShapes, Matmul, MatmulNeeds1D, MmSize, MvShapes, MvSize};
 pub use permute::{Axis, Permute, RemoveAxes, SelectAxis, SwapAxes};
 pub use reshape::{ResolveShape, SingleElement};
 pub use slice::{ApplySlice, Full, Idx, Open, OpenDim, Slice, SliceEntry, Span};
