@@ -22,6 +22,22 @@ fn hand_fused(x: &[f32; 20], y: &[f32; 10], w: &[f32; 2], b: f32) -> (f32, [f32;
     (loss / 20.0, [gw[0] / 10.0, gw[1] / 10.0], gb / 10.0)
 }
 
+/// The loss gradient as a user's training step would hold it: `grad!` built and called inside
+/// one function that takes the numbers out, so its tensors never leave registers.
+#[inline(never)]
+fn loss_and_grads(
+    x: &Tensor<f32, Shape![10, 2]>,
+    y: &Tensor<f32, Shape![10, 1]>,
+    w: &Tensor<f32, Shape![2, 1]>,
+    b: &Tensor<f32, Shape![1]>,
+) -> (f32, [f32; 2], f32) {
+    let g = grad!(|w: &Tensor<f32, Shape![2, 1]>, b: &Tensor<f32, Shape![1]>| {
+        ((x.matmul(w) + b - y).powi(2) / 2.0).mean()
+    });
+    let (l, (dw, db)) = g(w, b);
+    (l.item(), [dw.as_slice()[0], dw.as_slice()[1]], db.as_slice()[0])
+}
+
 fn d2l_loss(c: &mut Criterion) {
     let x = Tensor::<f32, Shape![10, 2]>::from_fn(|[i, j]| i as f32 * 0.1 - j as f32);
     let y = Tensor::<f32, Shape![10, 1]>::from_fn(|[i, _]| i as f32);
@@ -38,6 +54,9 @@ fn d2l_loss(c: &mut Criterion) {
             let (l, (dw, db)) = g(black_box(&w), black_box(&b));
             black_box((l.item(), [dw.as_slice()[0], dw.as_slice()[1]], db.as_slice()[0]))
         })
+    });
+    group.bench_function("typed_tensor_grad_in_caller", |bch| {
+        bch.iter(|| black_box(loss_and_grads(black_box(&x), black_box(&y), black_box(&w), black_box(&b))))
     });
     let xa: [f32; 20] = x.as_slice().try_into().unwrap();
     let ya: [f32; 10] = y.as_slice().try_into().unwrap();

@@ -14,7 +14,6 @@ use crate::element::Element;
 
 use crate::kernels::pages;
 
-#[derive(Clone)]
 pub(crate) enum Buffer<E: Element> {
     Inline(E::Inline),
     Heap(Box<[E]>),
@@ -28,7 +27,7 @@ impl<E: Element> Buffer<E> {
     }
 
     /// `n` copies of `value`.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn filled(n: usize, value: E) -> Self {
         if Self::fits_inline(n) {
             let mut a = E::INLINE;
@@ -40,7 +39,7 @@ impl<E: Element> Buffer<E> {
     }
 
     /// `n` elements, element `i` being `f(i)`.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn from_fn(n: usize, mut f: impl FnMut(usize) -> E) -> Self {
         if Self::fits_inline(n) {
             let mut a = E::INLINE;
@@ -56,7 +55,7 @@ impl<E: Element> Buffer<E> {
 
     /// `n` elements made of the given rows of `W` elements, one after the other (copied; the
     /// row length is a constant, so each copy is inlined).
-    #[inline]
+    #[inline(always)]
     pub(crate) fn from_rows<'a, const W: usize>(n: usize, chunks: impl Iterator<Item = &'a [E; W]>) -> Self
     where
         E: 'a,
@@ -82,7 +81,7 @@ impl<E: Element> Buffer<E> {
     }
 
     /// Copies a slice.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn from_slice(s: &[E]) -> Self {
         if Self::fits_inline(s.len()) {
             let mut a = E::INLINE;
@@ -96,11 +95,17 @@ impl<E: Element> Buffer<E> {
     }
 
     /// The first `n` elements (`n` is the tensor's element count, a constant).
+    ///
+    /// Every constructor above picks the variant from `n` alone, so a tensor's variant is known
+    /// from its shape. The match says so: with `n` a constant, the compiler keeps one arm and
+    /// no longer carries the other variant's code (allocation, freeing) through every
+    /// operation on small tensors, which kept them from being inlined.
     #[inline(always)]
     pub(crate) fn as_slice(&self, n: usize) -> &[E] {
         match self {
-            Buffer::Inline(a) => &a.as_ref()[..n],
-            Buffer::Heap(b) => &b[..n],
+            Buffer::Inline(a) if Self::fits_inline(n) => &a.as_ref()[..n],
+            Buffer::Heap(b) if !Self::fits_inline(n) => &b[..n],
+            _ => wrong_variant(n),
         }
     }
 
@@ -108,16 +113,35 @@ impl<E: Element> Buffer<E> {
     #[inline(always)]
     pub(crate) fn as_mut_slice(&mut self, n: usize) -> &mut [E] {
         match self {
-            Buffer::Inline(a) => &mut a.as_mut()[..n],
-            Buffer::Heap(b) => &mut b[..n],
+            Buffer::Inline(a) if Self::fits_inline(n) => &mut a.as_mut()[..n],
+            Buffer::Heap(b) if !Self::fits_inline(n) => &mut b[..n],
+            _ => wrong_variant(n),
+        }
+    }
+
+    /// A copy of a buffer of `n` elements (see [`Buffer::as_slice`] for why `n` is passed).
+    #[inline(always)]
+    pub(crate) fn clone_n(&self, n: usize) -> Self {
+        match self {
+            Buffer::Inline(a) if Self::fits_inline(n) => Buffer::Inline(*a),
+            Buffer::Heap(b) if !Self::fits_inline(n) => Buffer::Heap(b.clone()),
+            _ => wrong_variant(n),
         }
     }
 
     /// The elements as a vector of length `n`.
     pub(crate) fn into_vec(self, n: usize) -> Vec<E> {
         match self {
-            Buffer::Inline(a) => a.as_ref()[..n].to_vec(),
-            Buffer::Heap(b) => b.into_vec(),
+            Buffer::Inline(a) if Self::fits_inline(n) => a.as_ref()[..n].to_vec(),
+            Buffer::Heap(b) if !Self::fits_inline(n) => b.into_vec(),
+            _ => wrong_variant(n),
         }
     }
+}
+
+/// A buffer whose variant does not match its length: a bug in this crate, never user input.
+#[cold]
+#[inline(never)]
+fn wrong_variant(n: usize) -> ! {
+    panic!("typed-tensor internal error: a buffer of {n} elements is stored in the wrong variant")
 }

@@ -30,7 +30,7 @@ pub struct Tensor<E: Element, S: Shape> {
 impl<E: Element, S: Shape> Clone for Tensor<E, S> {
     #[inline]
     fn clone(&self) -> Self {
-        Tensor { buf: self.buf.clone(), shape: PhantomData }
+        Tensor { buf: self.buf.clone_n(S::NUMEL), shape: PhantomData }
     }
 }
 

@@ -26,8 +26,8 @@ fn is_float<E: 'static>() -> bool {
     TypeId::of::<E>() == TypeId::of::<f32>() || TypeId::of::<E>() == TypeId::of::<f64>()
 }
 
-/// `out (n×m) += a (n×k) · b (k×m)`, all row-major and contiguous, where `M` is the dimension
-/// type of the `m` columns.
+/// `out (n×m) = a (n×k) · b (k×m)`, all row-major and contiguous, where `M` is the dimension
+/// type of the `m` columns. `out` must hold zeros on entry (the large path adds into it).
 #[inline(always)]
 pub(crate) fn gemm<E: Num, M: Dimension>(n: usize, k: usize, a: &[E], b: &[E], out: &mut [E]) {
     let m = M::SIZE;
@@ -55,7 +55,7 @@ pub(crate) fn gemm<E: Num, M: Dimension>(n: usize, k: usize, a: &[E], b: &[E], o
 #[inline(never)]
 fn matvec<E: Num>(n: usize, k: usize, a: &[E], b: &[E], out: &mut [E]) {
     for (o, row) in out[..n].iter_mut().zip(a.chunks_exact(k)) {
-        *o += reduce::dot(row, &b[..k]);
+        *o = reduce::dot(row, &b[..k]);
     }
 }
 
@@ -75,27 +75,33 @@ impl<E: Num, M: Dimension> SimdKernel for Rows<'_, E, M> {
     }
 }
 
-/// The small-matrix loop for `M` columns: each output row accumulates in an array of
-/// constant length.
+/// The small-matrix loop for `M` columns, `out = a · b`: each output row accumulates in an
+/// array of constant length.
+///
+/// The accumulators start from the first product rather than from zero: `0.0 + x` is not `x`
+/// when `x` is `-0.0`, so starting from zero would cost one addition per output element that
+/// the compiler may not remove (and BLAS, hence PyTorch, also starts from the first product).
 #[inline(always)]
 pub(crate) fn rows<E: Num, const M: usize>(n: usize, k: usize, a: &[E], b: &[E], out: &mut [E]) {
     let (a, b, out) = (&a[..n * k], &b[..k * M], &mut out[..n * M]);
-    for (arow, orow) in a.chunks_exact(k.max(1)).zip(out.chunks_exact_mut(M.max(1))) {
-        let mut acc = [E::zero(); M];
-        for (&aip, brow) in arow.iter().zip(b.chunks_exact(M.max(1))) {
+    if k == 0 {
+        out.fill(E::zero());
+        return;
+    }
+    for (arow, orow) in a.chunks_exact(k).zip(out.chunks_exact_mut(M.max(1))) {
+        let mut acc: [E; M] = core::array::from_fn(|j| arow[0] * b[j]);
+        for (&aip, brow) in arow[1..].iter().zip(b[M..].chunks_exact(M.max(1))) {
             for j in 0..M {
                 acc[j] += aip * brow[j];
             }
         }
-        for (o, v) in orow.iter_mut().zip(acc) {
-            *o += v;
-        }
+        orow.copy_from_slice(&acc);
     }
 }
 
 /// `out (n×m, row-major, contiguous) += a · b` for operands with any strides (the transposed
 /// reads of matmul's gradients).
-#[inline]
+#[inline(always)]
 pub(crate) fn strided<E: Num>(
     n: usize,
     k: usize,

@@ -84,7 +84,7 @@ impl<E: Element, SA: Shape> Tensor<E, SA> {
     }
 
     /// `f(self[i], other[i])` for two tensors of the same shape.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn zip_same(&self, other: &Self, mut f: impl FnMut(E, E) -> E) -> Self {
         let (a, b) = (self.as_slice(), other.as_slice());
         Tensor::from_buffer(crate::storage::Buffer::from_fn(SA::NUMEL, |i| f(a[i], b[i])))

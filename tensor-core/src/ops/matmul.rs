@@ -47,24 +47,35 @@ impl<A: Shape, B: Shape> Plan<A, B> {
     /// Which matrix of `a` and of `b` each output matrix uses.
     const BATCH: Zip<2> =
         Zip::new([Self::BATCH_A, Self::BATCH_B], broadcast_dims(Self::BATCH_A, Self::BATCH_B));
+    /// No batch dimensions: one matrix product. Such products skip the batch loop, whose
+    /// closure the compiler would otherwise keep out of line for small tensors.
+    const SINGLE: bool = A::RANK <= 2 && B::RANK <= 2;
 }
 
-/// `out += a · b` for every matrix of a batch. Always inlined, so that for small matrices the
-/// sizes are constants in the loops of `gemm::small`.
+/// `out = a · b` for every matrix of a batch. Always inlined, so that for small matrices the
+/// sizes are constants in the loops of `gemm::rows`.
 #[inline(always)]
 fn batched<E: Num, A: Shape, B: Shape>(a: &[E], b: &[E], out: &mut [E]) {
     let (n, k, m) = (Plan::<A, B>::N, Plan::<A, B>::K, Plan::<A, B>::M);
+    if Plan::<A, B>::SINGLE {
+        return product::<E, B>(n, k, a, b, out);
+    }
     Plan::<A, B>::BATCH.for_each_row(|o, [ia, ib], [sa, sb], len| {
         for t in 0..len {
             let (oa, ob, oo) = ((ia + t * sa) * n * k, (ib + t * sb) * k * m, (o + t) * n * m);
-            let (a, b, out) = (&a[oa..oa + n * k], &b[ob..ob + k * m], &mut out[oo..oo + n * m]);
-            if B::RANK == 1 {
-                gemm::gemm::<E, One>(n, k, a, b, out);
-            } else {
-                gemm::gemm::<E, B::Last>(n, k, a, b, out);
-            }
+            product::<E, B>(n, k, &a[oa..oa + n * k], &b[ob..ob + k * m], &mut out[oo..oo + n * m]);
         }
     });
+}
+
+/// One matrix product of `batched`, with `B`'s columns as the constant row length.
+#[inline(always)]
+fn product<E: Num, B: Shape>(n: usize, k: usize, a: &[E], b: &[E], out: &mut [E]) {
+    if B::RANK == 1 {
+        gemm::gemm::<E, One>(n, k, a, b, out);
+    } else {
+        gemm::gemm::<E, B::Last>(n, k, a, b, out);
+    }
 }
 
 impl<E: Num, S: Shape> Tensor<E, S> {
@@ -140,7 +151,7 @@ impl<E: Num, S: Shape> Tensor<E, S> {
     /// assert_eq!(c.shape(), [2, 5, 3, 6]);
     /// assert!(c.as_slice().iter().all(|&v| v == 4.0));
     /// ```
-    #[inline]
+    #[inline(always)]
     pub fn matmul<S2: Shape>(&self, other: &Tensor<E, S2>) -> Tensor<E, <S as Matmul<S2>>::Output>
     where
         S: Matmul<S2>,
@@ -153,44 +164,66 @@ impl<E: Num, S: Shape> Tensor<E, S> {
 
 /// The gradient of `matmul` with respect to its left operand: `g · bᵀ` for each matrix,
 /// summed over the batch positions where `a` was broadcast.
+#[inline(always)]
 pub(crate) fn grad_lhs<E: Num, A: Shape, B: Shape>(b: &Tensor<E, B>, g: &[E]) -> Tensor<E, A> {
     let (n, k, m) = (Plan::<A, B>::N, Plan::<A, B>::K, Plan::<A, B>::M);
     let mut ga = Tensor::<E, A>::zeros();
     let (bs, out) = (b.as_slice(), ga.as_mut_slice());
-    Plan::<A, B>::BATCH.for_each_row(|o, [ia, ib], [sa, sb], len| {
-        for t in 0..len {
-            let (oa, ob, og) = ((ia + t * sa) * n * k, (ib + t * sb) * k * m, (o + t) * n * m);
-            gemm::strided(
-                n,
-                m,
-                k,
-                MatRef { data: &g[og..og + n * m], rs: m, cs: 1 },
-                MatRef { data: &bs[ob..ob + k * m], rs: 1, cs: m },
-                &mut out[oa..oa + n * k],
-            );
-        }
-    });
+    if Plan::<A, B>::SINGLE {
+        lhs_matrix([n, k, m], g, bs, out, [0, 0, 0]);
+    } else {
+        Plan::<A, B>::BATCH.for_each_row(|o, [ia, ib], [sa, sb], len| {
+            for t in 0..len {
+                let offsets = [(ia + t * sa) * n * k, (ib + t * sb) * k * m, (o + t) * n * m];
+                lhs_matrix([n, k, m], g, bs, out, offsets);
+            }
+        });
+    }
     ga
 }
 
 /// The gradient of `matmul` with respect to its right operand: `aᵀ · g` for each matrix,
 /// summed over the batch positions where `b` was broadcast.
+#[inline(always)]
 pub(crate) fn grad_rhs<E: Num, A: Shape, B: Shape>(a: &Tensor<E, A>, g: &[E]) -> Tensor<E, B> {
     let (n, k, m) = (Plan::<A, B>::N, Plan::<A, B>::K, Plan::<A, B>::M);
     let mut gb = Tensor::<E, B>::zeros();
-    let (as_, out) = (a.as_slice(), gb.as_mut_slice());
-    Plan::<A, B>::BATCH.for_each_row(|o, [ia, ib], [sa, sb], len| {
-        for t in 0..len {
-            let (oa, ob, og) = ((ia + t * sa) * n * k, (ib + t * sb) * k * m, (o + t) * n * m);
-            gemm::strided(
-                k,
-                n,
-                m,
-                MatRef { data: &as_[oa..oa + n * k], rs: 1, cs: k },
-                MatRef { data: &g[og..og + n * m], rs: m, cs: 1 },
-                &mut out[ob..ob + k * m],
-            );
-        }
-    });
+    let out = gb.as_mut_slice();
+    if Plan::<A, B>::SINGLE {
+        rhs_matrix([n, k, m], a.as_slice(), g, out, [0, 0, 0]);
+    } else {
+        Plan::<A, B>::BATCH.for_each_row(|o, [ia, ib], [sa, sb], len| {
+            for t in 0..len {
+                let offsets = [(ia + t * sa) * n * k, (ib + t * sb) * k * m, (o + t) * n * m];
+                rhs_matrix([n, k, m], a.as_slice(), g, out, offsets);
+            }
+        });
+    }
     gb
+}
+
+/// One matrix of `grad_lhs`: `ga[oa] += g[og] · b[ob]ᵀ`.
+#[inline(always)]
+fn lhs_matrix<E: Num>([n, k, m]: [usize; 3], g: &[E], b: &[E], out: &mut [E], [oa, ob, og]: [usize; 3]) {
+    gemm::strided(
+        n,
+        m,
+        k,
+        MatRef { data: &g[og..og + n * m], rs: m, cs: 1 },
+        MatRef { data: &b[ob..ob + k * m], rs: 1, cs: m },
+        &mut out[oa..oa + n * k],
+    )
+}
+
+/// One matrix of `grad_rhs`: `gb[ob] += a[oa]ᵀ · g[og]`.
+#[inline(always)]
+fn rhs_matrix<E: Num>([n, k, m]: [usize; 3], a: &[E], g: &[E], out: &mut [E], [oa, ob, og]: [usize; 3]) {
+    gemm::strided(
+        k,
+        n,
+        m,
+        MatRef { data: &a[oa..oa + n * k], rs: 1, cs: k },
+        MatRef { data: &g[og..og + n * m], rs: m, cs: 1 },
+        &mut out[ob..ob + k * m],
+    )
 }
