@@ -7,6 +7,7 @@
 //! The traits are sealed: the kernels rely on these five types' exact behaviour.
 
 use core::fmt::Debug;
+use core::mem::MaybeUninit;
 use core::ops::{AddAssign, DivAssign, MulAssign, SubAssign};
 
 mod sealed {
@@ -35,10 +36,10 @@ pub enum DisplayValue {
 /// assert_eq!(<f64 as Element>::INLINE_CAPACITY, 32);
 /// ```
 pub trait Element: Copy + Default + PartialEq + Debug + Send + Sync + 'static + sealed::Sealed {
-    /// The inline buffer: an array of 256 bytes' worth of elements.
+    /// The inline buffer: an array of 256 bytes' worth of elements, uninitialised.
     #[doc(hidden)]
-    type Inline: Copy + Send + Sync + AsRef<[Self]> + AsMut<[Self]>;
-    /// An inline buffer filled with the default value.
+    type Inline: Copy + Send + Sync + AsRef<[MaybeUninit<Self>]> + AsMut<[MaybeUninit<Self>]>;
+    /// An inline buffer with nothing written yet.
     #[doc(hidden)]
     const INLINE: Self::Inline;
     /// Tensors of at most this many elements live inline, without a heap allocation.
@@ -113,25 +114,25 @@ pub trait Float: Num + num_traits::Float + num_traits::FloatConst {
 #[repr(C, align(32))]
 pub struct Aligned<A>(A);
 
-impl<T, const N: usize> AsRef<[T]> for Aligned<[T; N]> {
+impl<T, const N: usize> AsRef<[MaybeUninit<T>]> for Aligned<[MaybeUninit<T>; N]> {
     #[inline(always)]
-    fn as_ref(&self) -> &[T] {
+    fn as_ref(&self) -> &[MaybeUninit<T>] {
         &self.0
     }
 }
-impl<T, const N: usize> AsMut<[T]> for Aligned<[T; N]> {
+impl<T, const N: usize> AsMut<[MaybeUninit<T>]> for Aligned<[MaybeUninit<T>; N]> {
     #[inline(always)]
-    fn as_mut(&mut self) -> &mut [T] {
+    fn as_mut(&mut self) -> &mut [MaybeUninit<T>] {
         &mut self.0
     }
 }
 
 macro_rules! element {
-    ($t:ty, $cap:expr, $zero:expr, |$v:ident| $display:expr) => {
+    ($t:ty, $cap:expr, |$v:ident| $display:expr) => {
         impl sealed::Sealed for $t {}
         impl Element for $t {
-            type Inline = Aligned<[$t; $cap]>;
-            const INLINE: Aligned<[$t; $cap]> = Aligned([$zero; $cap]);
+            type Inline = Aligned<[MaybeUninit<$t>; $cap]>;
+            const INLINE: Self::Inline = Aligned([MaybeUninit::uninit(); $cap]);
             const INLINE_CAPACITY: usize = $cap;
             const DTYPE: &'static str = stringify!($t);
             #[inline]
@@ -143,11 +144,11 @@ macro_rules! element {
     };
 }
 
-element!(f32, 64, 0.0, |v| DisplayValue::Float(v as f64));
-element!(f64, 32, 0.0, |v| DisplayValue::Float(v));
-element!(i32, 64, 0, |v| DisplayValue::Int(v as i64));
-element!(i64, 32, 0, |v| DisplayValue::Int(v));
-element!(bool, 256, false, |v| DisplayValue::Bool(v));
+element!(f32, 64, |v| DisplayValue::Float(v as f64));
+element!(f64, 32, |v| DisplayValue::Float(v));
+element!(i32, 64, |v| DisplayValue::Int(v as i64));
+element!(i64, 32, |v| DisplayValue::Int(v));
+element!(bool, 256, |v| DisplayValue::Bool(v));
 
 macro_rules! float {
     ($t:ty) => {

@@ -8,14 +8,17 @@
 //! overflows a 2 MiB test thread, and `Box::new` of such an array does so in debug builds).
 //!
 //! Which of the two a tensor uses depends only on its shape and element type, both known at
-//! compile time, so the choice costs nothing at run time.
+//! compile time, so the choice costs nothing at run time. Only the tensor's own elements of the
+//! inline array are written (`sys/inline.rs`): a `Shape![2, 1]` tensor costs two stores, not
+//! 256 bytes of them.
 
 use crate::element::Element;
 
 use crate::kernels::pages;
+use crate::sys::InlineBuf;
 
 pub(crate) enum Buffer<E: Element> {
-    Inline(E::Inline),
+    Inline(InlineBuf<E>),
     Heap(Box<[E]>),
 }
 
@@ -30,9 +33,7 @@ impl<E: Element> Buffer<E> {
     #[inline(always)]
     pub(crate) fn filled(n: usize, value: E) -> Self {
         if Self::fits_inline(n) {
-            let mut a = E::INLINE;
-            a.as_mut()[..n].fill(value);
-            Buffer::Inline(a)
+            Buffer::Inline(InlineBuf::from_fn(n, |_| value))
         } else {
             Buffer::Heap(pages::filled_box(n, value))
         }
@@ -40,13 +41,9 @@ impl<E: Element> Buffer<E> {
 
     /// `n` elements, element `i` being `f(i)`.
     #[inline(always)]
-    pub(crate) fn from_fn(n: usize, mut f: impl FnMut(usize) -> E) -> Self {
+    pub(crate) fn from_fn(n: usize, f: impl FnMut(usize) -> E) -> Self {
         if Self::fits_inline(n) {
-            let mut a = E::INLINE;
-            for (i, x) in a.as_mut()[..n].iter_mut().enumerate() {
-                *x = f(i);
-            }
-            Buffer::Inline(a)
+            Buffer::Inline(InlineBuf::from_fn(n, f))
         } else {
             // written once, without zeroing first
             Buffer::Heap(pages::collect_box(n, f))
@@ -61,11 +58,9 @@ impl<E: Element> Buffer<E> {
         E: 'a,
     {
         if Self::fits_inline(n) {
-            let mut a = E::INLINE;
-            for (dst, c) in a.as_mut()[..n].chunks_exact_mut(W.max(1)).zip(chunks) {
-                dst.copy_from_slice(c);
-            }
-            Buffer::Inline(a)
+            let mut elements = chunks.flat_map(|c| c.iter().copied());
+            // the rows hold exactly `n` elements; a default would only fill a shortfall
+            Buffer::Inline(InlineBuf::from_fn(n, |_| elements.next().unwrap_or_default()))
         } else {
             let mut v = Vec::with_capacity(n);
             for c in chunks {
@@ -84,9 +79,7 @@ impl<E: Element> Buffer<E> {
     #[inline(always)]
     pub(crate) fn from_slice(s: &[E]) -> Self {
         if Self::fits_inline(s.len()) {
-            let mut a = E::INLINE;
-            a.as_mut()[..s.len()].copy_from_slice(s);
-            Buffer::Inline(a)
+            Buffer::Inline(InlineBuf::from_fn(s.len(), |i| s[i]))
         } else {
             let mut b = pages::filled_box(s.len(), E::default());
             b.copy_from_slice(s);
@@ -103,7 +96,7 @@ impl<E: Element> Buffer<E> {
     #[inline(always)]
     pub(crate) fn as_slice(&self, n: usize) -> &[E] {
         match self {
-            Buffer::Inline(a) if Self::fits_inline(n) => &a.as_ref()[..n],
+            Buffer::Inline(a) if Self::fits_inline(n) => a.prefix(n),
             Buffer::Heap(b) if !Self::fits_inline(n) => &b[..n],
             _ => wrong_variant(n),
         }
@@ -113,7 +106,7 @@ impl<E: Element> Buffer<E> {
     #[inline(always)]
     pub(crate) fn as_mut_slice(&mut self, n: usize) -> &mut [E] {
         match self {
-            Buffer::Inline(a) if Self::fits_inline(n) => &mut a.as_mut()[..n],
+            Buffer::Inline(a) if Self::fits_inline(n) => a.prefix_mut(n),
             Buffer::Heap(b) if !Self::fits_inline(n) => &mut b[..n],
             _ => wrong_variant(n),
         }
@@ -132,7 +125,7 @@ impl<E: Element> Buffer<E> {
     /// The elements as a vector of length `n`.
     pub(crate) fn into_vec(self, n: usize) -> Vec<E> {
         match self {
-            Buffer::Inline(a) if Self::fits_inline(n) => a.as_ref()[..n].to_vec(),
+            Buffer::Inline(a) if Self::fits_inline(n) => a.prefix(n).to_vec(),
             Buffer::Heap(b) if !Self::fits_inline(n) => b.into_vec(),
             _ => wrong_variant(n),
         }
