@@ -202,13 +202,13 @@ fn solve_inverse_lstsq() {
     // singular: an error, not NaN
     let s = tensor!([[1.0f64, 2.0], [2.0, 4.0]]);
     let err = s.solve(&tensor!([1.0, 2.0])).unwrap_err();
-    assert_eq!(err, LinalgError::Singular { pivot: 1 });
+    assert_eq!(err, LinalgError::Singular { op: "linalg.solve", pivot: 1 });
     assert_eq!(
         err.to_string(),
         "linalg.solve: The solver failed because the input matrix is singular (pivot 1 is zero)."
     );
     let zero: Tensor<f32, Shape![2, 2]> = Tensor::zeros();
-    assert!(zero.inverse().is_err());
+    assert_eq!(zero.inverse().unwrap_err(), LinalgError::Singular { op: "linalg.inv", pivot: 0 });
     // least squares: the closed form of seed §2.1.5 with a column of ones for the bias
     let x = tensor!([[1.0f64, 0.5], [1.0, 1.5], [1.0, 2.0], [1.0, 3.5], [1.0, 4.0]]);
     let y = x.mv(&tensor!([4.2, 2.0]));
@@ -218,6 +218,13 @@ fn solve_inverse_lstsq() {
     let xt = x.t();
     let normal = xt.mm(&x).inverse().unwrap().mv(&xt.mv(&y));
     assert!(normal.allclose(&w, 1e-10, 1e-10));
+    // a matrix right-hand side: two least-squares problems at once, each column its own
+    let ym =
+        Tensor::<f64, Shape![5, 2]>::from_fn(
+            |[i, j]| if j == 0 { y.as_slice()[i] } else { 2.0 * y.as_slice()[i] },
+        );
+    let wm = x.lstsq(&ym).unwrap();
+    assert!(wm.allclose(&tensor!([[4.2, 8.4], [2.0, 4.0]]), 1e-12, 1e-12));
     let dependent = tensor!([[1.0f64, 2.0], [2.0, 4.0], [3.0, 6.0]]);
     assert_eq!(
         dependent.lstsq(&tensor!([1.0, 2.0, 3.0])).unwrap_err(),

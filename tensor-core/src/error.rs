@@ -48,13 +48,20 @@ pub enum ShapeError {
 /// ```
 /// use typed_tensor::prelude::*;
 /// let a = tensor!([[1.0, 2.0], [2.0, 4.0]]);
-/// assert_eq!(a.inverse().unwrap_err(), LinalgError::Singular { pivot: 1 });
+/// let err = a.inverse().unwrap_err();
+/// assert_eq!(err, LinalgError::Singular { op: "linalg.inv", pivot: 1 });
+/// assert_eq!(
+///     err.to_string(),
+///     "linalg.inv: The solver failed because the input matrix is singular (pivot 1 is zero)."
+/// );
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum LinalgError {
     /// Elimination met a zero pivot (relative to the matrix's scale): no unique solution.
-    #[error("linalg.solve: The solver failed because the input matrix is singular (pivot {pivot} is zero).")]
+    #[error("{op}: The solver failed because the input matrix is singular (pivot {pivot} is zero).")]
     Singular {
+        /// The routine, named as PyTorch names it (`linalg.solve`, `linalg.inv`).
+        op: &'static str,
         /// The step of the elimination (0-based) whose pivot vanished.
         pivot: usize,
     },

@@ -22,6 +22,16 @@ type Lstsq<E, D0, D1, SB> = Tensor<E, <(D1, D0) as Matmul<SB>>::Output>;
 pub trait SquareSize<const R: usize, const C: usize> {}
 impl<const N: usize> SquareSize<N, N> for () {}
 
+/// A right-hand side of `solve` and `lstsq`: a vector or a matrix, one system's. (PyTorch's
+/// `linalg.solve` also takes batches of systems; here solve them one at a time.)
+#[diagnostic::on_unimplemented(
+    message = "linalg.solve and linalg.lstsq take a vector or a matrix as the right-hand side, but its shape is {Self}",
+    label = "solve one system at a time"
+)]
+pub trait Rhs: Shape {}
+impl<D: Dimension> Rhs for (D,) {}
+impl<D0: Dimension, D1: Dimension> Rhs for (D0, D1) {}
+
 /// A square matrix shape.
 pub trait Square: Shape {}
 impl<const R: usize, const C: usize> Square for (Dim<R>, Dim<C>) where (): SquareSize<R, C> {}
@@ -109,17 +119,21 @@ impl<E: Element, D0: Dimension, D1: Dimension> Tensor<E, (D0, D1)> {
     /// assert!(x.allclose(&tensor!([2.0, 3.0]), 1e-12, 1e-12));
     /// # Ok::<(), LinalgError>(())
     /// ```
-    pub fn solve<SB: Shape>(&self, b: &Tensor<E, SB>) -> Result<Tensor<E, SB>, LinalgError>
+    pub fn solve<SB: Rhs>(&self, b: &Tensor<E, SB>) -> Result<Tensor<E, SB>, LinalgError>
     where
         E: Float,
-        (D0, D1): Square + Matmul<SB, Output = SB>,
+        // the rows of `B` are checked against `A`'s rows (`D0`), so that a non-square `A` is
+        // reported once, by `Square`
+        (D0, D1): Square,
+        (D0, D0): Matmul<SB, Output = SB>,
     {
         let n = D0::SIZE;
         let cols = if SB::RANK == 1 { 1 } else { SB::NUMEL / n.max(1) };
-        let mut lu = self.to_vec();
-        let mut x = b.to_vec();
-        lu_solve(&mut lu, n, &mut x, cols)?;
-        Ok(Tensor::from_buffer(crate::storage::Buffer::from_vec(x)))
+        // copies as tensors: small systems stay inline, without a heap allocation
+        let mut lu = self.clone();
+        let mut x = b.clone();
+        lu_solve(lu.as_mut_slice(), n, x.as_mut_slice(), cols, "linalg.solve")?;
+        Ok(x)
     }
 
     /// The inverse of a square matrix (PyTorch's `torch.linalg.inv`); a singular matrix is an
@@ -135,9 +149,13 @@ impl<E: Element, D0: Dimension, D1: Dimension> Tensor<E, (D0, D1)> {
     pub fn inverse(&self) -> Result<Self, LinalgError>
     where
         E: Float,
-        (D0, D1): Square + Matmul<(D0, D1), Output = (D0, D1)>,
+        (D0, D1): Square,
     {
-        self.solve(&Tensor::<E, (D0, D1)>::eye())
+        let n = D0::SIZE;
+        let mut lu = self.clone();
+        let mut x = Tensor::<E, (D0, D1)>::eye();
+        lu_solve(lu.as_mut_slice(), n, x.as_mut_slice(), n, "linalg.inv")?;
+        Ok(x)
     }
 
     /// The least-squares solution of `X W ≈ Y` (PyTorch's `torch.linalg.lstsq(X, Y).solution`):
@@ -155,24 +173,34 @@ impl<E: Element, D0: Dimension, D1: Dimension> Tensor<E, (D0, D1)> {
     /// assert!(w.allclose(&tensor!([1.0, 2.0]), 1e-12, 1e-12));
     /// # Ok::<(), LinalgError>(())
     /// ```
-    pub fn lstsq<SB: Shape>(&self, y: &Tensor<E, SB>) -> Result<Lstsq<E, D0, D1, SB>, LinalgError>
+    pub fn lstsq<SB: Rhs>(&self, y: &Tensor<E, SB>) -> Result<Lstsq<E, D0, D1, SB>, LinalgError>
     where
         E: Float,
         (D1, D0): Matmul<SB>,
     {
         let (rows, p) = (D0::SIZE, D1::SIZE);
         let cols = if SB::RANK == 1 { 1 } else { SB::NUMEL / rows.max(1) };
-        let mut r = self.to_vec();
-        let mut b = y.to_vec();
-        householder_lstsq(&mut r, rows, p, &mut b, cols)?;
-        b.truncate(p * cols);
-        Ok(Tensor::from_buffer(crate::storage::Buffer::from_vec(b)))
+        // copies as tensors: small problems stay inline, without a heap allocation
+        let mut r = self.clone();
+        let mut b = y.clone();
+        let mut v = Tensor::<E, (D0,)>::zeros();
+        householder_lstsq(r.as_mut_slice(), rows, p, b.as_mut_slice(), cols, v.as_mut_slice())?;
+        // the first `p` rows of `b` hold the solution
+        let b = b.as_slice();
+        Ok(Tensor::from_fn_flat(|i| b[i]))
     }
 }
 
 /// Solves `A X = B` in place: `a` is `n × n` row-major (overwritten by its LU factors), `b` is
 /// `n × cols` row-major (overwritten by `X`).
-fn lu_solve<E: Float>(a: &mut [E], n: usize, b: &mut [E], cols: usize) -> Result<(), LinalgError> {
+/// `op` names the routine in the error (PyTorch's prefix: `linalg.solve`, `linalg.inv`).
+fn lu_solve<E: Float>(
+    a: &mut [E],
+    n: usize,
+    b: &mut [E],
+    cols: usize,
+    op: &'static str,
+) -> Result<(), LinalgError> {
     let scale = a.iter().fold(E::zero(), |m, v| m.max(v.abs()));
     let tol = scale * E::epsilon() * E::from_usize(n.max(1));
     for k in 0..n {
@@ -181,7 +209,7 @@ fn lu_solve<E: Float>(a: &mut [E], n: usize, b: &mut [E], cols: usize) -> Result
             .map(|i| (i, a[i * n + k].abs()))
             .fold((k, -E::one()), |b, c| if c.1 > b.1 { c } else { b });
         if max <= tol || max.is_nan() {
-            return Err(LinalgError::Singular { pivot: k });
+            return Err(LinalgError::Singular { op, pivot: k });
         }
         if piv != k {
             for j in 0..n {
@@ -226,21 +254,22 @@ fn back_substitute<E: Float>(r: &[E], stride: usize, n: usize, b: &mut [E], cols
     }
 }
 
-/// Least squares by Householder QR: `r` is `rows × p` row-major, `b` is `rows × cols`; on
-/// success the first `p` rows of `b` hold the solution.
+/// Least squares by Householder QR: `r` is `rows × p` row-major, `b` is `rows × cols`, `v`
+/// holds `rows` elements of work space; on success the first `p` rows of `b` hold the
+/// solution.
 fn householder_lstsq<E: Float>(
     r: &mut [E],
     rows: usize,
     p: usize,
     b: &mut [E],
     cols: usize,
+    v: &mut [E],
 ) -> Result<(), LinalgError> {
     if rows < p {
         return Err(LinalgError::RankDeficient { column: rows });
     }
     let scale = r.iter().fold(E::zero(), |m, v| m.max(v.abs()));
     let tol = scale * E::epsilon() * E::from_usize(rows.max(1));
-    let mut v = vec![E::zero(); rows];
     for j in 0..p {
         let norm = (j..rows).map(|i| r[i * p + j] * r[i * p + j]).fold(E::zero(), |a, x| a + x).sqrt();
         if norm <= tol || norm.is_nan() {
