@@ -65,6 +65,33 @@ fn d2l_batch_ops_do_not_allocate() {
 }
 
 #[test]
+fn small_linear_algebra_does_not_allocate() {
+    let a = Tensor::<f64, Shape![4, 4]>::from_fn(|[i, j]| if i == j { 4.0 } else { (i + j) as f64 / 8.0 });
+    let v: Tensor<f64, Shape![4]> = Tensor::arange();
+    let tall = Tensor::<f64, Shape![6, 2]>::from_fn(|[i, j]| if j == 0 { 1.0 } else { i as f64 });
+    let y: Tensor<f64, Shape![6]> = Tensor::arange();
+    let n = allocations_in(|| {
+        let p = a.mm(&a);
+        let q = a.matmul(&v);
+        let d = v.dot(&v);
+        let mv = a.mv(&v);
+        let t = p.t();
+        let tr = p.reshape::<Shape![2, 2, 4]>().transpose::<0, 2>();
+        let s = a.sum_axis::<1>();
+        let m = a.mean_axis::<0>();
+        let mx = a.max_axis::<1>();
+        let am = a.argmax_axis::<0>();
+        let k = a.sum_axis_keepdim::<0>();
+        let nrm = a.norm();
+        let x = a.solve(&v).unwrap();
+        let inv = a.inverse().unwrap();
+        let w = tall.lstsq(&y).unwrap();
+        std::hint::black_box((q, d, mv, t, tr, s, m, mx, am, k, nrm, x, inv, w, a.argmax()));
+    });
+    assert_eq!(n, 0, "linear algebra on small static tensors must not touch the heap");
+}
+
+#[test]
 fn seed_broadcast_example_does_not_allocate() {
     let x: Tensor<f32, Shape![5, 3, 4, 1]> = Tensor::ones();
     let y: Tensor<f32, Shape![3, 1, 1]> = Tensor::ones();

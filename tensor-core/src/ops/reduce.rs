@@ -46,28 +46,26 @@ const fn around<S: Shape, const AXIS: usize>() -> (usize, usize, usize) {
     (outer, S::PADDED[first], inner)
 }
 
-/// For each `(outer, inner)` position, the index along the axis of the element that `better`
-/// prefers, and that element.
-fn arg_along<E: Num>(
+/// At output position `p` (an `(outer, inner)` pair, row-major), the index along the axis of
+/// the element that `better` prefers, and that element. Computed per position, so that the
+/// results are written straight into the output tensor, with no buffer in between.
+#[inline]
+fn best_along<E: Num>(
     data: &[E],
-    (outer, n, inner): (usize, usize, usize),
+    (_, n, inner): (usize, usize, usize),
+    p: usize,
     better: impl Fn(E, E) -> bool,
-) -> Vec<(usize, E)> {
-    let mut out = Vec::with_capacity(outer * inner);
-    for o in 0..outer {
-        for i in 0..inner {
-            let at = |j: usize| data[(o * n + j) * inner + i];
-            let mut best = (0, at(0));
-            for j in 1..n {
-                let v = at(j);
-                if better(v, best.1) {
-                    best = (j, v);
-                }
-            }
-            out.push(best);
+) -> (usize, E) {
+    let (o, i) = (p / inner, p % inner);
+    let at = |j: usize| data[(o * n + j) * inner + i];
+    let mut best = (0, at(0));
+    for j in 1..n {
+        let v = at(j);
+        if better(v, best.1) {
+            best = (j, v);
         }
     }
-    out
+    best
 }
 
 /// `a` beats `b` for the maximum: greater, or NaN (which propagates, as in PyTorch).
@@ -229,7 +227,7 @@ impl<E: Num, S: Shape> Tensor<E, S> {
     #[inline]
     pub fn argmax(&self) -> usize {
         const { NonEmpty::<S, 0, true>::OK };
-        arg_along(self.as_slice(), (1, S::NUMEL, 1), greater)[0].0
+        best_along(self.as_slice(), (1, S::NUMEL, 1), 0, greater).0
     }
 
     /// The flat (row-major) index of the smallest element; the first one on ties.
@@ -241,7 +239,7 @@ impl<E: Num, S: Shape> Tensor<E, S> {
     #[inline]
     pub fn argmin(&self) -> usize {
         const { NonEmpty::<S, 0, true>::OK };
-        arg_along(self.as_slice(), (1, S::NUMEL, 1), less)[0].0
+        best_along(self.as_slice(), (1, S::NUMEL, 1), 0, less).0
     }
 
     /// The maximum along axis `A` (PyTorch's `amax(dim=A)`).
@@ -258,8 +256,8 @@ impl<E: Num, S: Shape> Tensor<E, S> {
         S: RemoveAxis<A>,
     {
         const { NonEmpty::<S, A, false>::OK };
-        let best = arg_along(self.as_slice(), around::<S, A>(), greater);
-        Tensor::from_buffer(crate::storage::Buffer::from_fn(best.len(), |i| best[i].1))
+        let (data, around) = (self.as_slice(), around::<S, A>());
+        Tensor::from_fn_flat(|p| best_along(data, around, p, greater).1)
     }
 
     /// The minimum along axis `A` (PyTorch's `amin(dim=A)`).
@@ -275,8 +273,8 @@ impl<E: Num, S: Shape> Tensor<E, S> {
         S: RemoveAxis<A>,
     {
         const { NonEmpty::<S, A, false>::OK };
-        let best = arg_along(self.as_slice(), around::<S, A>(), less);
-        Tensor::from_buffer(crate::storage::Buffer::from_fn(best.len(), |i| best[i].1))
+        let (data, around) = (self.as_slice(), around::<S, A>());
+        Tensor::from_fn_flat(|p| best_along(data, around, p, less).1)
     }
 
     /// The index of the maximum along axis `A` (PyTorch's `argmax(dim=A)`, as `i64`).
@@ -292,8 +290,8 @@ impl<E: Num, S: Shape> Tensor<E, S> {
         S: RemoveAxis<A>,
     {
         const { NonEmpty::<S, A, false>::OK };
-        let best = arg_along(self.as_slice(), around::<S, A>(), greater);
-        Tensor::from_buffer(crate::storage::Buffer::from_fn(best.len(), |i| best[i].0 as i64))
+        let (data, around) = (self.as_slice(), around::<S, A>());
+        Tensor::from_fn_flat(|p| best_along(data, around, p, greater).0 as i64)
     }
 
     /// The index of the minimum along axis `A` (as `i64`).
@@ -309,8 +307,8 @@ impl<E: Num, S: Shape> Tensor<E, S> {
         S: RemoveAxis<A>,
     {
         const { NonEmpty::<S, A, false>::OK };
-        let best = arg_along(self.as_slice(), around::<S, A>(), less);
-        Tensor::from_buffer(crate::storage::Buffer::from_fn(best.len(), |i| best[i].0 as i64))
+        let (data, around) = (self.as_slice(), around::<S, A>());
+        Tensor::from_fn_flat(|p| best_along(data, around, p, less).0 as i64)
     }
 }
 
