@@ -48,11 +48,22 @@ impl Message {
     }
 
     /// `[4, 2]`: the last `rank` entries of a padded shape.
-    pub(crate) const fn dims(mut self, padded: [usize; crate::shape::MAX_RANK], rank: usize) -> Self {
+    pub(crate) const fn dims(self, padded: [usize; crate::shape::MAX_RANK], rank: usize) -> Self {
+        self.dims_inferred(padded, rank, usize::MAX)
+    }
+
+    /// As [`Message::dims`], with `-1` written at position `inferred` (counted from the first
+    /// of the `rank` entries): a target shape as the user wrote it, `_` and all.
+    pub(crate) const fn dims_inferred(
+        mut self,
+        padded: [usize; crate::shape::MAX_RANK],
+        rank: usize,
+        inferred: usize,
+    ) -> Self {
         self = self.str("[");
         let mut i = padded.len() - rank;
         while i < padded.len() {
-            self = self.num(padded[i]);
+            self = if i - (padded.len() - rank) == inferred { self.str("-1") } else { self.num(padded[i]) };
             if i + 1 < padded.len() {
                 self = self.str(", ");
             }

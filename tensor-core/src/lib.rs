@@ -99,8 +99,8 @@ pub mod prelude {
     pub use crate::error::{LinalgError, ShapeError};
     pub use crate::ops::concat::{Cat, Stack};
     pub use crate::shape::{
-        Append, Axis, Broadcast, BroadcastTo, Concat, Dim, Dimension, Infer, InsertAxis, Matmul, One,
-        Permute, RemoveAxes, RemoveAxis, ReplaceAxis, ResolveShape, Squeezable, SwapAxes,
+        Append, Axis, AxisInRange, Broadcast, BroadcastTo, Concat, Dim, Dimension, Infer, InsertAxis, Matmul,
+        One, Permute, RemoveAxes, RemoveAxis, ReplaceAxis, ResolveShape, Squeezable, SwapAxes,
     };
     pub use crate::tensor::Tensor;
     pub use crate::{Shape, grad, jacobian, jvp, s, tensor, vjp};

@@ -277,6 +277,7 @@ fn resolve() -> TokenStream {
                 where #(#bounds,)*
                 {
                     type Output = #output;
+                    const INFERRED: usize = #p;
                 }
             });
         }
@@ -284,7 +285,8 @@ fn resolve() -> TokenStream {
     out
 }
 
-/// `impl Concat<(B..), K> for (A..)` for every rank and axis.
+/// `impl Concat<(B..), K> for (A..)` for every rank: the range check on `K`, and the
+/// structural `ConcatAt` impl for every axis.
 fn concat() -> TokenStream {
     let mut out = TokenStream::new();
     for rank in 1..=MAX_RANK {
@@ -305,44 +307,92 @@ fn concat() -> TokenStream {
             }
             let (ta, tb, to) = (tuple(&as_tokens(&a)), tuple(&as_tokens(&b)), tuple(&output));
             out.extend(quote! {
-                impl<#(#a: Dimension,)* #(#b: Dimension),*> Concat<#tb, #k> for #ta
+                impl<#(#a: Dimension,)* #(#b: Dimension),*> ConcatAt<#tb, Axis<#k>> for #ta
                 where #(#bounds,)*
                 {
                     type Output = #to;
                 }
             });
         }
+        // the axis must exist (PyTorch's message), then the structural impl above applies
+        let last = rank - 1;
+        let (ta, tb) = (tuple(&as_tokens(&a)), tuple(&as_tokens(&b)));
+        out.extend(quote! {
+            impl<#(#a: Dimension,)* #(#b: Dimension,)* const K: usize> Concat<#tb, K> for #ta
+            where
+                (): AxisInRange<K, #last>,
+                #ta: ConcatAt<#tb, CheckedAxis<K, #last>>,
+            {
+                type Output = <#ta as ConcatAt<#tb, CheckedAxis<K, #last>>>::Output;
+            }
+        });
     }
     out
 }
 
-/// `InsertAxis<K, D>`, `RemoveAxis<K>` and `ReplaceAxis<K, D>` for every rank and position.
+/// `AxisInRange<K, LAST>` for every `K <= LAST <= 6`; then `InsertAxis<K, D>`, `RemoveAxis<K>`
+/// and `ReplaceAxis<K, D>` for every rank: one impl generic over `K` that checks the range
+/// (carrying PyTorch's message), and the structural `*At` impls for every position.
 fn axis() -> TokenStream {
     let mut out = TokenStream::new();
+    for last in 0..=MAX_RANK {
+        for k in 0..=last {
+            out.extend(quote! {
+                impl AxisInRange<#k, #last> for () { type Axis = Axis<#k>; }
+            });
+        }
+    }
     for rank in 0..=MAX_RANK {
         let d = idents("D", rank);
         let ty = tuple(&as_tokens(&d));
         if rank < MAX_RANK {
+            // a new axis may go anywhere from the front to behind the last one
+            out.extend(quote! {
+                impl<#(#d: Dimension,)* New: Dimension, const K: usize> InsertAxis<K, New> for #ty
+                where
+                    (): AxisInRange<K, #rank>,
+                    #ty: InsertAxisAt<CheckedAxis<K, #rank>, New>,
+                {
+                    type Output = <#ty as InsertAxisAt<CheckedAxis<K, #rank>, New>>::Output;
+                }
+            });
             for k in 0..=rank {
                 let mut output = as_tokens(&d);
                 output.insert(k, quote!(New));
                 let output = tuple(&output);
                 out.extend(quote! {
-                    impl<#(#d: Dimension,)* New: Dimension> InsertAxis<#k, New> for #ty {
+                    impl<#(#d: Dimension,)* New: Dimension> InsertAxisAt<Axis<#k>, New> for #ty {
                         type Output = #output;
                     }
                 });
             }
         }
+        if rank == 0 {
+            continue;
+        }
+        let last = rank - 1;
+        out.extend(quote! {
+            impl<#(#d: Dimension,)* New: Dimension, const K: usize> ReplaceAxis<K, New> for #ty
+            where
+                (): AxisInRange<K, #last>,
+                #ty: ReplaceAxisAt<CheckedAxis<K, #last>, New>,
+            {
+                type Output = <#ty as ReplaceAxisAt<CheckedAxis<K, #last>, New>>::Output;
+            }
+            impl<#(#d: Dimension,)* const K: usize> RemoveAxis<K> for #ty
+            where
+                (): AxisInRange<K, #last>,
+                #ty: RemoveAxisAt<CheckedAxis<K, #last>>,
+            {
+                type Output = <#ty as RemoveAxisAt<CheckedAxis<K, #last>>>::Output;
+                type Kept = <#ty as RemoveAxisAt<CheckedAxis<K, #last>>>::Kept;
+                type Removed = <#ty as RemoveAxisAt<CheckedAxis<K, #last>>>::Removed;
+            }
+        });
         for k in 0..rank {
             let mut replaced = as_tokens(&d);
             replaced[k] = quote!(New);
             let replaced = tuple(&replaced);
-            out.extend(quote! {
-                impl<#(#d: Dimension,)* New: Dimension> ReplaceAxis<#k, New> for #ty {
-                    type Output = #replaced;
-                }
-            });
             let mut removed = as_tokens(&d);
             removed.remove(k);
             let mut kept = as_tokens(&d);
@@ -350,7 +400,10 @@ fn axis() -> TokenStream {
             let (removed, kept) = (tuple(&removed), tuple(&kept));
             let dk = &d[k];
             out.extend(quote! {
-                impl<#(#d: Dimension),*> RemoveAxis<#k> for #ty {
+                impl<#(#d: Dimension,)* New: Dimension> ReplaceAxisAt<Axis<#k>, New> for #ty {
+                    type Output = #replaced;
+                }
+                impl<#(#d: Dimension),*> RemoveAxisAt<Axis<#k>> for #ty {
                     type Output = #removed;
                     type Kept = #kept;
                     type Removed = #dk;
@@ -502,17 +555,36 @@ fn permute() -> TokenStream {
     for rank in 1..=MAX_RANK {
         let d = idents("D", rank);
         let ty = tuple(&as_tokens(&d));
+        // one impl generic over the axes, checking their range (PyTorch's message), then the
+        // structural impls for every position
+        let last = rank - 1;
+        out.extend(quote! {
+            impl<#(#d: Dimension,)* const I: usize> SelectAxis<I> for #ty
+            where
+                (): AxisInRange<I, #last>,
+                #ty: SelectAxisAt<CheckedAxis<I, #last>>,
+            {
+                type Output = <#ty as SelectAxisAt<CheckedAxis<I, #last>>>::Output;
+            }
+            impl<#(#d: Dimension,)* const I: usize, const J: usize> SwapAxes<I, J> for #ty
+            where
+                (): AxisInRange<I, #last> + AxisInRange<J, #last>,
+                #ty: SwapAxesAt<CheckedAxis<I, #last>, CheckedAxis<J, #last>>,
+            {
+                type Output = <#ty as SwapAxesAt<CheckedAxis<I, #last>, CheckedAxis<J, #last>>>::Output;
+            }
+        });
         for i in 0..rank {
             let di = &d[i];
             out.extend(quote! {
-                impl<#(#d: Dimension),*> SelectAxis<#i> for #ty { type Output = #di; }
+                impl<#(#d: Dimension),*> SelectAxisAt<Axis<#i>> for #ty { type Output = #di; }
             });
             for j in 0..rank {
                 let mut swapped = as_tokens(&d);
                 swapped.swap(i, j);
                 let swapped = tuple(&swapped);
                 out.extend(quote! {
-                    impl<#(#d: Dimension),*> SwapAxes<#i, #j> for #ty { type Output = #swapped; }
+                    impl<#(#d: Dimension),*> SwapAxesAt<Axis<#i>, Axis<#j>> for #ty { type Output = #swapped; }
                 });
             }
         }

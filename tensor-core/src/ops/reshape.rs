@@ -8,13 +8,14 @@ use crate::kernels::broadcast::{Plan2, zip2};
 use crate::shape::{BroadcastTo, InsertAxis, One, RemoveAxis, ResolveShape, Shape, Squeezable};
 use crate::tensor::Tensor;
 
-/// `reshape`'s element-count check (see `checks.rs`: it fires under `cargo build`).
-struct SameNumel<From, To>(PhantomData<(From, To)>);
-impl<From: Shape, To: Shape> SameNumel<From, To> {
-    const OK: () = if From::NUMEL != To::NUMEL {
+/// `reshape`'s element-count check (see `checks.rs`: it fires under `cargo build`). The
+/// target is shown as written, with PyTorch's `-1` where it has `_`.
+struct SameNumel<From, Target>(PhantomData<(From, Target)>);
+impl<From: Shape, Target: ResolveShape<From>> SameNumel<From, Target> {
+    const OK: () = if From::NUMEL != Target::Output::NUMEL {
         Message::new()
             .str("shape '")
-            .dims(To::PADDED, To::RANK)
+            .dims_inferred(Target::Output::PADDED, Target::Output::RANK, Target::INFERRED)
             .str("' is invalid for input of size ")
             .num(From::NUMEL)
             .panic()
@@ -41,7 +42,7 @@ impl<E: Element, S: Shape> Tensor<E, S> {
     /// ```
     #[inline]
     pub fn reshape<T: ResolveShape<S>>(self) -> Tensor<E, T::Output> {
-        const { SameNumel::<S, T::Output>::OK };
+        const { SameNumel::<S, T>::OK };
         Tensor::from_buffer(self.buf)
     }
 

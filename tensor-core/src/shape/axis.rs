@@ -1,7 +1,43 @@
-//! Inserting and removing one axis: the shape rules of `stack`, `unsqueeze` and of reductions
-//! along an axis (`sum_axis`, `mean_axis`, ... remove it; the keep-dim forms replace it by 1).
+//! Naming one axis, and inserting and removing it: the shape rules of `stack`, `unsqueeze` and
+//! of reductions along an axis (`sum_axis`, `mean_axis`, ... remove it; the keep-dim forms
+//! replace it by 1).
+//!
+//! Every rule that takes an axis number first checks that the axis exists, through
+//! [`AxisInRange`], which carries PyTorch's message:
+//!
+//! ```text
+//! error[E0277]: Dimension out of range (expected to be in range of [0, 1], but got 2)
+//! ```
+//!
+//! and then applies a structural rule for that position (the hidden `*At` traits), so a wrong
+//! axis is reported once, in those words, whichever operation was called.
 
 use super::{Dimension, One, Shape};
+
+/// An axis number as a type (element of an `Axes![...]` list).
+#[derive(Clone, Copy, Default, Debug, PartialEq, Eq, Hash)]
+pub struct Axis<const N: usize>;
+
+/// The check that axis `AXIS` exists when the last valid axis is `LAST`, with PyTorch's
+/// message. (PyTorch also accepts negative axes, counted from the end; axes here are
+/// `usize`, so the range starts at 0.)
+///
+/// ```
+/// use typed_tensor::prelude::*;
+/// fn exists<const A: usize, const LAST: usize>() where (): AxisInRange<A, LAST> {}
+/// exists::<1, 1>();
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "Dimension out of range (expected to be in range of [0, {LAST}], but got {AXIS})",
+    label = "axes are numbered from 0"
+)]
+pub trait AxisInRange<const AXIS: usize, const LAST: usize> {
+    /// `Axis<AXIS>`, once checked.
+    type Axis;
+}
+
+/// `Axis<AXIS>` once checked against `LAST`: the position the structural rules dispatch on.
+pub type CheckedAxis<const AXIS: usize, const LAST: usize> = <() as AxisInRange<AXIS, LAST>>::Axis;
 
 /// `Self` with a new axis of dimension `D` inserted at position `AXIS` (0 ..= rank).
 ///
@@ -11,11 +47,17 @@ use super::{Dimension, One, Shape};
 /// assert_eq!(<S as Shape>::DIMS, [3, 2, 4]);
 /// ```
 #[diagnostic::on_unimplemented(
-    message = "Dimension out of range: cannot insert axis {AXIS} into a tensor of shape {Self}",
-    label = "the new axis must be at most the number of dimensions, and the result at most 6-dimensional"
+    message = "tensors have at most 6 dimensions: cannot insert axis {AXIS} into a tensor of shape {Self}",
+    label = "the result would have 7 dimensions"
 )]
 pub trait InsertAxis<const AXIS: usize, D: Dimension>: Shape {
     /// The shape with the axis inserted.
+    type Output: Shape;
+}
+
+/// [`InsertAxis`] at a checked position.
+#[doc(hidden)]
+pub trait InsertAxisAt<A, D: Dimension>: Shape {
     type Output: Shape;
 }
 
@@ -29,8 +71,8 @@ pub trait InsertAxis<const AXIS: usize, D: Dimension>: Shape {
 /// assert_eq!(<K as Shape>::DIMS, [2, 1, 4]);
 /// ```
 #[diagnostic::on_unimplemented(
-    message = "Dimension out of range: axis {AXIS} does not exist in a tensor of shape {Self}",
-    label = "axes are numbered from 0"
+    message = "Dimension specified as {AXIS} but tensor has no dimensions",
+    label = "a 0-dimensional tensor has no axis to reduce or select"
 )]
 pub trait RemoveAxis<const AXIS: usize>: Shape {
     /// The shape without the axis.
@@ -38,6 +80,14 @@ pub trait RemoveAxis<const AXIS: usize>: Shape {
     /// The shape with the axis replaced by `One` (PyTorch's `keepdim=True`).
     type Kept: Shape;
     /// The removed dimension.
+    type Removed: Dimension;
+}
+
+/// [`RemoveAxis`] at a checked position.
+#[doc(hidden)]
+pub trait RemoveAxisAt<A>: Shape {
+    type Output: Shape;
+    type Kept: Shape;
     type Removed: Dimension;
 }
 
@@ -68,11 +118,17 @@ impl Squeezable for One {}
 /// assert_eq!(<S as Shape>::DIMS, [10, 2]);
 /// ```
 #[diagnostic::on_unimplemented(
-    message = "Dimension out of range: axis {AXIS} does not exist in a tensor of shape {Self}",
-    label = "axes are numbered from 0"
+    message = "Dimension specified as {AXIS} but tensor has no dimensions",
+    label = "a 0-dimensional tensor has no axis to select along"
 )]
 pub trait ReplaceAxis<const AXIS: usize, D: Dimension>: Shape {
     /// The shape with the axis replaced.
+    type Output: Shape;
+}
+
+/// [`ReplaceAxis`] at a checked position.
+#[doc(hidden)]
+pub trait ReplaceAxisAt<A, D: Dimension>: Shape {
     type Output: Shape;
 }
 

@@ -5,7 +5,8 @@
 //! result shape is written out by the caller (`cat_to`), and checked when compiled.
 //! (`stack`, which adds a new axis of size `K`, needs no arithmetic: see `axis.rs`.)
 
-use super::{Dim, DimAdd, Dimension, One, Shape};
+use super::axis::{AxisInRange, CheckedAxis};
+use super::{Axis, Dim, DimAdd, Dimension, One, Shape};
 
 /// The check that the sizes of two tensors agree on an axis that is not being joined, with
 /// PyTorch's message.
@@ -45,11 +46,17 @@ impl<A: Dimension + DimAdd<B>, B: Dimension> CatDim<B> for A {
 /// assert_eq!(<Cols as Shape>::DIMS, [3, 8]);
 /// ```
 #[diagnostic::on_unimplemented(
-    message = "cannot `cat` a tensor of shape {Rhs} to one of shape {Self} along dimension {AXIS}",
-    label = "both tensors must have the same number of dimensions, and dimension {AXIS} must exist"
+    message = "Tensors must have same number of dimensions: cannot `cat` a tensor of shape {Rhs} to one of shape {Self}",
+    label = "both tensors must have the same number of dimensions"
 )]
 pub trait Concat<Rhs: Shape, const AXIS: usize>: Shape {
     /// The shape of the result.
+    type Output: Shape;
+}
+
+/// [`Concat`] along a checked axis.
+#[doc(hidden)]
+pub trait ConcatAt<Rhs: Shape, A>: Shape {
     type Output: Shape;
 }
 

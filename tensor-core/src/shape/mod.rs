@@ -10,7 +10,7 @@
 //! | `broadcast.rs` | numpy broadcasting of two shapes, and broadcasting one shape to another |
 //! | `reshape.rs` | reshaping, with PyTorch's `-1` |
 //! | `concat.rs` | `cat` and `stack` |
-//! | `axis.rs` | inserting and removing one axis |
+//! | `axis.rs` | naming one axis (and its range check), inserting and removing it |
 //! | `matmul.rs` | `dot`, `mv`, `mm` and `matmul` |
 //! | `permute.rs` | `transpose`, `permute`, lists of axes |
 //! | `slice.rs` | slicing with `s![...]` |
@@ -26,12 +26,18 @@ mod reshape;
 mod slice;
 mod table;
 
-pub use axis::{Append, InsertAxis, RemoveAxis, ReplaceAxis, Squeezable};
+pub use axis::{Append, Axis, AxisInRange, CheckedAxis, InsertAxis, RemoveAxis, ReplaceAxis, Squeezable};
+#[doc(hidden)]
+pub use axis::{InsertAxisAt, RemoveAxisAt, ReplaceAxisAt};
 pub use broadcast::{Broadcast, BroadcastDim, BroadcastTo, ExpandDim, ExpandSize, SameSize};
+#[doc(hidden)]
+pub use concat::ConcatAt;
 pub use concat::{CatDim, CatSize, Concat, SameCatDim};
 pub use dim::{Dim, Dimension, Infer, One};
 pub use matmul::{DotShapes, DotSize, MatShapes, Matmul, MatmulNeeds1D, MmSize, MvShapes, MvSize};
-pub use permute::{Axis, Permute, RemoveAxes, SelectAxis, SwapAxes};
+pub use permute::{Permute, RemoveAxes, SelectAxis, SwapAxes};
+#[doc(hidden)]
+pub use permute::{SelectAxisAt, SwapAxesAt};
 pub use reshape::{ResolveShape, SingleElement};
 pub use slice::{ApplySlice, Full, Idx, Open, OpenDim, Slice, SliceEntry, Span};
 pub use table::{DimAdd, NumelU, ToDim, TypenumDim};

@@ -2,19 +2,22 @@
 //!
 //! An axis list is a tuple of `Axis<N>` types, written `Axes![1, 0, 2]`.
 
-use super::{Dimension, One, Shape};
-
-/// An axis number as a type (element of an `Axes![...]` list).
-#[derive(Clone, Copy, Default, Debug, PartialEq, Eq, Hash)]
-pub struct Axis<const N: usize>;
+use super::axis::{AxisInRange, CheckedAxis};
+use super::{Axis, Dimension, One, Shape};
 
 /// The dimension at position `I`.
 #[diagnostic::on_unimplemented(
-    message = "Dimension out of range: axis {I} does not exist in a tensor of shape {Self}",
-    label = "axes are numbered from 0"
+    message = "Dimension specified as {I} but tensor has no dimensions",
+    label = "a 0-dimensional tensor has no axes"
 )]
 pub trait SelectAxis<const I: usize>: Shape {
     /// The dimension type at `I`.
+    type Output: Dimension;
+}
+
+/// [`SelectAxis`] at a checked position.
+#[doc(hidden)]
+pub trait SelectAxisAt<A>: Shape {
     type Output: Dimension;
 }
 
@@ -26,11 +29,17 @@ pub trait SelectAxis<const I: usize>: Shape {
 /// assert_eq!(<T as Shape>::DIMS, [4, 3, 2]);
 /// ```
 #[diagnostic::on_unimplemented(
-    message = "Dimension out of range: cannot transpose axes {I} and {J} of a tensor of shape {Self}",
-    label = "both axes must exist; they are numbered from 0"
+    message = "Dimension specified as {I} but tensor has no dimensions",
+    label = "a 0-dimensional tensor has no axes to transpose"
 )]
 pub trait SwapAxes<const I: usize, const J: usize>: Shape {
     /// The shape with the two axes exchanged.
+    type Output: Shape;
+}
+
+/// [`SwapAxes`] at checked positions.
+#[doc(hidden)]
+pub trait SwapAxesAt<A, B>: Shape {
     type Output: Shape;
 }
 

@@ -28,6 +28,8 @@ use super::{Dimension, Infer, NumelU, One, Shape, ToDim, TypenumDim};
 pub trait ResolveShape<Src: Shape> {
     /// The target shape with `_` replaced.
     type Output: Shape;
+    /// The position of the `_`, if any (else `usize::MAX`), for error messages.
+    const INFERRED: usize = usize::MAX;
 }
 
 tensor_macros::__impl_shape_traits!(resolve);
