@@ -26,8 +26,25 @@ fn a_row_and_a_column() {
     let col = x.slice(s![.., 1]);
     let _: &Tensor<i32, Shape![4]> = &col;
     assert_eq!(col, tensor!([2, 6, 10, 14]));
-    // a row is contiguous: a view without copying
-    assert_eq!(x.view(s![1, ..]).as_slice(), &[5, 6, 7, 8]);
+    // a row is contiguous: a view without copying (it points into x), and an owned copy on
+    // request
+    let view = x.view(s![1, ..]);
+    assert_eq!(view.as_slice(), &[5, 6, 7, 8]);
+    assert!(std::ptr::eq(view.as_slice(), &x.as_slice()[4..8]));
+    let owned: Tensor<i32, Shape![4]> = view.to_tensor();
+    assert_eq!(owned, row);
+    assert!(!std::ptr::eq(owned.as_slice(), view.as_slice()));
+}
+
+#[test]
+fn writing_through_a_mutable_view() {
+    // d2l: X[1, :] = 12 through a view of the row, without a copy
+    let mut x = seed_matrix();
+    let mut row = x.view_mut(s![1, ..]);
+    assert_eq!(row.shape(), [4]);
+    row.fill(12);
+    x.view_mut(s![3..4]).assign(&tensor!([[0, 0, 0, 1]]));
+    assert_eq!(x, tensor!([[1, 2, 3, 4], [12, 12, 12, 12], [9, 10, 11, 12], [0, 0, 0, 1]]));
 }
 
 #[test]

@@ -46,7 +46,7 @@ mod tensor;
 pub use element::{Element, Float, Num};
 pub use error::{LinalgError, ShapeError};
 pub use ops::concat::{Cat, Stack};
-pub use ops::index::TensorView;
+pub use ops::index::{TensorView, TensorViewMut};
 pub use shape::{Dim, Dimension, Infer, One, Shape};
 pub use sys::set_num_threads;
 pub use tensor::Tensor;

@@ -135,6 +135,9 @@ impl<E: Element, SA: Shape, SB: Shape> Cat for (&Tensor<E, SA>, &Tensor<E, SB>) 
 
 /// `torch.stack` for an array of tensors of one shape: `[&x, &y].stack::<AXIS>()` inserts a new
 /// axis of size `K` (the number of tensors) at position `AXIS`.
+///
+/// The new axis is `Dim<K>`, also when `K` is 1: stacking a single tensor gives an axis of
+/// type `Dim<1>`, which does not broadcast like a `One`; use `unsqueeze::<AXIS>()` for that.
 pub trait Stack {
     /// The element type.
     type Elem: Element;

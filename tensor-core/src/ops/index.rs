@@ -20,6 +20,10 @@ impl<E: Element, S: Shape> Tensor<E, S> {
     /// The number of indices is the size of that axis in the result, known at compile time; an
     /// index out of range is an error naming it, the axis and its size.
     ///
+    /// The new size is `Dim<N>`, also for a single index: `[2]` gives an axis of type
+    /// `Dim<1>`, which does not broadcast like the `One` of `Shape![1, ..]` (see
+    /// [`Dim`](crate::Dim)); `reshape::<Shape![1, ..]>()` turns it into one, at no cost.
+    ///
     /// ```
     /// use typed_tensor::prelude::*;
     /// let x = Tensor::<i32, Shape![4, 4]>::arange() + 1;
@@ -130,6 +134,48 @@ impl<'a, E: Element, S: Shape> TensorView<'a, E, S> {
     }
 }
 
+/// A mutable, contiguous part of a tensor with a static shape: what [`Tensor::view_mut`]
+/// returns. Writes go straight into the tensor it borrows.
+///
+/// ```
+/// use typed_tensor::prelude::*;
+/// let mut x: Tensor<i32, Shape![3, 2]> = Tensor::zeros();
+/// x.view_mut(s![1, ..]).fill(7);
+/// x.view_mut(s![2..3]).assign(&tensor!([[1, 2]]));
+/// assert_eq!(x, tensor!([[0, 0], [7, 7], [1, 2]]));
+/// ```
+pub struct TensorViewMut<'a, E, S> {
+    data: &'a mut [E],
+    shape: PhantomData<S>,
+}
+
+impl<E: Element, S: Shape> TensorViewMut<'_, E, S> {
+    /// The sizes.
+    pub fn shape(&self) -> S::Index {
+        S::DIMS
+    }
+    /// The elements, row-major.
+    pub fn as_slice(&self) -> &[E] {
+        self.data
+    }
+    /// The elements, row-major, mutable.
+    pub fn as_mut_slice(&mut self) -> &mut [E] {
+        self.data
+    }
+    /// Sets every element to `value`.
+    pub fn fill(&mut self, value: E) {
+        self.data.fill(value);
+    }
+    /// Copies a tensor of the view's shape into it (the shapes are checked by the compiler).
+    pub fn assign(&mut self, src: &Tensor<E, S>) {
+        self.data.copy_from_slice(src.as_slice());
+    }
+    /// An owned, contiguous copy.
+    pub fn to_tensor(&self) -> Tensor<E, S> {
+        Tensor::from_buffer(Buffer::from_slice(self.data))
+    }
+}
+
 impl<E: Element, S: Shape> core::fmt::Display for TensorView<'_, E, S> {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         crate::display::write_tensor(f, S::DIMS.as_ref(), self.data)
@@ -201,6 +247,27 @@ impl<E: Element, S: Shape> Tensor<E, S> {
         let n = <S::Kept as Shape>::NUMEL;
         let start = if n == 0 { 0 } else { S::OFFSET };
         TensorView { data: &self.as_slice()[start..start + n], shape: PhantomData }
+    }
+
+    /// A contiguous slice, mutable, without copying it: [`view`](Tensor::view) for writing.
+    /// A slice that is not one contiguous run is an error when the call is compiled; write it
+    /// with [`fill_slice`](Tensor::fill_slice) or [`assign_slice`](Tensor::assign_slice).
+    ///
+    /// ```
+    /// use typed_tensor::prelude::*;
+    /// let mut x = Tensor::<f32, Shape![2, 3]>::arange();
+    /// x.view_mut(s![1, ..]).as_mut_slice()[0] = -1.0;
+    /// assert_eq!(x, tensor!([[0.0f32, 1., 2.], [-1., 4., 5.]]));
+    /// ```
+    pub fn view_mut<En, Rm>(&mut self, _slice: Slice<En, Rm>) -> TensorViewMut<'_, E, Sliced<S, En, Rm>>
+    where
+        S: ApplySlice<En>,
+        S::Kept: RemoveAxes<Rm>,
+    {
+        const { SlicePlan::<S, En>::VIEW_CHECK };
+        let n = <S::Kept as Shape>::NUMEL;
+        let start = if n == 0 { 0 } else { S::OFFSET };
+        TensorViewMut { data: &mut self.as_mut_slice()[start..start + n], shape: PhantomData }
     }
 
     /// Sets every element a slice selects to `value` (PyTorch's `X[0:2, :] = 12`).
