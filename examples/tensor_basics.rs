@@ -8,9 +8,18 @@ use typed_tensor::prelude::*;
 
 fn main() -> Result<(), ShapeError> {
     println!("# 1.1.1 N-dimensional arrays: rank 0 to 5");
-    let scalar: Tensor<f32, Shape![]> = Tensor::full(1.0);
+    let scalar: Tensor<i64, Shape![]> = Tensor::full(3); // a class label
+    let vector: Tensor<f32, Shape![4]> = Tensor::arange(); // a feature vector
+    let matrix: Tensor<f32, Shape![3, 4]> = Tensor::zeros(); // samples x features
+    let image: Tensor<f32, Shape![32, 32, 3]> = Tensor::zeros(); // width x height x channels
+    let images: Tensor<f32, Shape![8, 32, 32, 3]> = Tensor::zeros(); // a batch of images
     let video: Tensor<f32, Shape![2, 16, 8, 8, 3]> = Tensor::zeros(); // batch x time x w x h x channels
-    println!("0-d {scalar}, 5-d video batch of shape {:?}", video.shape());
+    println!("0-d scalar {scalar}, rank {}", Tensor::<i64, Shape![]>::RANK);
+    println!("1-d vector {vector}, rank {}", Tensor::<f32, Shape![4]>::RANK);
+    println!("2-d matrix of shape {:?}", matrix.shape());
+    println!("3-d RGB image of shape {:?}", image.shape());
+    println!("4-d batch of images of shape {:?}", images.shape());
+    println!("5-d video batch of shape {:?}", video.shape());
 
     println!("\n# 1.2.1 creating tensors");
     println!(">>> x = torch.arange(6, dtype=torch.float32)");
@@ -37,15 +46,15 @@ fn main() -> Result<(), ShapeError> {
     println!("{:?}", x.clone().reshape::<Shape![_, 1]>().shape());
 
     println!("\n# 1.2.3 operations");
+    println!(">>> x = torch.tensor([1.0, 2, 4, 8]); y = torch.tensor([2, 3, 2, 2])");
     let x = tensor!([1.0f32, 2., 4., 8.]);
-    let y = tensor!([2.0f32, 2., 2., 2.]);
+    let y = tensor!([2, 3, 2, 2]).cast::<f32>();
     println!(">>> x + y, x - y, x * y, x / y");
     println!("{}\n{}\n{}\n{}", &x + &y, &x - &y, &x * &y, &x / &y);
-    println!(">>> x ** torch.tensor([2, 3, 2, 2])");
-    let p = tensor!([2, 3, 2, 2]).cast::<f32>();
-    println!("{}", x.pow(&p));
-    println!(">>> x == y");
-    println!("{}", x.eq(&y));
+    println!(">>> x ** y");
+    println!("{}", x.pow(&y));
+    println!(">>> x == y, x < y, x > y");
+    println!("{}\n{}\n{}", x.eq(&y), x.lt(&y), x.gt(&y));
     println!(">>> torch.cat((X, Y), dim=0); torch.cat((X, Y), dim=1)");
     let xs: Tensor<f32, Shape![3, 4]> = Tensor::arange();
     let ys = tensor!([[2.0f32, 1., 4., 3.], [1., 2., 3., 4.], [4., 3., 2., 1.]]);
@@ -55,6 +64,9 @@ fn main() -> Result<(), ShapeError> {
     println!("{}", xs.sum());
 
     println!("\n# 1.2.4 broadcasting");
+    println!(">>> torch.zeros(0, 0) + torch.zeros(0, 0)  # the notes say this cannot broadcast: a slip");
+    let e: Tensor<f32, Shape![0, 0]> = Tensor::zeros();
+    println!("{}", &e + &e);
     println!(">>> a = torch.arange(3).reshape((3, 1)); b = torch.arange(2).reshape((1, 2)); a + b");
     let a = Tensor::<i64, Shape![3]>::arange().reshape::<Shape![3, 1]>();
     let b = Tensor::<i64, Shape![2]>::arange().reshape::<Shape![1, 2]>();

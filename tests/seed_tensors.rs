@@ -62,6 +62,35 @@ fn ones_empty_randn() {
 }
 
 #[test]
+fn normal_and_uniform_from_any_seeded_rng() {
+    use rand::{SeedableRng, rngs::StdRng};
+    // torch.normal(0, 0.01, (2, 1)), as d2l initialises weights: the moments of many samples
+    let w: Tensor<f64, Shape![20000]> = Tensor::normal(3.0, 0.5, &mut StdRng::seed_from_u64(5));
+    let mean = w.mean().item();
+    let std = (&w - mean).square().mean().item().sqrt();
+    assert!((mean - 3.0).abs() < 0.01, "mean {mean}");
+    assert!((std - 0.5).abs() < 0.01, "std {std}");
+    let again: Tensor<f64, Shape![20000]> = Tensor::normal(3.0, 0.5, &mut StdRng::seed_from_u64(5));
+    assert_eq!(w, again, "the same seed gives the same samples");
+    // uniform on [low, high): inside the range, evenly spread, reproducible
+    let u: Tensor<f32, Shape![20000]> = Tensor::uniform(-2.0, 6.0, &mut StdRng::seed_from_u64(9));
+    assert!(u.as_slice().iter().all(|&v| (-2.0..6.0).contains(&v)));
+    assert!((u.mean().item() - 2.0).abs() < 0.1, "mean {}", u.mean().item());
+    let below = u.lt(&Tensor::<f32, Shape![]>::full(0.0));
+    let below_zero = below.as_slice().iter().filter(|&&b| b).count() as f32 / 20000.0;
+    assert!((below_zero - 0.25).abs() < 0.02, "a quarter below zero, found {below_zero}");
+    let v: Tensor<f32, Shape![20000]> = Tensor::uniform(-2.0, 6.0, &mut StdRng::seed_from_u64(9));
+    assert_eq!(u, v);
+    // any `rand::Rng` works, including a trait object
+    let mut dyn_rng: Box<dyn rand::Rng> = Box::new(StdRng::seed_from_u64(1));
+    let d: Tensor<f32, Shape![3]> = Tensor::randn(dyn_rng.as_mut());
+    assert_eq!(d, Tensor::randn(&mut StdRng::seed_from_u64(1)));
+    // a range of one value gives that value
+    let c: Tensor<f32, Shape![4]> = Tensor::uniform(1.5, 1.5, &mut StdRng::seed_from_u64(0));
+    assert_eq!(c, Tensor::full(1.5));
+}
+
+#[test]
 fn from_python_list() {
     // §1.2.1: torch.tensor([[1, 2, 3, 4], [5, 6, 7, 8]])
     let t = tensor!([[1, 2, 3, 4], [5, 6, 7, 8]]);
@@ -258,6 +287,21 @@ fn zero_size_dimensions_follow_numpy() {
     assert_eq!(z.numel(), 0);
     assert_eq!(z.to_string(), "tensor([], size=(0, 3))");
     assert_eq!(z.sum().item(), 0.0);
+}
+
+#[test]
+fn zero_by_zero_broadcasts_too() {
+    // §1.2.4 rule 1 says `torch.zeros(0, 0)` cannot take part in broadcasting. That is a slip
+    // in the notes (PyTorch's documentation means that each tensor has at least one
+    // dimension, and even that is not required of a 0-d scalar): numpy and PyTorch both
+    // accept it, and so do we.
+    let e: Tensor<f32, Shape![0, 0]> = Tensor::zeros();
+    assert_eq!((&e + &e).shape(), [0, 0]);
+    let col: Tensor<f32, Shape![0, 1]> = Tensor::zeros();
+    let row: Tensor<f32, Shape![1, 5]> = Tensor::ones();
+    assert_eq!((&col + &row).shape(), [0, 5]);
+    let scalar = Tensor::<f32, Shape![]>::full(2.0);
+    assert_eq!((&e * &scalar).to_string(), "tensor([], size=(0, 0))");
 }
 
 #[test]

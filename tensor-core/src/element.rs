@@ -190,8 +190,16 @@ macro_rules! float {
             }
             fn sample_uniform<R: rand::Rng + ?Sized>(low: Self, high: Self, rng: &mut R) -> Self {
                 use rand_distr::Distribution;
-                let u: $t = rand_distr::StandardUniform.sample(rng);
-                low + (high - low) * u
+                loop {
+                    let u: $t = rand_distr::StandardUniform.sample(rng);
+                    let v = low + (high - low) * u;
+                    // `u < 1`, but the rounding of `low + (high - low) * u` can still give
+                    // `high` itself: draw again then, so the range stays half-open
+                    let redraw = v == high && low < high;
+                    if !redraw {
+                        return v;
+                    }
+                }
             }
         }
     };
