@@ -7,7 +7,10 @@
 //! `use path::foo;` imports both; the call site `foo(..)` in `grad!` names the struct as
 //! `<foo as Vjp<_>>`. The function itself is left unchanged. Calling a function without the
 //! attribute inside `grad!` is then reported by rustc as "expected type, found function `foo`"
-//! on the call, with a note added by the macro naming the fix.
+//! on the call. That names the function but not the fix (add `#[differentiable]` to it): the
+//! error comes from name resolution, which runs before any trait bound whose
+//! `#[diagnostic::on_unimplemented]` message could say more, and a function item's type cannot
+//! be named to carry such a bound. The README's error gallery and `grad!`'s docs state the fix.
 //!
 //! A hand-written derivative (a custom rule) replaces the generated one:
 //! `#[differentiable(vjp = foo_vjp, jvp = foo_jvp)]`, where `foo_vjp(args.., g) -> (grads..)`

@@ -1,0 +1,36 @@
+//! The README's error gallery shows each compile-time check with its exact error: every error
+//! line of every `.stderr` snapshot in `tests/ui/` must appear in the README word for word, so
+//! that the gallery cannot drift from what the compiler prints.
+
+use std::fs;
+use std::path::Path;
+
+fn snapshots(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+    for entry in fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            snapshots(&path, out);
+        } else if path.extension().is_some_and(|e| e == "stderr") {
+            out.push(path);
+        }
+    }
+}
+
+#[test]
+fn every_snapshot_error_is_in_the_readme() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = fs::read_to_string(root.join("README.md")).unwrap();
+    let mut files = Vec::new();
+    snapshots(&root.join("tests/ui"), &mut files);
+    files.sort();
+    assert!(files.len() >= 40, "found only {} snapshots", files.len());
+    let mut missing = Vec::new();
+    for file in &files {
+        for line in fs::read_to_string(file).unwrap().lines() {
+            if line.starts_with("error") && !readme.contains(line) {
+                missing.push(format!("{}: {line}", file.strip_prefix(root).unwrap().display()));
+            }
+        }
+    }
+    assert!(missing.is_empty(), "error lines missing from the README's gallery:\n{}", missing.join("\n"));
+}
