@@ -1,6 +1,6 @@
-//! Property tests: `matmul` (every rank case, with broadcast batch dimensions) and reductions
-//! along an axis agree with naive references, over random shapes drawn when this file compiles
-//! and random values.
+//! Property tests: `matmul` (every rank case from 1 to 6, with broadcast batch dimensions),
+//! reductions along an axis and over all elements, and norms agree with naive references, over
+//! random shapes drawn when this file compiles and random values, in f64 and f32.
 
 use rand::{RngExt, SeedableRng, rngs::StdRng};
 use typed_tensor::prelude::*;
@@ -66,7 +66,13 @@ fn reference(a: &[f64], ad: &[usize], b: &[f64], bd: &[usize]) -> (Vec<usize>, V
     (shape, out)
 }
 
+thread_local! {
+    /// The rank pairs the random cases covered.
+    static RANKS: std::cell::RefCell<std::collections::BTreeSet<(usize, usize)>> = Default::default();
+}
+
 fn check_matmul<SA: Shape + Matmul<SB>, SB: Shape>(rng: &mut StdRng) {
+    RANKS.with(|r| r.borrow_mut().insert((SA::RANK, SB::RANK)));
     let a: Tensor<f64, SA> = random(rng);
     let b: Tensor<f64, SB> = random(rng);
     let c = a.matmul(&b);
@@ -87,7 +93,21 @@ fn rng() -> StdRng {
 
 #[test]
 fn matmul_matches_reference() {
-    typed_tensor::tensor_macros::__random_cases!(matmul, 11, 150, 5, matmul_case);
+    // ranks 1 to 6 on either side: up to four batch dimensions
+    typed_tensor::tensor_macros::__random_cases!(matmul, 11, 200, 6, matmul_case);
+    let ranks = RANKS.with(|r| r.borrow().clone());
+    for needed in [(1, 1), (1, 2), (2, 1), (2, 2), (1, 4), (4, 1), (3, 5), (1, 6), (2, 6), (6, 3), (6, 6)] {
+        assert!(ranks.contains(&needed), "no case of ranks {needed:?}: {ranks:?}");
+    }
+}
+
+#[test]
+fn rank_six_against_vectors_and_matrices() {
+    // the pairs the random draw above happens not to reach
+    check_matmul::<Shape![2, 1, 2, 1, 3, 4], Shape![4]>(&mut rng());
+    check_matmul::<Shape![2, 1, 2, 1, 3, 4], Shape![4, 5]>(&mut rng());
+    check_matmul::<Shape![4], Shape![2, 1, 2, 1, 4, 5]>(&mut rng());
+    check_matmul::<Shape![3, 1, 2, 2, 3, 4], Shape![2, 1, 1, 4, 2]>(&mut rng());
 }
 
 #[test]
@@ -133,17 +153,48 @@ where
     assert_eq!(x.min_axis::<A>().as_slice(), min.as_slice());
     let am: Vec<f64> = x.argmax_axis::<A>().as_slice().iter().map(|&i| i as f64).collect();
     assert_eq!(am, argmax);
+    // the same values along one axis, in f32 (whose kernels differ: wider vectors)
+    let xf = x.cast::<f32>();
+    let sf: Vec<f64> = xf.sum_axis::<A>().as_slice().iter().map(|&v| v as f64).collect();
+    assert_eq!(sf, sum, "f32 sum_axis::<{A}> of {dims:?}");
+    let mf: Vec<f64> = xf.max_axis::<A>().as_slice().iter().map(|&v| v as f64).collect();
+    assert_eq!(mf, max);
+}
+
+/// Reductions over all elements, and norms, against the obvious loops (for shapes with at least
+/// one element: a maximum over nothing does not compile).
+fn check_whole<S: Shape>(rng: &mut StdRng) {
+    let x: Tensor<f64, S> = random(rng);
+    let (xf, dims) = (x.cast::<f32>(), S::DIMS);
+    let all = x.as_slice();
+    assert_eq!(x.sum().item(), all.iter().sum::<f64>(), "sum of {dims:?}");
+    assert_eq!(xf.sum().item() as f64, all.iter().sum::<f64>(), "f32 sum of {dims:?}");
+    let norm = all.iter().map(|v| v * v).sum::<f64>().sqrt();
+    assert!((x.norm().item() - norm).abs() <= 1e-12 * norm.max(1.0), "norm of {dims:?}");
+    assert_eq!(x.norm_l1().item(), all.iter().map(|v| v.abs()).sum::<f64>());
+    let mean = all.iter().sum::<f64>() / all.len() as f64;
+    assert!((x.mean().item() - mean).abs() < 1e-12, "mean of {dims:?}");
+    let best = all.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let worst = all.iter().copied().fold(f64::INFINITY, f64::min);
+    assert_eq!(x.max().item(), best);
+    assert_eq!(x.min().item(), worst);
+    assert_eq!(x.argmax(), all.iter().position(|&v| v == best).unwrap());
+    assert_eq!(x.argmin(), all.iter().position(|&v| v == worst).unwrap());
 }
 
 macro_rules! reduce_case {
-    ([$($d:literal),*], $axis:literal) => {
+    ([$($d:literal),*], $axis:literal, true) => {
+        check_reduce::<Shape![$($d),*], $axis>(&mut rng());
+        check_whole::<Shape![$($d),*]>(&mut rng());
+    };
+    ([$($d:literal),*], $axis:literal, false) => {
         check_reduce::<Shape![$($d),*], $axis>(&mut rng());
     };
 }
 
 #[test]
 fn reductions_match_reference() {
-    typed_tensor::tensor_macros::__random_cases!(reduce, 5, 120, 5, reduce_case);
+    typed_tensor::tensor_macros::__random_cases!(reduce, 5, 150, 6, reduce_case);
 }
 
 #[test]

@@ -6,8 +6,9 @@
 //!
 //! - `broadcast`: two broadcast-compatible shapes, `callback!([2, 1, 3], [3]);`
 //! - `matmul`: two shapes `torch.matmul` accepts, `callback!([2, 3, 4], [4, 5]);`
-//! - `reduce`: a shape of rank at least 1 and one of its axes, which is not empty,
-//!   `callback!([2, 3], 1);`
+//! - `reduce`: a shape of rank at least 1, one of its axes, which is not empty, and whether
+//!   the whole tensor has any element (a maximum over nothing does not compile),
+//!   `callback!([2, 3], 1, true);`
 //! - `slice`: a shape and a slice of it in bounds, with the slice's entries written out for
 //!   `s![]` and as `(start, end, step, is_index)` numbers for a reference,
 //!   `callback!([4, 5], [1..3;2, 2], [(1, 3, 2, false), (2, 3, 1, true)]);`
@@ -119,8 +120,9 @@ pub fn expand(input: TokenStream) -> syn::Result<TokenStream> {
                     dims[axis] = 3;
                 }
                 let axis = Literal::usize_unsuffixed(axis);
+                let nonempty = if dims.contains(&0) { quote!(false) } else { quote!(true) };
                 let dims = list(&dims);
-                quote!(#dims, #axis)
+                quote!(#dims, #axis, #nonempty)
             }
             "slice" => {
                 let rank = 1 + rng.below(max_rank as u64) as usize;
