@@ -13,11 +13,49 @@ fn strict() -> CsvOptions {
 #[test]
 fn a_row_with_the_wrong_number_of_fields() {
     let err = read_csv("tests/data/short_row.csv", &CsvOptions::default()).unwrap_err();
-    assert!(matches!(err, DataError::FieldCount { line: 3, expected: 2, found: 1, .. }), "{err:?}");
+    assert!(
+        matches!(err, DataError::FieldCount { line: 3, column: 2, expected: 2, found: 1, .. }),
+        "{err:?}"
+    );
     assert_eq!(
         err.to_string(),
-        "tests/data/short_row.csv: line 3: expected 2 fields (as in the header), found 1"
+        "tests/data/short_row.csv: line 3, column 2: expected 2 fields (as in the header), found 1"
     );
+    // a field the header has no name for
+    let err = read_csv("tests/data/long_row.csv", &CsvOptions::default()).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "tests/data/long_row.csv: line 3, column 3: expected 2 fields (as in the header), found 3"
+    );
+}
+
+#[test]
+fn a_column_name_used_twice() {
+    // only one of the two could be asked for by name, so this is an error, not a guess
+    let err = read_csv("tests/data/duplicate_header.csv", &CsvOptions::default()).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "tests/data/duplicate_header.csv: line 1, column 3: the column name `id` is used twice (first in column 1)"
+    );
+}
+
+#[test]
+fn a_text_column_keeps_its_values_as_written() {
+    // the first three fields parse as numbers; the fourth makes the column text, and the
+    // numbers read before it come back spelled as in the file (not `2134`, `1.5`)
+    let mut frame = read_csv("tests/data/text_after_numbers.csv", &CsvOptions::default()).unwrap();
+    let Column::Text { values, first_text } = frame.column("zip").unwrap() else { panic!("a text column") };
+    let written: Vec<&str> = values.iter().map(|v| v.as_deref().unwrap()).collect();
+    assert_eq!(written, ["02134", "10001", "1.50", "SW1A"]);
+    assert_eq!(first_text, &(5, "SW1A".to_string()));
+    let mut out = Vec::new();
+    frame.write_csv(&mut out).unwrap();
+    assert_eq!(
+        String::from_utf8(out).unwrap(),
+        std::fs::read_to_string("tests/data/text_after_numbers.csv").unwrap()
+    );
+    frame.one_hot("zip").unwrap();
+    assert_eq!(frame.columns(), ["count", "zip_02134", "zip_1.50", "zip_10001", "zip_SW1A"]);
 }
 
 #[test]
@@ -33,7 +71,10 @@ fn a_non_numeric_value_in_a_numeric_column() {
 fn an_unknown_column() {
     let frame = read_csv("tests/data/not_numeric.csv", &CsvOptions::default()).unwrap();
     let err = frame.to_tensor::<f32>(&["a", "c"]).unwrap_err();
-    assert_eq!(err.to_string(), "tests/data/not_numeric.csv: no column named `c` (the columns are `a`, `b`)");
+    assert_eq!(
+        err.to_string(),
+        "tests/data/not_numeric.csv: line 1 (the header): no column named `c` (the columns are `a`, `b`)"
+    );
 }
 
 #[test]
@@ -47,7 +88,7 @@ fn an_empty_file() {
     let err = read_csv("tests/data/empty.csv", &CsvOptions::default()).unwrap_err();
     assert_eq!(
         err.to_string(),
-        "tests/data/empty.csv: the file is empty (expected a header row naming the columns)"
+        "tests/data/empty.csv: line 1: the file is empty (expected a header row naming the columns)"
     );
 }
 
@@ -132,8 +173,9 @@ fn examples(n: usize) -> (DynTensor<f32>, DynTensor<f32>) {
 fn batches_have_static_shapes_and_cover_every_example_once() {
     let (x, y) = examples(10);
     let mut seen = Vec::new();
-    for (xb, yb) in
-        Batches::<f32, 5, 2>::new(&x, &y, Remainder::Error).unwrap().shuffle(&mut StdRng::seed_from_u64(3))
+    for (xb, yb) in Batches::<f32, 5, Dim<2>>::new(&x, &y, Remainder::Error)
+        .unwrap()
+        .shuffle(&mut StdRng::seed_from_u64(3))
     {
         let xb: Tensor<f32, Shape![5, 2]> = xb;
         let yb: Tensor<f32, Shape![5, 1]> = yb;
@@ -147,17 +189,55 @@ fn batches_have_static_shapes_and_cover_every_example_once() {
 }
 
 #[test]
+fn shuffling_is_reproducible_from_the_seed() {
+    let (x, y) = examples(20);
+    let order = |seed: u64| -> Vec<f32> {
+        Batches::<f32, 4, Dim<2>>::new(&x, &y, Remainder::Error)
+            .unwrap()
+            .shuffle(&mut StdRng::seed_from_u64(seed))
+            .flat_map(|(_, yb)| yb.to_vec())
+            .collect()
+    };
+    assert_eq!(order(1), order(1), "the same seed gives the same order");
+    assert_ne!(order(1), order(2), "another seed gives another order");
+    let unshuffled: Vec<f32> = Batches::<f32, 4, Dim<2>>::new(&x, &y, Remainder::Error)
+        .unwrap()
+        .flat_map(|(_, yb)| yb.to_vec())
+        .collect();
+    assert_eq!(unshuffled, (0..20).map(|v| v as f32).collect::<Vec<_>>(), "without shuffling, in order");
+    assert_ne!(order(1), unshuffled);
+}
+
+#[test]
+fn a_single_feature_gives_batches_of_shape_b_by_1() {
+    use typed_tensor::data::{BatchSize, DataLoader};
+    // one feature: the batches are Shape![B, 1], whose 1 broadcasts as usual
+    let x: Tensor<f32, Shape![6, 1]> = Tensor::arange();
+    let y = &x * 2.0;
+    let loader = DataLoader::new(&x, &y, BatchSize::<3>, Remainder::Error, false).unwrap();
+    let (xb, yb): (Tensor<f32, Shape![3, 1]>, Tensor<f32, Shape![3, 1]>) =
+        loader.epoch(&mut StdRng::seed_from_u64(0)).next().unwrap();
+    assert_eq!(xb, tensor!([[0.0f32], [1.0], [2.0]]));
+    assert_eq!(yb, tensor!([[0.0f32], [2.0], [4.0]]));
+    let row = &xb + &tensor!([10.0f32, 20.0]); // [3, 1] + [2] broadcasts to [3, 2]
+    assert_eq!(row.shape(), [3, 2]);
+    let d = DynTensor::from(x);
+    let labels = DynTensor::from(y);
+    assert_eq!(Batches::<f32, 2, One>::new(&d, &labels, Remainder::Error).unwrap().count(), 3);
+}
+
+#[test]
 fn the_final_partial_batch_is_an_explicit_choice() {
     let (x, y) = examples(7);
     // fail
-    let err = Batches::<f32, 3, 2>::new(&x, &y, Remainder::Error).err().unwrap();
+    let err = Batches::<f32, 3, Dim<2>>::new(&x, &y, Remainder::Error).err().unwrap();
     assert_eq!(err.to_string(), "7 examples do not divide into batches of 3: 1 would be left over");
     // drop
-    let dropped = Batches::<f32, 3, 2>::new(&x, &y, Remainder::Drop).unwrap();
+    let dropped = Batches::<f32, 3, Dim<2>>::new(&x, &y, Remainder::Drop).unwrap();
     assert!(dropped.remainder().is_none());
     assert_eq!(dropped.count(), 2);
     // separate
-    let separate = Batches::<f32, 3, 2>::new(&x, &y, Remainder::Separate).unwrap();
+    let separate = Batches::<f32, 3, Dim<2>>::new(&x, &y, Remainder::Separate).unwrap();
     let (rx, ry) = separate.remainder().unwrap();
     assert_eq!((rx.as_slice(), ry.as_slice()), (&[12.0f32, 13.0][..], &[6.0f32][..]));
     assert_eq!(separate.count(), 2);
@@ -166,13 +246,13 @@ fn the_final_partial_batch_is_an_explicit_choice() {
 #[test]
 fn the_number_of_features_is_checked_when_the_batches_are_made() {
     let (x, y) = examples(6);
-    let err = Batches::<f32, 3, 5>::new(&x, &y, Remainder::Drop).err().unwrap();
+    let err = Batches::<f32, 3, Dim<5>>::new(&x, &y, Remainder::Drop).err().unwrap();
     assert_eq!(
         err.to_string(),
         "features for batches of 5 features: expected a tensor of shape [6, 5], found shape [6, 2]"
     );
     let short = DynTensor::new(vec![5], vec![0.0f32; 5]).unwrap();
-    let err = Batches::<f32, 3, 2>::new(&x, &short, Remainder::Drop).err().unwrap();
+    let err = Batches::<f32, 3, Dim<2>>::new(&x, &short, Remainder::Drop).err().unwrap();
     assert_eq!(err.to_string(), "labels for 6 examples: expected a tensor of shape [6, 1], found shape [5]");
 }
 

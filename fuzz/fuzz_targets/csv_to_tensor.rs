@@ -5,6 +5,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
+use typed_tensor::Dim;
 use typed_tensor::data::{Batches, CsvOptions, Missing, Remainder, read_csv_from};
 
 fuzz_target!(|data: &[u8]| {
@@ -18,7 +19,7 @@ fuzz_target!(|data: &[u8]| {
             if names.len() >= 2 {
                 let x = frame.to_tensor::<f32>(&names[..2]).unwrap();
                 let y = frame.to_tensor::<f32>(&names[..1]).unwrap();
-                let batches = Batches::<f32, 3, 2>::new(&x, &y, Remainder::Separate).unwrap();
+                let batches = Batches::<f32, 3, Dim<2>>::new(&x, &y, Remainder::Separate).unwrap();
                 let full = batches.full_batches();
                 let rest = batches.remainder().map_or(0, |(r, _)| r.shape()[0]);
                 assert_eq!(full * 3 + rest, frame.len());

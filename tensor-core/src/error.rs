@@ -31,6 +31,12 @@ pub enum ShapeError {
         /// The run-time shape.
         found: Vec<usize>,
     },
+    /// A run-time shape whose element count does not fit in a `usize`.
+    #[error("a tensor of shape {shape:?} would have more elements than a usize can count")]
+    TooLarge {
+        /// The shape asked for.
+        shape: Vec<usize>,
+    },
     /// An index is out of range for its axis.
     #[error("index {index} is out of bounds for dimension {axis} with size {size}")]
     IndexOutOfBounds {

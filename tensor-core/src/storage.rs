@@ -50,21 +50,21 @@ impl<E: Element> Buffer<E> {
         }
     }
 
-    /// `n` elements made of the given rows of `W` elements, one after the other (copied; the
-    /// row length is a constant, so each copy is inlined).
+    /// `n` elements made of the given rows of `width` elements each, one after the other
+    /// (copied; callers pass a constant `width`, so each copy is inlined).
     #[inline(always)]
-    pub(crate) fn from_rows<'a, const W: usize>(n: usize, chunks: impl Iterator<Item = &'a [E; W]>) -> Self
+    pub(crate) fn from_rows<'a>(n: usize, width: usize, rows: impl Iterator<Item = &'a [E]>) -> Self
     where
         E: 'a,
     {
         if Self::fits_inline(n) {
-            let mut elements = chunks.flat_map(|c| c.iter().copied());
+            let mut elements = rows.flat_map(|r| r[..width].iter().copied());
             // the rows hold exactly `n` elements; a default would only fill a shortfall
             Buffer::Inline(InlineBuf::from_fn(n, |_| elements.next().unwrap_or_default()))
         } else {
             let mut v = Vec::with_capacity(n);
-            for c in chunks {
-                v.extend_from_slice(c);
+            for r in rows {
+                v.extend_from_slice(&r[..width]);
             }
             Buffer::Heap(v.into_boxed_slice())
         }

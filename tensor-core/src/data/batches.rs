@@ -6,7 +6,7 @@ use super::dyn_tensor::DynTensor;
 use super::error::DataError;
 use crate::element::Element;
 use crate::error::ShapeError;
-use crate::shape::{Dim, One};
+use crate::shape::{Dim, Dimension, One};
 use crate::tensor::Tensor;
 
 /// What happens to a final batch smaller than the batch size. There is no default: the choice
@@ -30,13 +30,16 @@ pub type BatchOptions = Remainder;
 /// `Shape![B, 1]`, from `N × F` features and `N` labels known at run time. The number of
 /// features is checked once, when the iterator is made.
 ///
+/// `F` is the features' dimension type, as in a shape: `Dim<2>` for two features, `One` for a
+/// single feature (so that its batches are `Shape![B, 1]`, which broadcasts as usual).
+///
 /// ```
 /// use rand::{SeedableRng, rngs::StdRng};
 /// use typed_tensor::data::{Batches, DynTensor, Remainder};
 /// use typed_tensor::prelude::*;
 /// let x = DynTensor::new(vec![5, 2], (0..10).map(|v| v as f32).collect())?;
 /// let y = DynTensor::new(vec![5, 1], vec![0.0f32, 1., 2., 3., 4.])?;
-/// let batches = Batches::<f32, 2, 2>::new(&x, &y, Remainder::Separate)?.shuffle(&mut StdRng::seed_from_u64(0));
+/// let batches = Batches::<f32, 2, Dim<2>>::new(&x, &y, Remainder::Separate)?.shuffle(&mut StdRng::seed_from_u64(0));
 /// let (rest_x, rest_y) = batches.remainder().expect("5 = 2 + 2 + 1");
 /// assert_eq!((rest_x.shape(), rest_y.shape()), (&[1, 2][..], &[1, 1][..]));
 /// let mut seen = 0;
@@ -47,16 +50,17 @@ pub type BatchOptions = Remainder;
 /// assert_eq!(seen, 2);
 /// # Ok::<(), typed_tensor::data::DataError>(())
 /// ```
-pub struct Batches<'a, E, const B: usize, const F: usize> {
+pub struct Batches<'a, E, const B: usize, F> {
     features: &'a [E],
     labels: &'a [E],
     order: Vec<usize>,
     next: usize,
     full: usize,
     remainder: Remainder,
+    width: core::marker::PhantomData<F>,
 }
 
-impl<'a, E: Element, const B: usize, const F: usize> Batches<'a, E, B, F> {
+impl<'a, E: Element, const B: usize, F: Dimension> Batches<'a, E, B, F> {
     /// Batches over `features` (`N × F`) and `labels` (`N` or `N × 1`), in order. Fails if the
     /// shapes are not those, or if `remainder` is [`Remainder::Error`] and `B` does not divide
     /// `N`.
@@ -66,12 +70,12 @@ impl<'a, E: Element, const B: usize, const F: usize> Batches<'a, E, B, F> {
         remainder: Remainder,
     ) -> Result<Self, DataError> {
         let n = match features.shape() {
-            &[n, f] if f == F => n,
+            &[n, f] if f == F::SIZE => n,
             other => {
                 return Err(DataError::Shape {
-                    context: format!("features for batches of {F} features"),
+                    context: format!("features for batches of {} features", F::SIZE),
                     source: ShapeError::Mismatch {
-                        expected: vec![other.first().copied().unwrap_or(0), F],
+                        expected: vec![other.first().copied().unwrap_or(0), F::SIZE],
                         found: other.to_vec(),
                     },
                 });
@@ -96,12 +100,12 @@ impl<'a, E: Element, const B: usize, const F: usize> Batches<'a, E, B, F> {
     /// use typed_tensor::prelude::*;
     /// let x: Tensor<f32, Shape![6, 2]> = Tensor::arange();
     /// let y: Tensor<f32, Shape![6, 1]> = Tensor::arange();
-    /// let count = Batches::<f32, 3, 2>::from_tensors(&x, &y, Remainder::Error)?.count();
+    /// let count = Batches::<f32, 3, Dim<2>>::from_tensors(&x, &y, Remainder::Error)?.count();
     /// assert_eq!(count, 2);
     /// # Ok::<(), typed_tensor::data::DataError>(())
     /// ```
     pub fn from_tensors<const N: usize>(
-        features: &'a Tensor<E, (Dim<N>, Dim<F>)>,
+        features: &'a Tensor<E, (Dim<N>, F)>,
         labels: &'a Tensor<E, (Dim<N>, One)>,
         remainder: Remainder,
     ) -> Result<Self, DataError> {
@@ -125,6 +129,7 @@ impl<'a, E: Element, const B: usize, const F: usize> Batches<'a, E, B, F> {
             next: 0,
             full: n.checked_div(B).unwrap_or(0),
             remainder,
+            width: core::marker::PhantomData,
         })
     }
 
@@ -147,17 +152,18 @@ impl<'a, E: Element, const B: usize, const F: usize> Batches<'a, E, B, F> {
         if self.remainder != Remainder::Separate || rest.is_empty() {
             return None;
         }
-        let x = rest.iter().flat_map(|&i| &self.features[i * F..(i + 1) * F]).copied().collect();
+        let f = F::SIZE;
+        let x = rest.iter().flat_map(|&i| &self.features[i * f..(i + 1) * f]).copied().collect();
         let y = rest.iter().map(|&i| self.labels[i]).collect();
         Some((
-            DynTensor::new(vec![rest.len(), F], x).expect("sizes computed above"),
+            DynTensor::new(vec![rest.len(), f], x).expect("sizes computed above"),
             DynTensor::new(vec![rest.len(), 1], y).expect("sizes computed above"),
         ))
     }
 }
 
-impl<E: Element, const B: usize, const F: usize> Iterator for Batches<'_, E, B, F> {
-    type Item = (Tensor<E, (Dim<B>, Dim<F>)>, Tensor<E, (Dim<B>, One)>);
+impl<E: Element, const B: usize, F: Dimension> Iterator for Batches<'_, E, B, F> {
+    type Item = (Tensor<E, (Dim<B>, F)>, Tensor<E, (Dim<B>, One)>);
 
     fn next(&mut self) -> Option<Self::Item> {
         if self.next >= self.full {
@@ -166,10 +172,9 @@ impl<E: Element, const B: usize, const F: usize> Iterator for Batches<'_, E, B, 
         let idx = &self.order[self.next * B..(self.next + 1) * B];
         self.next += 1;
         // whole rows at a time: each example's features are contiguous
-        let rows = idx
-            .iter()
-            .map(|&i| -> &[E; F] { self.features[i * F..(i + 1) * F].try_into().expect("F features") });
-        let x = Tensor::from_buffer(crate::storage::Buffer::from_rows(B * F, rows));
+        let f = F::SIZE;
+        let rows = idx.iter().map(|&i| &self.features[i * f..(i + 1) * f]);
+        let x = Tensor::from_buffer(crate::storage::Buffer::from_rows(B * f, f, rows));
         let y = Tensor::from_fn_flat(|k| self.labels[idx[k]]);
         Some((x, y))
     }
@@ -180,4 +185,4 @@ impl<E: Element, const B: usize, const F: usize> Iterator for Batches<'_, E, B, 
     }
 }
 
-impl<E: Element, const B: usize, const F: usize> ExactSizeIterator for Batches<'_, E, B, F> {}
+impl<E: Element, const B: usize, F: Dimension> ExactSizeIterator for Batches<'_, E, B, F> {}

@@ -139,9 +139,21 @@ pub fn read_csv_from(reader: impl io::Read, name: &str, options: &CsvOptions) ->
             line: 1,
             column: i + 1,
         })?;
-        names.push(h.trim().to_string());
+        let h = h.trim();
+        if let Some(first) = names.iter().position(|n: &String| n == h) {
+            return Err(DataError::DuplicateColumn {
+                file,
+                name: h.to_string(),
+                first: first + 1,
+                column: i + 1,
+            });
+        }
+        names.push(h.to_string());
     }
     let mut columns: Vec<Column> = names.iter().map(|_| Column::Numeric(Vec::new())).collect();
+    // per numeric column, the fields whose spelling a number does not keep (`007`, `1.50`),
+    // by row: should the column turn out to be text, they are restored as written
+    let mut spelled: Vec<Vec<(usize, String)>> = names.iter().map(|_| Vec::new()).collect();
     let mut record = ::csv::ByteRecord::new();
     let mut rows = 0;
     while rdr.read_byte_record(&mut record).map_err(convert)? {
@@ -156,6 +168,9 @@ pub fn read_csv_from(reader: impl io::Read, name: &str, options: &CsvOptions) ->
                 && !v.is_nan()
             {
                 values.push(v);
+                if !prints_as_written(text) {
+                    spelled[c].push((rows, text.to_string()));
+                }
                 continue;
             }
             let missing =
@@ -168,25 +183,37 @@ pub fn read_csv_from(reader: impl io::Read, name: &str, options: &CsvOptions) ->
                     value: text.to_string(),
                 });
             }
-            push(&mut columns[c], text, missing, line);
+            push(&mut columns[c], &mut spelled[c], text, missing, line);
         }
         rows += 1;
     }
     Ok(Frame { source: file, names, columns, rows })
 }
 
-/// Appends one field to a column, turning it into a text column at its first non-number.
+/// Appends one field to a column, turning it into a text column at its first non-number; the
+/// numbers read until then become text again as they were written (`spelled` holds those whose
+/// spelling `f64::to_string` would not reproduce).
 #[inline]
-fn push(column: &mut Column, text: &str, missing: bool, line: u64) {
+fn push(column: &mut Column, spelled: &mut Vec<(usize, String)>, text: &str, missing: bool, line: u64) {
     match column {
         Column::Numeric(values) => {
             if missing {
                 values.push(f64::NAN);
             } else if let Ok(v) = text.parse::<f64>() {
+                if !prints_as_written(text) {
+                    spelled.push((values.len(), text.to_string()));
+                }
                 values.push(v);
             } else {
-                let mut converted: Vec<Option<String>> =
-                    values.iter().map(|v| if v.is_nan() { None } else { Some(v.to_string()) }).collect();
+                let mut written = core::mem::take(spelled).into_iter().peekable();
+                let mut converted: Vec<Option<String>> = Vec::with_capacity(values.len() + 1);
+                for (row, v) in values.iter().enumerate() {
+                    converted.push(match written.next_if(|(r, _)| *r == row) {
+                        Some((_, text)) => Some(text),
+                        None if v.is_nan() => None,
+                        None => Some(v.to_string()),
+                    });
+                }
                 converted.push(Some(text.to_string()));
                 *column = Column::Text { values: converted, first_text: (line, text.to_string()) };
             }
@@ -195,21 +222,46 @@ fn push(column: &mut Column, text: &str, missing: bool, line: u64) {
     }
 }
 
+/// Whether a field that parsed as a number is spelled exactly as `f64::to_string` prints that
+/// number, judged from the spelling alone (cheap enough for every field): an optional `-`,
+/// digits without a leading zero, an optional fraction without a trailing zero, and at most 15
+/// significant digits, which any `f64` keeps, so its shortest form is these digits. Anything
+/// else (`+1`, `007`, `1.50`, `1e3`, `inf`, long or tiny numbers) answers `false`, which only
+/// costs keeping the text.
+fn prints_as_written(text: &str) -> bool {
+    let digits = text.strip_prefix('-').unwrap_or(text).as_bytes();
+    let (int, frac) = match digits.iter().position(|&b| b == b'.') {
+        Some(p) => (&digits[..p], &digits[p + 1..]),
+        None => (digits, &[][..]),
+    };
+    let has_point = int.len() < digits.len();
+    let all_digits = |s: &[u8]| s.iter().all(u8::is_ascii_digit);
+    let significant = int.iter().chain(frac).skip_while(|&&b| b == b'0').count();
+    text.len() <= 40
+        && !int.is_empty()
+        && all_digits(int)
+        && (int.len() == 1 || int[0] != b'0')
+        && (!has_point || (!frac.is_empty() && all_digits(frac) && frac.last() != Some(&b'0')))
+        && significant <= 15
+}
+
 fn convert_error(e: ::csv::Error, file: &str) -> DataError {
     let file = file.to_string();
     let line = e.position().map_or(0, |p| p.line());
+    let message = e.to_string();
     match e.into_kind() {
         ::csv::ErrorKind::Io(io) => DataError::Io { file, message: io.to_string() },
         ::csv::ErrorKind::UnequalLengths { pos, expected_len, len } => DataError::FieldCount {
             file,
             line: pos.map_or(line, |p| p.line()),
+            column: expected_len.min(len) as usize + 1,
             expected: expected_len as usize,
             found: len as usize,
         },
         ::csv::ErrorKind::Utf8 { pos, err } => {
             DataError::Utf8 { file, line: pos.map_or(line, |p| p.line()), column: err.field() + 1 }
         }
-        other => DataError::Csv { file, line, message: format!("{other:?}") },
+        _ => DataError::Csv { file, line, message },
     }
 }
 
@@ -228,9 +280,9 @@ impl Frame {
             [r] => (*r, 1),
             other => {
                 return Err(DataError::Shape {
-                    context: "a frame is built from a matrix".into(),
+                    context: "a frame is built from a vector or a matrix".into(),
                     source: crate::error::ShapeError::Mismatch {
-                        expected: vec![0, names.len()],
+                        expected: vec![other.first().copied().unwrap_or(0), names.len()],
                         found: other.to_vec(),
                     },
                 });
@@ -464,5 +516,21 @@ impl fmt::Display for Frame {
             }
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::prints_as_written;
+
+    #[test]
+    fn spellings_that_numbers_keep() {
+        for text in ["0", "7", "-3", "-0", "1.5", "0.25", "127500", "0.000001", "123456789012345"] {
+            assert!(prints_as_written(text), "{text}");
+            assert_eq!(text.parse::<f64>().unwrap().to_string(), text);
+        }
+        for text in ["007", "+1", "1.50", "1.", ".5", "1e3", "inf", "1234567890123456", "-0.0", "0x1"] {
+            assert!(!prints_as_written(text), "{text}");
+        }
     }
 }

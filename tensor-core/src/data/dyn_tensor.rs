@@ -36,9 +36,18 @@ impl<E: Element> DynTensor<E> {
     /// ```
     /// use typed_tensor::data::DynTensor;
     /// assert!(DynTensor::new(vec![2, 2], vec![1, 2, 3]).is_err());
+    /// let huge = DynTensor::new(vec![usize::MAX, 2], vec![1]).unwrap_err();
+    /// assert_eq!(huge.to_string(), format!("a tensor of shape [{}, 2] would have more elements than a usize can count", usize::MAX));
     /// ```
     pub fn new(shape: Vec<usize>, data: Vec<E>) -> Result<Self, ShapeError> {
-        let expected: usize = shape.iter().product();
+        let expected = if shape.contains(&0) {
+            0
+        } else {
+            match shape.iter().try_fold(1usize, |n, &d| n.checked_mul(d)) {
+                Some(n) => n,
+                None => return Err(ShapeError::TooLarge { shape }),
+            }
+        };
         if data.len() != expected {
             return Err(ShapeError::ElementCount { shape, expected, found: data.len() });
         }

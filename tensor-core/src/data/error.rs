@@ -26,18 +26,37 @@ pub enum DataError {
         message: String,
     },
     /// The file has no header row.
-    #[error("{file}: the file is empty (expected a header row naming the columns)")]
+    #[error("{file}: line 1: the file is empty (expected a header row naming the columns)")]
     Empty {
         /// The file.
         file: String,
     },
+    /// Two columns of the header have the same name, so one of them could not be asked for.
+    #[error(
+        "{file}: line 1, column {column}: the column name `{name}` is used twice (first in column {first})"
+    )]
+    DuplicateColumn {
+        /// The file.
+        file: String,
+        /// The repeated name.
+        name: String,
+        /// Its first position (1-based).
+        first: usize,
+        /// Its second position (1-based).
+        column: usize,
+    },
     /// A row has a different number of fields than the header.
-    #[error("{file}: line {line}: expected {expected} fields (as in the header), found {found}")]
+    #[error(
+        "{file}: line {line}, column {column}: expected {expected} fields (as in the header), found {found}"
+    )]
     FieldCount {
         /// The file.
         file: String,
         /// The line of the row.
         line: u64,
+        /// The first column (1-based) that is missing from the row, or that the header does not
+        /// have.
+        column: usize,
         /// The number of columns in the header.
         expected: usize,
         /// The number of fields in the row.
@@ -78,7 +97,7 @@ pub enum DataError {
         value: String,
     },
     /// A column name that the file does not have.
-    #[error("{file}: no column named `{column}` (the columns are {available})")]
+    #[error("{file}: line 1 (the header): no column named `{column}` (the columns are {available})")]
     UnknownColumn {
         /// The file.
         file: String,

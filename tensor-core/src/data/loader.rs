@@ -4,16 +4,17 @@
 use super::batches::{Batches, Remainder};
 use super::error::DataError;
 use crate::element::Element;
-use crate::shape::{Dim, One};
+use crate::shape::{Dim, Dimension, One};
 use crate::tensor::Tensor;
 
 /// The batch size, as a type: `BatchSize::<10>`.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct BatchSize<const B: usize>;
 
-/// Minibatches of static size `B` over `N` examples of `F` features held in memory. The choice
-/// for a final partial batch is made at construction: [`Remainder::Drop`], or
-/// [`Remainder::Error`], which fails here when `B` does not divide `N`.
+/// Minibatches of static size `B` over `N` examples of `F` features held in memory (`F` is the
+/// features' dimension type: `Dim<2>`, or `One` for a single feature). The choice for a final
+/// partial batch is made at construction: [`Remainder::Drop`], or [`Remainder::Error`], which
+/// fails here when `B` does not divide `N`.
 ///
 /// ```
 /// use rand::{SeedableRng, rngs::StdRng};
@@ -32,17 +33,17 @@ pub struct BatchSize<const B: usize>;
 /// assert!(DataLoader::new(&x, &y, BatchSize::<7>, Remainder::Error, true).is_err());
 /// # Ok::<(), typed_tensor::data::DataError>(())
 /// ```
-pub struct DataLoader<'a, E: Element, const B: usize, const N: usize, const F: usize> {
-    features: &'a Tensor<E, (Dim<N>, Dim<F>)>,
+pub struct DataLoader<'a, E: Element, const B: usize, const N: usize, F: Dimension> {
+    features: &'a Tensor<E, (Dim<N>, F)>,
     labels: &'a Tensor<E, (Dim<N>, One)>,
     remainder: Remainder,
     shuffle: bool,
 }
 
-impl<'a, E: Element, const B: usize, const N: usize, const F: usize> DataLoader<'a, E, B, N, F> {
+impl<'a, E: Element, const B: usize, const N: usize, F: Dimension> DataLoader<'a, E, B, N, F> {
     /// A loader over `features` and `labels`; `shuffle` draws a new order every epoch.
     pub fn new(
-        features: &'a Tensor<E, (Dim<N>, Dim<F>)>,
+        features: &'a Tensor<E, (Dim<N>, F)>,
         labels: &'a Tensor<E, (Dim<N>, One)>,
         _batch_size: BatchSize<B>,
         remainder: Remainder,
