@@ -85,6 +85,11 @@ check2!(div_both_stretch, |a: Tensor<f64, Shape![2, 1, 3]>, b: Tensor<f64, Shape
 check2!(rank_zero_with_vector, |a: Tensor<f64, Shape![]>, b: Tensor<f64, Shape![3]>| (&a * &b + &a)
     .square()
     .sum());
+check2!(sub_left_broadcast, |a: Tensor<f64, Shape![3]>, b: Tensor<f64, Shape![2, 3]>| ((&a - &b).square())
+    .sum());
+check2!(one_by_one_stretch_both_sides, |a: Tensor<f64, Shape![1, 1]>, b: Tensor<f64, Shape![2, 1, 3]>| {
+    (&a * &b - &b / &a).sum()
+});
 check2!(same_value_used_three_times, |a: Tensor<f64, Shape![3]>, b: Tensor<f64, Shape![3]>| (&a * &a * &a
     + &b * &a)
     .sum());
@@ -108,6 +113,49 @@ check1!(relu_rule, (0.1, 2.0, true), |x: Tensor<f64, Shape![6]>| (x.relu() * &x)
 check1!(square_rule, (0.5, 2.0, true), |x: Tensor<f64, Shape![3]>| x.square().sum());
 check1!(powi_rule, (0.5, 2.0, true), |x: Tensor<f64, Shape![3]>| x.powi(3).sum());
 check1!(powf_rule, (0.5, 2.0, false), |x: Tensor<f64, Shape![3]>| x.powf(1.5).sum());
+check1!(powi_one, (0.5, 2.0, true), |x: Tensor<f64, Shape![3]>| (x.powi(1) * &x).sum());
+check1!(powi_negative, (0.5, 2.0, true), |x: Tensor<f64, Shape![3]>| x.powi(-2).sum());
+check1!(powf_negative, (0.5, 2.0, false), |x: Tensor<f64, Shape![3]>| x.powf(-0.5).sum());
+
+#[test]
+fn conventions_at_zero() {
+    // where a derivative does not exist, PyTorch's choice: |x|' = relu' = 0 at 0, and x⁰ has
+    // derivative 0 everywhere (finite differences cannot check these points)
+    let x = tensor!([-1.0, 0.0, 2.0]);
+    assert_eq!(grad!(|x: Tensor<f64, Shape![3]>| x.abs().sum())(x.clone()).1, tensor!([-1.0, 0.0, 1.0]));
+    assert_eq!(grad!(|x: Tensor<f64, Shape![3]>| x.relu().sum())(x.clone()).1, tensor!([0.0, 0.0, 1.0]));
+    assert_eq!(grad!(|x: Tensor<f64, Shape![3]>| x.powi(0).sum())(x.clone()).1, tensor!([0.0, 0.0, 0.0]));
+    assert_eq!(grad!(|x: Tensor<f64, Shape![3]>| x.powi(1).sum())(x.clone()).1, tensor!([1.0, 1.0, 1.0]));
+    assert_eq!(grad!(|x: Tensor<f64, Shape![3]>| x.square().sum())(x).1, tensor!([-2.0, 0.0, 4.0]));
+}
+
+#[test]
+fn a_scalar_parameter() {
+    // a plain `f64` input, on either side of tensors and with itself: its gradient is the sum
+    // of its contributions over every element it touched
+    let f = grad!(|x: Tensor<f64, Shape![3]>, s: f64| ((&x * s + s) / (s - &x)).sum() + s * s);
+    let plain = |x: &Tensor<f64, Shape![3]>, s: f64| (((x * s + s) / (s - x)).sum() + s * s).item();
+    let x0: Tensor<f64, Shape![3]> = random(9, 0.5, 2.0, true);
+    let s0 = 3.5;
+    let (y, (gx, gs)) = f(x0.clone(), s0);
+    assert_eq!(y.item(), plain(&x0, s0));
+    assert!(max_relative_error(&gx, &numeric_grad(|x| plain(x, s0), &x0, H)) < TOLERANCE);
+    let ns = (plain(&x0, s0 + H) - plain(&x0, s0 - H)) / (2.0 * H);
+    let gs: f64 = gs;
+    assert!((gs - ns).abs() < TOLERANCE * ns.abs().max(1.0), "{gs} vs {ns}");
+}
+
+#[test]
+fn captured_scalars_and_tensors_are_constants() {
+    // (a captured float needs its type known outside the body: `1.7f64`, or from its use
+    // there; an unsuffixed `let c = 1.7;` used only inside `grad!` is "type annotations needed")
+    let (c, offset) = (1.7f64, tensor!([0.5, -0.5, 2.0]));
+    let f = grad!(|x: Tensor<f64, Shape![3]>| ((&x * c + &offset).square() * c).sum());
+    let plain = |x: &Tensor<f64, Shape![3]>| ((x * c + &offset).square() * c).sum().item();
+    let x0: Tensor<f64, Shape![3]> = random(10, 0.5, 2.0, true);
+    let (_, g) = f(x0.clone());
+    assert!(max_relative_error(&g, &numeric_grad(plain, &x0, H)) < TOLERANCE);
+}
 
 // reductions
 check1!(sum_rule, (0.5, 2.0, true), |x: Tensor<f64, Shape![2, 3]>| x.sum().square());
@@ -166,6 +214,35 @@ fn detach_rule() {
     let dir = tensor!([1.0, -1.0, 0.5]);
     assert_eq!(t(x0.clone(), dir.clone()).1.item(), (&x0.square() * &dir).sum().item());
 }
+check1!(clone_rule, (0.5, 2.0, true), |x: Tensor<f64, Shape![3]>| {
+    let y = x.clone();
+    (&y * &x.exp()).sum()
+});
+
+// user functions: the rules `#[differentiable]` generates, reverse and forward, against finite
+// differences (seed §2: `linreg` and `squared_loss`, composed)
+#[differentiable]
+fn affine(
+    x: &Tensor<f64, Shape![4, 3]>,
+    w: &Tensor<f64, Shape![3, 1]>,
+    b: &Tensor<f64, Shape![1]>,
+) -> Tensor<f64, Shape![4, 1]> {
+    x.matmul(w) + b
+}
+#[differentiable]
+fn half_squared_error(
+    p: &Tensor<f64, Shape![4, 1]>,
+    y: &Tensor<f64, Shape![4, 1]>,
+) -> Tensor<f64, Shape![4, 1]> {
+    let r = p - y;
+    (&r * &r).tanh() / 2.0
+}
+check2!(user_functions_generated_rules, |w: Tensor<f64, Shape![3, 1]>, b: Tensor<f64, Shape![1]>| {
+    let x: Tensor<f64, Shape![4, 3]> = random(11, 0.5, 2.0, true);
+    let y: Tensor<f64, Shape![4, 1]> = random(12, 0.5, 2.0, true);
+    half_squared_error(&affine(&x, &w, &b), &y).mean()
+});
+
 check1!(block_and_lets, (0.5, 2.0, true), |x: Tensor<f64, Shape![3]>| {
     let a = x.exp();
     let b = {

@@ -77,29 +77,43 @@ fn ellipse_gradient() {
     assert_eq!(g, tensor!([2.0, 4.0]));
 }
 
+// §1.4.1's four cases: the shape of a derivative follows from the shapes of y and x, and the
+// compiler computes it (each `let _: &Tensor<..>` below is that shape, checked).
+
 #[test]
-fn the_four_shape_cases_of_section_1_4_1() {
-    // scalar by scalar: a scalar
+fn scalar_by_scalar_is_a_scalar() {
     let f = jacobian!(|x: Tensor<f64, Shape![]>| x.powi(3));
     let (y, j) = f(tensor!(2.0));
     let _: &Tensor<f64, Shape![]> = &j;
     assert_eq!((y.item(), j.item()), (8.0, 12.0));
-    // scalar y by vector x: a vector (the gradient)
+}
+
+#[test]
+fn scalar_by_vector_is_a_vector() {
+    // the gradient
     let f = jacobian!(|x: Tensor<f64, Shape![3]>| x.square().sum());
     let (_, j) = f(tensor!([1.0, 2.0, 3.0]));
     let _: &Tensor<f64, Shape![3]> = &j;
     assert_eq!(j, tensor!([2.0, 4.0, 6.0]));
-    // vector y by scalar x: a vector
+}
+
+#[test]
+fn vector_by_scalar_is_a_vector() {
     let f = jacobian!(|x: Tensor<f64, Shape![]>| &x * &tensor!([1.0, 2.0, 3.0]));
     let (_, j) = f(tensor!(5.0));
     let _: &Tensor<f64, Shape![3]> = &j;
     assert_eq!(j, tensor!([1.0, 2.0, 3.0]));
-    // vector y [m] by vector x [n]: an m x n matrix
+}
+
+#[test]
+fn vector_by_vector_is_a_matrix() {
+    // y of m = 3 elements by x of n = 2: an m × n matrix
     let a = tensor!([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]]);
-    let f = jacobian!(|x: Tensor<f64, Shape![2]>| a.mv(&x));
+    let f = jacobian!(|x: Tensor<f64, Shape![2]>| a.mv(&x).square());
     let (_, j) = f(tensor!([1.0, 1.0]));
     let _: &Tensor<f64, Shape![3, 2]> = &j;
-    assert_eq!(j, a);
+    // d(a x)²/dx = 2 diag(a x) a, with a x = [3, 7, 11]
+    assert_eq!(j, tensor!([[6.0, 12.0], [42.0, 56.0], [110.0, 132.0]]));
 }
 
 #[test]
@@ -219,6 +233,42 @@ fn hand_written_rules() {
     assert_eq!(dx, tensor!([3.0, 12.0, 27.0]));
     let j = jacobian!(|x: Tensor<f64, Shape![3]>| hand_cube(&x));
     assert_eq!(j(tensor!([1.0, 1.0, 2.0])).1, tensor!([[3.0, 0.0, 0.0], [0.0, 3.0, 0.0], [0.0, 0.0, 12.0]]));
+}
+
+// d2l §2.5.4, gradients through Python control flow: `f` doubles `b` until its norm reaches
+// 1000, then keeps or scales it by the sign of its sum. `grad!` rejects `while` (reverse mode
+// would need a record of unbounded length), so a function with loops gets its derivative as a
+// custom rule: here f is linear in a (f(a) = k·a for a k that depends on a), so its derivative
+// is k = f(a) / a, which is what d2l checks (`a.grad == d / a`).
+fn d2l_f(a: &Tensor<f64, Shape![]>) -> Tensor<f64, Shape![]> {
+    let mut b = a * 2.0;
+    while b.norm().item() < 1000.0 {
+        b = &b * 2.0;
+    }
+    if b.sum().item() > 0.0 { b } else { 100.0 * &b }
+}
+fn d2l_f_vjp(a: &Tensor<f64, Shape![]>, g: &Tensor<f64, Shape![]>) -> (Tensor<f64, Shape![]>,) {
+    (g * &(&d2l_f(a) / a),)
+}
+#[differentiable(vjp = d2l_f_vjp)]
+fn control_flow(a: &Tensor<f64, Shape![]>) -> Tensor<f64, Shape![]> {
+    d2l_f(a)
+}
+
+#[test]
+fn control_flow_of_d2l_2_5_4_through_a_custom_rule() {
+    use rand::{SeedableRng, rngs::StdRng};
+    let f = grad!(|a: Tensor<f64, Shape![]>| control_flow(&a));
+    for seed in 0..5 {
+        let a: Tensor<f64, Shape![]> = Tensor::randn(&mut StdRng::seed_from_u64(seed));
+        let (d, grad) = f(a.clone());
+        assert_eq!(grad, &d / &a, "a.grad == d / a");
+        // and the rule agrees with finite differences (f is linear near a)
+        let h = 1e-6 * a.item().abs();
+        let fd = (d2l_f(&Tensor::full(a.item() + h)).item() - d2l_f(&Tensor::full(a.item() - h)).item())
+            / (2.0 * h);
+        assert!((grad.item() - fd).abs() < 1e-6 * fd.abs(), "{} vs {fd}", grad.item());
+    }
 }
 
 #[test]

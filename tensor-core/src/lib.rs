@@ -118,6 +118,10 @@ pub mod prelude {
 /// assert_eq!(dx, tensor!([0., 4., 8., 12.]));
 /// ```
 ///
+/// Parameters are floating-point tensors, owned or by reference (`&Tensor<..>`, or
+/// `&mut Param<..>` to add the gradient into the parameter's `grad`), or scalars (`s: f64`).
+/// Captured variables are constants.
+///
 /// See [`autodiff`](crate::autodiff) for how it works and the crate README for the whole
 /// surface (several inputs, references, `&mut Param` accumulation, custom rules).
 #[macro_export]

@@ -113,9 +113,17 @@ pub fn cotangent<'a, T>(_y: &T, g: &'a T) -> &'a T {
     g
 }
 
-/// Checks that a value `grad!` differentiates with respect to is a floating-point tensor.
+/// What `grad!` can differentiate with respect to: floating-point tensors and scalars.
+/// (An integer tensor is reported through [`Float`]'s message.)
+pub trait Input {}
+impl<E: Float, S: Shape> Input for Tensor<E, S> {}
+impl Input for f32 {}
+impl Input for f64 {}
+
+/// Checks that a value `grad!` differentiates with respect to is a floating-point tensor or
+/// scalar.
 #[inline(always)]
-pub fn input<E: Float, S: Shape>(x: &Tensor<E, S>) -> &Tensor<E, S> {
+pub fn input<T: Input>(x: &T) -> &T {
     x
 }
 

@@ -428,7 +428,8 @@ elementwise_rule!(
     square_d, Num, |x, y, g| g * (x + x)
 );
 
-/// `d xⁿ = n xⁿ⁻¹ dx`.
+/// `d xⁿ = n xⁿ⁻¹ dx`; for `n = 0` the derivative is 0 everywhere, also at `x = 0` (where
+/// `0 · x⁻¹` would give NaN), as in PyTorch.
 #[inline]
 pub fn powi_d<E: Num, S: Shape>(
     x: &Tensor<E, S>,
@@ -436,6 +437,9 @@ pub fn powi_d<E: Num, S: Shape>(
     g: &Tensor<E, S>,
     n: i32,
 ) -> Tensor<E, S> {
+    if n == 0 {
+        return Tensor::zeros();
+    }
     let nn = <E as num_traits::NumCast>::from(n).unwrap_or_else(E::zero);
     g.zip_same(x, |g, x| g * nn * x.powi_elem(n - 1))
 }

@@ -29,7 +29,12 @@ pub struct Flattener {
 }
 
 fn err(span: Span, what: &str) -> syn::Error {
-    syn::Error::new(span, format!("{what} is not supported inside `grad!`\n= note: {SUPPORTED}"))
+    noted(span, &format!("{what} is not supported inside `grad!`"))
+}
+
+/// An error on `span` followed by the list of what is supported.
+fn noted(span: Span, message: &str) -> syn::Error {
+    syn::Error::new(span, format!("{message}\n= note: {SUPPORTED}"))
 }
 
 /// Whether a token stream mentions any of the names.
@@ -226,7 +231,7 @@ impl Flattener {
                 Stmt::Macro(m) => return Err(err(m.span(), "a macro statement")),
             }
         }
-        result.ok_or_else(|| syn::Error::new(span, "the body must end with the expression to differentiate"))
+        result.ok_or_else(|| noted(span, "the body must end with the expression to differentiate"))
     }
 
     fn method(&mut self, m: &syn::ExprMethodCall) -> syn::Result<NodeId> {
@@ -253,10 +258,7 @@ impl Flattener {
                     GenericArgument::Const(c) => c.to_token_stream(),
                     other => other.to_token_stream(),
                 }),
-                _ => Err(syn::Error::new(
-                    span,
-                    format!("`{what}` takes one generic argument: `{what}::<...>()`"),
-                )),
+                _ => Err(noted(span, &format!("`{what}` takes one generic argument: `{what}::<...>()`"))),
             }
         };
         let x = self.expr(&m.receiver)?;
@@ -285,7 +287,7 @@ impl Flattener {
                             ),
                         ));
                     }
-                    _ => return Err(syn::Error::new(span, format!("`{name}` takes one argument"))),
+                    _ => return Err(noted(span, &format!("`{name}` takes one argument"))),
                 };
                 Kind::Pow { name: name.clone(), x, exponent }
             }
@@ -303,7 +305,7 @@ impl Flattener {
                 no_generics(n)?;
                 let b = match m.args.iter().collect::<Vec<_>>().as_slice() {
                     [b] => self.expr(b)?,
-                    _ => return Err(syn::Error::new(span, format!("`{n}` takes one argument"))),
+                    _ => return Err(noted(span, &format!("`{n}` takes one argument"))),
                 };
                 Kind::Product { name: name.clone(), a: x, b }
             }
