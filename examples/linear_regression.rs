@@ -6,7 +6,9 @@
 //!
 //! Run with `cargo run --release --example linear_regression [-- --seed N] [--plot loss.svg]
 //! [--save model.safetensors] [--preset large]`. The `large` preset trains on 100 000 examples
-//! of 64 features in batches of 256 with the same code.
+//! of 64 features in batches of 256 with the same code. It prints d2l's lines (`epoch 1, loss
+//! ...`, with `nn.MSELoss`'s mean squared error as d2l's concise version does, then the errors
+//! in estimating `w` and `b`) and the tables.
 
 use std::time::Instant;
 
@@ -31,7 +33,8 @@ pub fn synthetic_data<const N: usize, const F: usize, R: Rng>(
 
 /// What training produced.
 pub struct Report<const F: usize> {
-    /// The loss over the whole data set after each epoch (mean squared error).
+    /// The loss over the whole data set after each epoch (mean squared error, as d2l's
+    /// concise version prints it with `nn.MSELoss`).
     pub losses: Vec<f32>,
     /// The learned model.
     pub net: Linear<f32, Shape![F, 1]>,
@@ -41,12 +44,20 @@ pub struct Report<const F: usize> {
     /// The closed-form least-squares weights and bias, `(XᵀX)⁻¹Xᵀy` with a column of ones.
     pub closed_w: Vec<f64>,
     pub closed_b: f64,
+    /// The first examples of the training data (features row-major, then labels), for the plot.
+    pub sample_x: Vec<f32>,
+    pub sample_y: Vec<f32>,
     /// Seconds spent in the training loop.
     pub seconds: f64,
 }
 
-/// d2l §3.5: `net = nn.Sequential(nn.Linear(F, 1))`, `loss = nn.MSELoss()`,
-/// `trainer = torch.optim.SGD(net.parameters(), lr)`, `data_iter = load_array(...)`.
+/// How many training examples the plot shows.
+const SAMPLE: usize = 200;
+
+/// d2l §3.5: `net = nn.Sequential(nn.Linear(F, 1))` (a single layer here: with one layer,
+/// PyTorch's `Sequential` only adds the `0.` prefix to the parameter names), `loss =
+/// nn.MSELoss()`, `trainer = torch.optim.SGD(net.parameters(), lr)`, `data_iter =
+/// load_array(...)`.
 pub fn train<const N: usize, const F: usize, const F1: usize, const B: usize>(
     seed: u64,
     lr: f32,
@@ -83,7 +94,10 @@ pub fn train<const N: usize, const F: usize, const F1: usize, const B: usize>(
     let seconds = start.elapsed().as_secs_f64();
     bar.finish_and_clear();
     let (closed_w, closed_b) = closed_form::<N, F, F1>(&features, &labels);
-    Report { losses, net, true_w, true_b, closed_w, closed_b, seconds }
+    let shown = SAMPLE.min(N);
+    let sample_x = features.as_slice()[..shown * F].to_vec();
+    let sample_y = labels.as_slice()[..shown].to_vec();
+    Report { losses, net, true_w, true_b, closed_w, closed_b, sample_x, sample_y, seconds }
 }
 
 /// Seed §2.1.5: `w* = (XᵀX)⁻¹Xᵀy` with the bias as a column of ones, in `f64`. `F1` is
@@ -102,13 +116,76 @@ pub fn closed_form<const N: usize, const F: usize, const F1: usize>(
     (s[..F].to_vec(), s[F])
 }
 
-fn arg_value(name: &str) -> Option<String> {
-    let args: Vec<String> = std::env::args().collect();
-    args.iter().position(|a| a == name).and_then(|i| args.get(i + 1).cloned())
+/// The two configurations.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Preset {
+    /// d2l's: 1000 examples of 2 features, batches of 10.
+    D2l,
+    /// 100 000 examples of 64 features, batches of 256.
+    Large,
+}
+
+/// The command line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Options {
+    pub seed: u64,
+    pub preset: Preset,
+    pub plot: Option<String>,
+    pub save: Option<String>,
+}
+
+/// `--seed N`, `--preset d2l|large`, `--plot FILE.svg`, `--save FILE`; anything else is an
+/// error that says what was expected.
+pub fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Options, String> {
+    let mut options = Options { seed: 42, preset: Preset::D2l, plot: None, save: None };
+    let mut args = args.into_iter();
+    while let Some(flag) = args.next() {
+        let mut value = |what: &str| args.next().ok_or(format!("{flag} needs {what}"));
+        match flag.as_str() {
+            "--seed" => {
+                let v = value("a number")?;
+                options.seed = v.parse().map_err(|_| format!("--seed needs a number, found `{v}`"))?;
+            }
+            "--preset" => {
+                options.preset = match value("`d2l` or `large`")?.as_str() {
+                    "d2l" => Preset::D2l,
+                    "large" => Preset::Large,
+                    other => return Err(format!("--preset is `d2l` or `large`, found `{other}`")),
+                }
+            }
+            "--plot" => {
+                let path = value("a file name ending in .svg")?;
+                if !path.ends_with(".svg") {
+                    return Err(format!(
+                        "--plot writes SVG: give a file name ending in .svg, found `{path}`"
+                    ));
+                }
+                options.plot = Some(path);
+            }
+            "--save" => options.save = Some(value("a file name")?),
+            other => {
+                return Err(format!(
+                    "unknown argument `{other}` (expected --seed, --preset, --plot, --save)"
+                ));
+            }
+        }
+    }
+    Ok(options)
+}
+
+/// Floating-point operations of one SGD step on a batch of `b` examples of `f` features:
+/// the forward pass `X·w + b` (2·b·f), the loss gradient (3·b), the weight and bias gradients
+/// `Xᵀ·g` and `Σ g` (2·b·f + b), and the update (2·f + 2). (No input gradient: the layer is the
+/// first.)
+pub fn flops_per_step(b: usize, f: usize) -> f64 {
+    (4 * b * f + 4 * b + 2 * f + 2) as f64
 }
 
 fn print_report<const F: usize>(report: &Report<F>, steps: usize, flops_per_step: f64) {
-    println!("| epoch | loss (MSE) |");
+    for (e, l) in report.losses.iter().enumerate() {
+        println!("epoch {}, loss {l:.6}", e + 1);
+    }
+    println!("\n| epoch | loss (MSE) |");
     println!("|---|---|");
     for (e, l) in report.losses.iter().enumerate() {
         println!("| {} | {l:.6} |", e + 1);
@@ -130,15 +207,21 @@ fn print_report<const F: usize>(report: &Report<F>, steps: usize, flops_per_step
     println!("\nerror in estimating w: [{}{}]", dw.join(", "), if F > shown { ", ..." } else { "" });
     println!("error in estimating b: [{:.4}]", report.true_b - b);
     let gflops = flops_per_step * steps as f64 / report.seconds / 1e9;
-    println!("training: {:.2} ms, {steps} steps, {gflops:.2} GFLOP/s", report.seconds * 1e3);
+    println!(
+        "training: {:.2} ms for {steps} steps with shuffling and the per-epoch loss, {gflops:.2} GFLOP/s in the steps",
+        report.seconds * 1e3
+    );
 }
 
-fn plot<const F: usize>(path: &str, report: &Report<F>, seed: u64) -> Result<(), Box<dyn std::error::Error>> {
+/// The loss curve, and the data against the fitted line along the first feature: each
+/// example's label less the fitted contribution of its other features, `y − Σ_{j>0} ŵ_j x_j`,
+/// against `x_0`, so that the points scatter around the line `ŵ_0 x_0 + b̂` by the noise and
+/// the fitting error only.
+pub fn plot<const F: usize>(path: &str, report: &Report<F>) -> Result<(), Box<dyn std::error::Error>> {
     use plotters::prelude::*;
     let root = SVGBackend::new(path, (900, 400)).into_drawing_area();
     root.fill(&WHITE)?;
     let (left, right) = root.split_horizontally(450);
-    // the loss curve
     let max = report.losses.iter().copied().fold(f32::MIN_POSITIVE, f32::max);
     let min = report.losses.iter().copied().fold(f32::MAX, f32::min).max(1e-7);
     let mut chart = ChartBuilder::on(&left)
@@ -152,67 +235,100 @@ fn plot<const F: usize>(path: &str, report: &Report<F>, seed: u64) -> Result<(),
         report.losses.iter().enumerate().map(|(i, &l)| (i as f32 + 1.0, l)),
         &BLUE,
     ))?;
-    // the fit along the first feature, against the data
-    let mut rng = StdRng::seed_from_u64(seed);
-    let (x, y) = synthetic_data::<200, F, _>(&report.true_w, report.true_b, &mut rng);
-    let w0 = report.net.weight.value.as_slice()[0];
+    let w = report.net.weight.value.to_vec();
     let b = report.net.bias.value.as_slice()[0];
+    let points: Vec<(f32, f32)> = report
+        .sample_x
+        .chunks(F)
+        .zip(&report.sample_y)
+        .map(|(row, &y)| (row[0], y - row[1..].iter().zip(&w[1..]).map(|(x, w)| x * w).sum::<f32>()))
+        .collect();
+    let span = |v: &mut dyn Iterator<Item = f32>| {
+        let (lo, hi) = v.fold((f32::MAX, f32::MIN), |(lo, hi), x| (lo.min(x), hi.max(x)));
+        let pad = ((hi - lo) * 0.05).max(1e-3);
+        (lo - pad, hi + pad)
+    };
+    let (x_lo, x_hi) = span(&mut points.iter().map(|p| p.0));
+    let (y_lo, y_hi) = span(&mut points.iter().map(|p| p.1).chain([w[0] * x_lo + b, w[0] * x_hi + b]));
     let mut chart = ChartBuilder::on(&right)
-        .caption("data and fitted line (first feature)", ("sans-serif", 18))
+        .caption("data and fitted line along x[0]", ("sans-serif", 18))
         .margin(10)
         .x_label_area_size(30)
         .y_label_area_size(40)
-        .build_cartesian_2d(-3f32..3f32, -15f32..20f32)?;
-    chart.configure_mesh().x_desc("x[0]").y_desc("y").draw()?;
-    chart.draw_series(
-        x.as_slice()
-            .chunks(F)
-            .zip(y.as_slice())
-            .map(|(row, &t)| Circle::new((row[0], t), 2, RED.mix(0.5).filled())),
-    )?;
-    chart.draw_series(LineSeries::new([-3.0f32, 3.0].map(|v| (v, w0 * v + b)), &BLUE))?;
+        .build_cartesian_2d(x_lo..x_hi, y_lo..y_hi)?;
+    chart.configure_mesh().x_desc("x[0]").y_desc("y minus the other features' fit").draw()?;
+    chart.draw_series(points.iter().map(|&p| Circle::new(p, 2, RED.mix(0.5).filled())))?;
+    chart.draw_series(LineSeries::new([x_lo, x_hi].map(|v| (v, w[0] * v + b)), &BLUE))?;
     root.present()?;
+    Ok(())
+}
+
+/// Saves the model as safetensors, loads it back into a fresh model, and shows that loading
+/// into a model of another shape is an error.
+fn save_and_reload<const F: usize>(
+    net: &Linear<f32, Shape![F, 1]>,
+    path: &str,
+) -> Result<(), Box<dyn std::error::Error>>
+where
+    Shape![F, 1]: nn::LinearShape,
+{
+    let mut net = net.clone();
+    nn::save(&mut net, path)?;
+    let mut reloaded = Linear::<f32, Shape![F, 1]>::new(&mut StdRng::seed_from_u64(0));
+    nn::load(&mut reloaded, path)?;
+    println!(
+        "\nsaved to {path} (safetensors: `weight` 1x{F} and `bias` 1, as torch.nn.Linear({F}, 1)); reloaded equal: {}",
+        reloaded.weight.value == net.weight.value && reloaded.bias.value == net.bias.value
+    );
+    let mut wrong = Linear::<f32, Shape![3, 1]>::new(&mut StdRng::seed_from_u64(0));
+    if let Err(e) = nn::load(&mut wrong, path) {
+        println!("loading it into a Linear of 3 inputs: {e}");
+    }
+    Ok(())
+}
+
+/// Trains one configuration and prints, saves and plots what it learned.
+pub fn run<const N: usize, const F: usize, const F1: usize, const B: usize>(
+    options: &Options,
+    true_w: Tensor<f32, Shape![F, 1]>,
+    epochs: usize,
+) -> Result<(), Box<dyn std::error::Error>>
+where
+    Shape![F, 1]: nn::LinearShape,
+{
+    let progress = std::io::IsTerminal::is_terminal(&std::io::stderr());
+    let report = train::<N, F, F1, B>(options.seed, 0.03, epochs, true_w, 4.2, progress);
+    print_report(&report, epochs * (N / B), flops_per_step(B, F));
+    let path = options.save.clone().unwrap_or_else(|| {
+        std::env::temp_dir().join(format!("linear_regression_{F}.safetensors")).display().to_string()
+    });
+    save_and_reload(&report.net, &path)?;
+    if let Some(svg) = &options.plot {
+        plot(svg, &report)?;
+        println!("plot written to {svg}");
+    }
     Ok(())
 }
 
 #[allow(dead_code)] // when included by the tests, `main` is not called
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let seed = arg_value("--seed").and_then(|s| s.parse().ok()).unwrap_or(42);
-    let progress = std::io::IsTerminal::is_terminal(&std::io::stderr());
-    match arg_value("--preset").as_deref() {
-        Some("large") => {
-            println!("# 100 000 examples x 64 features, batches of 256, 3 epochs");
-            let mut rng = StdRng::seed_from_u64(seed ^ 0x5eed);
-            let true_w = Tensor::<f32, Shape![64, 1]>::normal(0.0, 1.0, &mut rng);
-            let report = train::<100_000, 64, 65, 256>(seed, 0.03, 3, true_w, 4.2, progress);
-            // per step: forward 2·B·F, backward 4·B·F (weights and inputs), update 2·F
-            print_report(&report, 3 * (100_000 / 256), (6 * 256 * 64 + 2 * 64) as f64);
+    let options = match parse_args(std::env::args().skip(1)) {
+        Ok(o) => o,
+        Err(message) => {
+            eprintln!("error: {message}");
+            std::process::exit(2);
         }
-        _ => {
+    };
+    match options.preset {
+        Preset::D2l => {
             println!("# d2l: 1000 examples, w = [2, -3.4], b = 4.2, batches of 10, lr 0.03, 3 epochs");
-            let true_w = tensor!([[2.0f32], [-3.4]]);
-            let report = train::<1000, 2, 3, 10>(seed, 0.03, 3, true_w, 4.2, progress);
-            print_report(&report, 300, (6 * 10 * 2 + 2 * 2) as f64);
-            let path = arg_value("--save").unwrap_or_else(|| {
-                std::env::temp_dir().join("linear_regression.safetensors").display().to_string()
-            });
-            let mut net = report.net.clone();
-            nn::save(&mut net, &path)?;
-            let mut reloaded = Linear::<f32, Shape![2, 1]>::new(&mut StdRng::seed_from_u64(0));
-            nn::load(&mut reloaded, &path)?;
-            println!(
-                "\nsaved to {path} (safetensors: `weight` 1x2 and `bias` 1, as torch.nn.Linear(2, 1)); reloaded equal: {}",
-                reloaded.weight.value == net.weight.value && reloaded.bias.value == net.bias.value
-            );
-            let mut wrong = Linear::<f32, Shape![3, 1]>::new(&mut StdRng::seed_from_u64(0));
-            if let Err(e) = nn::load(&mut wrong, &path) {
-                println!("loading it into a Linear of 3 inputs: {e}");
-            }
-            if let Some(svg) = arg_value("--plot") {
-                plot(&svg, &report, seed)?;
-                println!("plot written to {svg}");
-            }
+            run::<1000, 2, 3, 10>(&options, tensor!([[2.0f32], [-3.4]]), 3)
+        }
+        Preset::Large => {
+            println!("# 100 000 examples x 64 features, batches of 256, lr 0.03, 3 epochs");
+            let mut rng = StdRng::seed_from_u64(options.seed ^ 0x5eed);
+            let true_w = Tensor::<f32, Shape![64, 1]>::normal(0.0, 1.0, &mut rng);
+            run::<100_000, 64, 65, 256>(&options, true_w, 3)
         }
     }
-    Ok(())
 }

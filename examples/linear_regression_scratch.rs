@@ -28,14 +28,15 @@ pub fn synthetic_data<const N: usize, R: Rng>(
     (x, y.reshape::<Shape![N, 1]>()) // the seed's y.reshape((-1, 1))
 }
 
-/// Shuffled minibatches of `B` examples (seed §2.3.2). `B` must divide `N` (the seed's last
-/// batch may be shorter; a static batch cannot be, so the rest would be explicitly dropped).
+/// Shuffled minibatches of `B` examples (seed §2.3.2). `B` must divide `N`, checked when this
+/// is compiled: the seed's last batch may be shorter, a static batch cannot be, and silently
+/// dropping the rest is not an option (the library's `DataLoader` makes that an explicit choice).
 pub fn data_iter<'a, const B: usize, const N: usize, R: Rng>(
     features: &'a Tensor<f32, Shape![N, 2]>,
     labels: &'a Tensor<f32, Shape![N, 1]>,
     rng: &mut R,
 ) -> impl Iterator<Item = (Tensor<f32, Shape![B, 2]>, Tensor<f32, Shape![B, 1]>)> + 'a {
-    assert_eq!(N % B, 0, "the batch size divides the number of examples");
+    const { assert!(B > 0 && N.is_multiple_of(B), "the batch size must divide the number of examples") };
     let mut indices: Vec<usize> = (0..N).collect();
     indices.shuffle(rng);
     (0..N / B).map(move |i| {
