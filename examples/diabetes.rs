@@ -85,6 +85,8 @@ pub fn sgd(x: &X, y: &Y, epochs: usize, seed: u64) -> Fit {
 
 #[allow(dead_code)] // when included by the tests, `main` is not called
 fn main() -> Result<(), Box<dyn std::error::Error>> {
+    // the data files are named from the repository root, wherever the example is started
+    std::env::set_current_dir(env!("CARGO_MANIFEST_DIR")).ok();
     let (x, y) = load("examples/data/diabetes.csv")?;
     println!("read {} patients x {} variables", x.shape()[0], x.shape()[1]);
     let exact = closed_form(&x, &y)?;

@@ -6,6 +6,8 @@ use typed_tensor::data::{CsvOptions, DataError, read_csv};
 use typed_tensor::prelude::*;
 
 fn main() -> Result<(), DataError> {
+    // the data files are named from the repository root, wherever the example is started
+    std::env::set_current_dir(env!("CARGO_MANIFEST_DIR")).ok();
     println!(">>> data = pd.read_csv('examples/data/house_tiny.csv')");
     let mut data = read_csv("examples/data/house_tiny.csv", &CsvOptions::default())?;
     println!("{data}\n");
