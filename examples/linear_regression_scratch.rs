@@ -141,7 +141,14 @@ pub fn seed_from_args(default: u64) -> u64 {
 
 #[allow(dead_code)] // when included by the tests, `main` is not called
 fn main() {
-    let report = train(seed_from_args(42));
+    let seed = seed_from_args(42);
+    // seed §2.3.2: one batch of the data iterator, `X` 10 × 2 and `y` 10 × 1
+    let mut rng = StdRng::seed_from_u64(seed);
+    let (features, labels) = synthetic_data::<1000, _>(&tensor!([2.0f32, -3.4]), 4.2, &mut rng);
+    if let Some((x, y)) = data_iter::<10, 1000, _>(&features, &labels, &mut rng).next() {
+        println!("{x}\n {y}");
+    }
+    let report = train(seed);
     let dw = &report.true_w - &report.w;
     println!("error in estimating w: [{:.4}, {:.4}]", dw.as_slice()[0], dw.as_slice()[1]);
     println!("error in estimating b: [{:.4}]", report.true_b - report.b);

@@ -92,6 +92,12 @@ impl<S: ApplySlice<En>, En> SlicePlan<S, En> {
         (one_row && (z.dims[MAX_RANK - 1] <= 1 || z.strides[0][MAX_RANK - 1] == 1))
             || <S::Kept as Shape>::NUMEL <= 1
     };
+    /// The elements of a contiguous slice, as a range of the source (checked by `VIEW_CHECK`).
+    const VIEW: core::ops::Range<usize> = {
+        let n = <S::Kept as Shape>::NUMEL;
+        let start = if n == 0 { 0 } else { S::OFFSET };
+        start..start + n
+    };
     const VIEW_CHECK: () = {
         let () = S::CHECK;
         if !Self::CONTIGUOUS {
@@ -244,9 +250,7 @@ impl<E: Element, S: Shape> Tensor<E, S> {
         S::Kept: RemoveAxes<Rm>,
     {
         const { SlicePlan::<S, En>::VIEW_CHECK };
-        let n = <S::Kept as Shape>::NUMEL;
-        let start = if n == 0 { 0 } else { S::OFFSET };
-        TensorView { data: &self.as_slice()[start..start + n], shape: PhantomData }
+        TensorView { data: &self.as_slice()[SlicePlan::<S, En>::VIEW], shape: PhantomData }
     }
 
     /// A contiguous slice, mutable, without copying it: [`view`](Tensor::view) for writing.
@@ -265,9 +269,7 @@ impl<E: Element, S: Shape> Tensor<E, S> {
         S::Kept: RemoveAxes<Rm>,
     {
         const { SlicePlan::<S, En>::VIEW_CHECK };
-        let n = <S::Kept as Shape>::NUMEL;
-        let start = if n == 0 { 0 } else { S::OFFSET };
-        TensorViewMut { data: &mut self.as_mut_slice()[start..start + n], shape: PhantomData }
+        TensorViewMut { data: &mut self.as_mut_slice()[SlicePlan::<S, En>::VIEW], shape: PhantomData }
     }
 
     /// Sets every element a slice selects to `value` (PyTorch's `X[0:2, :] = 12`).
