@@ -55,10 +55,26 @@ macro_rules! small_case {
         g.throughput(Throughput::Elements(2 * $n * $n * $n));
         let a: Tensor<f32, Shape![$n, $n]> = Tensor::arange();
         let b: Tensor<f32, Shape![$n, $n]> = Tensor::ones();
+        // returned by value: the whole result is moved (a tensor carries its 256-byte inline
+        // buffer, an SMatrix exactly its elements)
         g.bench_function("typed_tensor", |bch| bch.iter(|| black_box(black_box(&a).mm(black_box(&b)))));
         let na = nalgebra::SMatrix::<f32, $n, $n>::from_row_slice(a.as_slice());
         let nb = nalgebra::SMatrix::<f32, $n, $n>::from_row_slice(b.as_slice());
         g.bench_function("nalgebra_smatrix", |bch| bch.iter(|| black_box(black_box(&na) * black_box(&nb))));
+        // used where it is computed (as `let c = a.mm(&b);` in user code): every element is
+        // still computed and stored, but nothing is moved
+        g.bench_function("typed_tensor_in_place", |bch| {
+            bch.iter(|| {
+                let c = black_box(&a).mm(black_box(&b));
+                black_box(&c);
+            })
+        });
+        g.bench_function("nalgebra_smatrix_in_place", |bch| {
+            bch.iter(|| {
+                let c = black_box(&na) * black_box(&nb);
+                black_box(&c);
+            })
+        });
         let xa = ndarray::Array2::from_shape_vec(($n, $n), a.to_vec()).unwrap();
         let xb = ndarray::Array2::from_shape_vec(($n, $n), b.to_vec()).unwrap();
         g.bench_function("ndarray", |bch| bch.iter(|| black_box(black_box(&xa).dot(black_box(&xb)))));
