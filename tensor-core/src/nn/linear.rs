@@ -84,7 +84,7 @@ where
 }
 
 impl<E: Float, S: LinearShape> Parameters<E> for Linear<E, S> {
-    fn visit(&mut self, path: ParamPath<'_>, f: &mut dyn FnMut(ParamRef<'_, E>)) {
+    fn visit<F: FnMut(ParamRef<'_, E>)>(&mut self, path: ParamPath<'_>, f: &mut F) {
         let Param { value, grad } = &mut self.weight;
         f(ParamRef {
             path: path.join("weight"),

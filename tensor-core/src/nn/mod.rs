@@ -60,35 +60,45 @@ pub trait Module<E: Float, I: Shape> {
 }
 
 /// Where a parameter sits in a model, as the parts of its PyTorch name (`["0", "weight"]` for
-/// `0.weight`). A small fixed array, so that visiting parameters allocates nothing.
+/// `0.weight`): each part borrows the path of its parent, so building a path allocates and
+/// copies nothing (an optimizer step walks the paths on every call).
 #[derive(Clone, Copy, Debug)]
 pub struct ParamPath<'a> {
-    parts: [&'a str; 8],
-    len: usize,
+    parent: Option<&'a ParamPath<'a>>,
+    part: &'a str,
 }
 
 impl<'a> ParamPath<'a> {
     /// The path of the model itself.
     pub fn root() -> Self {
-        ParamPath { parts: [""; 8], len: 0 }
+        ParamPath { parent: None, part: "" }
     }
 
-    /// This path followed by `part` (models nest at most 8 deep).
-    pub fn join(mut self, part: &'a str) -> Self {
-        assert!(self.len < self.parts.len(), "models nest at most 8 deep");
-        self.parts[self.len] = part;
-        self.len += 1;
-        self
+    /// This path followed by `part`.
+    pub fn join<'b>(&'b self, part: &'b str) -> ParamPath<'b> {
+        ParamPath { parent: Some(self), part }
     }
 
     /// PyTorch's name: the parts joined by dots.
     ///
     /// ```
     /// use typed_tensor::nn::ParamPath;
-    /// assert_eq!(ParamPath::root().join("0").join("weight").name(), "0.weight");
+    /// let root = ParamPath::root();
+    /// let layer = root.join("0");
+    /// assert_eq!(layer.join("weight").name(), "0.weight");
+    /// assert_eq!(root.name(), "");
     /// ```
     pub fn name(&self) -> String {
-        self.parts[..self.len].join(".")
+        let mut parts = Vec::new();
+        let mut at = Some(self);
+        while let Some(p) = at {
+            if p.parent.is_some() {
+                parts.push(p.part);
+            }
+            at = p.parent;
+        }
+        parts.reverse();
+        parts.join(".")
     }
 }
 
@@ -111,5 +121,5 @@ pub struct ParamRef<'a, E> {
 /// for saving and loading.
 pub trait Parameters<E: Float> {
     /// Calls `f` for every parameter, with its path below `path`.
-    fn visit(&mut self, path: ParamPath<'_>, f: &mut dyn FnMut(ParamRef<'_, E>));
+    fn visit<F: FnMut(ParamRef<'_, E>)>(&mut self, path: ParamPath<'_>, f: &mut F);
 }

@@ -42,7 +42,7 @@ impl<E: Float, I: Shape, A: Module<E, I>, B: Module<E, A::Output>> Module<E, I> 
 }
 
 impl<E: Float, A: Parameters<E>, B: Parameters<E>> Parameters<E> for Sequential<A, B> {
-    fn visit(&mut self, path: ParamPath<'_>, f: &mut dyn FnMut(ParamRef<'_, E>)) {
+    fn visit<F: FnMut(ParamRef<'_, E>)>(&mut self, path: ParamPath<'_>, f: &mut F) {
         self.0.visit(path.join("0"), f);
         self.1.visit(path.join("1"), f);
     }
