@@ -108,6 +108,12 @@ macro_rules! large_case {
                 bch.iter(|| black_box(black_box(&a).mm(black_box(&b))))
             });
         }
+        typed_tensor::set_num_threads(1);
+        // into an existing tensor, as the direct calls below write into an existing buffer
+        let mut out = Tensor::<f32, Shape![$n, $n]>::zeros();
+        g.bench_function("typed_tensor_into_1_thread", |bch| {
+            bch.iter(|| black_box(&a).matmul_into(black_box(&b), &mut out))
+        });
         typed_tensor::set_num_threads(0);
         let mut c = vec![0.0f32; $n * $n];
         g.bench_function("gemm_crate_1_thread", |bch| {

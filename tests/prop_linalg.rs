@@ -79,6 +79,13 @@ fn check_matmul<SA: Shape + Matmul<SB>, SB: Shape>(rng: &mut StdRng) {
     let (shape, values) = reference(a.as_slice(), SA::DIMS.as_ref(), b.as_slice(), SB::DIMS.as_ref());
     assert_eq!(c.shape().as_ref(), shape.as_slice(), "{:?} @ {:?}", SA::DIMS, SB::DIMS);
     assert_eq!(c.as_slice(), values.as_slice(), "{:?} @ {:?}", SA::DIMS, SB::DIMS);
+    // into an existing tensor: every old value is overwritten
+    let mut into = Tensor::full(7.0);
+    a.matmul_into(&b, &mut into);
+    assert_eq!(into, c, "matmul_into {:?} @ {:?}", SA::DIMS, SB::DIMS);
+    // f32 runs other kernels (wider vectors); small integers keep every sum exact in f32 too
+    let cf = a.cast::<f32>().matmul(&b.cast::<f32>());
+    assert_eq!(cf.cast::<f64>().as_slice(), values.as_slice(), "f32 {:?} @ {:?}", SA::DIMS, SB::DIMS);
 }
 
 macro_rules! matmul_case {
@@ -116,6 +123,11 @@ fn large_matmul_matches_reference() {
     check_matmul::<Shape![2, 1, 20, 30], Shape![3, 30, 25]>(&mut rng());
     check_matmul::<Shape![65, 64], Shape![64, 63]>(&mut rng());
     check_matmul::<Shape![64], Shape![64, 70]>(&mut rng());
+    // the AVX2 copy of the small loop (8³ to 16³ multiply-adds) and the matrix-vector path
+    check_matmul::<Shape![12, 16], Shape![16, 10]>(&mut rng());
+    check_matmul::<Shape![3, 9, 8], Shape![8, 15]>(&mut rng());
+    check_matmul::<Shape![40, 64], Shape![64]>(&mut rng());
+    check_matmul::<Shape![2, 33, 40], Shape![40, 1]>(&mut rng());
 }
 
 /// Sum, mean, max, min and argmax along `axis` the obvious way.

@@ -103,19 +103,19 @@ impl<E> MatRef<'_, E> {
     }
 }
 
-/// `out (n×m, row-major) += a (n×k) · b (k×m)` with the `gemm` crate, for `f32` and `f64`.
+/// `out (n×m, row-major) = a (n×k) · b (k×m)`, or `+=` when `accumulate`, with the `gemm`
+/// crate, for `f32` and `f64`.
 ///
-/// `gemm` reaches 254 GFLOP/s on one core of this machine at n = 1024 (AVX-512 kernels picked
-/// at run time), against 209 for `matrixmultiply` (`benches/matmul.rs`); its interface takes
-/// raw pointers and strides, hence this wrapper.
+/// `gemm` is 1.2–1.3× faster than `matrixmultiply` at n = 256 and 1024 on one core here
+/// (AVX-512 kernels picked at run time; `benches/matmul.rs`); its interface takes raw pointers
+/// and strides, hence this wrapper. Overwriting (`read_dst = false`) spares reading the output.
 pub(crate) fn gemm_large<E: 'static + Copy>(
-    n: usize,
-    k: usize,
-    m: usize,
+    [n, k, m]: [usize; 3],
     a: MatRef<'_, E>,
     b: MatRef<'_, E>,
     out: &mut [E],
     one: E,
+    accumulate: bool,
 ) {
     assert!(a.covers(n, k) && b.covers(k, m) && out.len() >= n * m, "matrix views out of bounds");
     if n == 0 || m == 0 {
@@ -131,8 +131,9 @@ pub(crate) fn gemm_large<E: 'static + Copy>(
     // SAFETY: the assertion above guarantees that every element the product reads
     // ((i, p) of `a` at i*rs + p*cs for i < n, p < k; likewise for `b`) lies inside the borrowed
     // slices, and that the n×m row-major output lies inside `out`, which is borrowed mutably and
-    // so overlaps neither input. `read_dst = true` with alpha = beta = 1 computes
-    // out = out + a·b; `gemm` supports f32 and f64, the only types this is called with.
+    // so overlaps neither input. With alpha = beta = 1, `read_dst = true` computes
+    // out = out + a·b and `false` out = a·b (every element written, none read); `gemm`
+    // supports f32 and f64, the only types this is called with.
     unsafe {
         gemm::gemm(
             n,
@@ -141,7 +142,7 @@ pub(crate) fn gemm_large<E: 'static + Copy>(
             out.as_mut_ptr(),
             1,
             isz(m),
-            true,
+            accumulate,
             a.data.as_ptr(),
             isz(a.cs),
             isz(a.rs),

@@ -27,7 +27,7 @@ fn is_float<E: 'static>() -> bool {
 }
 
 /// `out (n×m) = a (n×k) · b (k×m)`, all row-major and contiguous, where `M` is the dimension
-/// type of the `m` columns. `out` must hold zeros on entry (the large path adds into it).
+/// type of the `m` columns. Every element of `out` is overwritten: it need not be zeroed.
 #[inline(always)]
 pub(crate) fn gemm<E: Num, M: Dimension>(n: usize, k: usize, a: &[E], b: &[E], out: &mut [E]) {
     let m = M::SIZE;
@@ -39,13 +39,12 @@ pub(crate) fn gemm<E: Num, M: Dimension>(n: usize, k: usize, a: &[E], b: &[E], o
         with_simd(Rows::<E, M> { n, k, a, b, out, cols: PhantomData });
     } else {
         gemm_large(
-            n,
-            k,
-            m,
+            [n, k, m],
             MatRef { data: a, rs: k, cs: 1 },
             MatRef { data: b, rs: m, cs: 1 },
             out,
             E::one(),
+            false,
         );
     }
 }
@@ -116,7 +115,7 @@ pub(crate) fn strided<E: Num>(
         return axpy_rows(n, k, a, b, out);
     }
     if n * k * m > SMALL && is_float::<E>() {
-        gemm_large(n, k, m, a, b, out, E::one());
+        gemm_large([n, k, m], a, b, out, E::one(), true);
         return;
     }
     for i in 0..n {

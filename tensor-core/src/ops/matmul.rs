@@ -160,6 +160,29 @@ impl<E: Num, S: Shape> Tensor<E, S> {
         batched::<E, S, S2>(self.as_slice(), other.as_slice(), out.as_mut_slice());
         out
     }
+
+    /// [`matmul`](Self::matmul) into an existing tensor, whose old values are overwritten
+    /// (PyTorch's `torch.matmul(a, b, out=c)`): for a loop of large products, it spares
+    /// allocating and clearing a fresh result each time.
+    ///
+    /// ```
+    /// use typed_tensor::prelude::*;
+    /// let a: Tensor<f32, Shape![3, 4]> = Tensor::ones();
+    /// let b: Tensor<f32, Shape![4, 2]> = Tensor::ones();
+    /// let mut c: Tensor<f32, Shape![3, 2]> = Tensor::full(-1.0);
+    /// a.matmul_into(&b, &mut c);
+    /// assert_eq!(c, Tensor::full(4.0));
+    /// ```
+    #[inline(always)]
+    pub fn matmul_into<S2: Shape>(
+        &self,
+        other: &Tensor<E, S2>,
+        out: &mut Tensor<E, <S as Matmul<S2>>::Output>,
+    ) where
+        S: Matmul<S2>,
+    {
+        batched::<E, S, S2>(self.as_slice(), other.as_slice(), out.as_mut_slice());
+    }
 }
 
 /// The gradient of `matmul` with respect to its left operand: `g · bᵀ` for each matrix,
