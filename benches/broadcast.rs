@@ -103,6 +103,12 @@ fn large(c: &mut Criterion) {
     g.bench_function("typed_tensor_into", |bch| {
         bch.iter(|| x.zip_with_into(black_box(&y), &mut out, |a, b| a + b))
     });
+    // on one thread, as the plain loop runs
+    typed_tensor::set_num_threads(1);
+    g.bench_function("typed_tensor_into_1_thread", |bch| {
+        bch.iter(|| x.zip_with_into(black_box(&y), &mut out, |a, b| a + b))
+    });
+    typed_tensor::set_num_threads(0);
     let mut plain_out = vec![0.0f32; 256 * 256 * 256];
     g.bench_function("plain_loop_into", |bch| {
         bch.iter(|| plain_large(black_box(x.as_slice()), black_box(y.as_slice()), &mut plain_out))

@@ -9,6 +9,8 @@ fn main() -> Result<(), LinalgError> {
     println!(">>> A = torch.arange(20).reshape((5, 4))");
     let a = Tensor::<f32, Shape![20]>::arange().reshape::<Shape![5, 4]>();
     println!("{a}");
+    println!(">>> torch.zeros(5, 4), torch.ones(5, 4)");
+    println!("{}\n{}", Tensor::<f32, Shape![5, 4]>::zeros(), Tensor::<f32, Shape![5, 4]>::ones());
 
     println!("\n# 1.3.2 transpose");
     println!(">>> A.T");
@@ -22,6 +24,8 @@ fn main() -> Result<(), LinalgError> {
     println!("{}", &a * &a);
     println!(">>> torch.dot(torch.tensor([1, 2, 3, 4]), torch.tensor([4, 3, 2, 1]))");
     println!("{}", tensor!([1i64, 2, 3, 4]).dot(&tensor!([4i64, 3, 2, 1])));
+    println!(">>> torch.sum(a * b)  # the same as the dot product");
+    println!("{}", (tensor!([1i64, 2, 3, 4]) * tensor!([4i64, 3, 2, 1])).sum());
     println!(">>> torch.mv(torch.ones(3, 4), torch.tensor([1., 2., 3., 4.]))");
     println!("{}", Tensor::<f32, Shape![3, 4]>::ones().mv(&tensor!([1.0f32, 2., 3., 4.])));
     println!(">>> torch.mm(A, torch.ones((4, 3))).shape");

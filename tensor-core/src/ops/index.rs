@@ -209,8 +209,8 @@ impl<S: ApplySlice<En>, En> ScatterPlan<S, En> {
 impl<E: Element, S: Shape> Tensor<E, S> {
     /// The elements a slice selects, as a new contiguous tensor whose shape the compiler
     /// computes (PyTorch's `x[1:3, ::2]`, ndarray's `slice(s![..])`). Bounds are literals in
-    /// `s![...]`; one out of range is reported when the call is compiled, with the axis, the
-    /// bound and the size.
+    /// `s![...]`; one out of range is reported, with the axis, the bound and the size, when the
+    /// call is built (`cargo build` or `cargo test`: `cargo check` does not evaluate it).
     ///
     /// ```
     /// use typed_tensor::prelude::*;
@@ -234,8 +234,9 @@ impl<E: Element, S: Shape> Tensor<E, S> {
     }
 
     /// A contiguous slice without copying it (a row, a block of whole rows). A slice whose
-    /// elements are not one contiguous run is an error when the call is compiled; copy it with
-    /// [`slice`](Tensor::slice) instead.
+    /// elements are not one contiguous run is an error when the call is built (`cargo build` or
+    /// `cargo test`: `cargo check` does not evaluate it); copy it with [`slice`](Tensor::slice)
+    /// instead.
     ///
     /// ```
     /// use typed_tensor::prelude::*;
@@ -254,8 +255,9 @@ impl<E: Element, S: Shape> Tensor<E, S> {
     }
 
     /// A contiguous slice, mutable, without copying it: [`view`](Tensor::view) for writing.
-    /// A slice that is not one contiguous run is an error when the call is compiled; write it
-    /// with [`fill_slice`](Tensor::fill_slice) or [`assign_slice`](Tensor::assign_slice).
+    /// A slice that is not one contiguous run is an error when the call is built (`cargo build`
+    /// or `cargo test`: `cargo check` does not evaluate it); write it with
+    /// [`fill_slice`](Tensor::fill_slice) or [`assign_slice`](Tensor::assign_slice).
     ///
     /// ```
     /// use typed_tensor::prelude::*;
@@ -319,8 +321,8 @@ impl<E: Element, S: Shape> Tensor<E, S> {
         }
     }
 
-    /// The element at a literal multi-index, bounds checked when the call is compiled
-    /// (seed §1.1.3: `x[1, 2]`).
+    /// The element at a literal multi-index (seed §1.1.3: `x[1, 2]`), bounds checked when the
+    /// call is built (`cargo build` or `cargo test`: `cargo check` does not evaluate it).
     ///
     /// ```
     /// use typed_tensor::prelude::*;
@@ -336,7 +338,8 @@ impl<E: Element, S: Shape> Tensor<E, S> {
         self.as_slice()[S::OFFSET]
     }
 
-    /// Sets the element at a literal multi-index (PyTorch's `X[1, 2] = 9`).
+    /// Sets the element at a literal multi-index (PyTorch's `X[1, 2] = 9`), bounds checked as
+    /// for [`at`](Tensor::at), when the call is built.
     ///
     /// ```
     /// use typed_tensor::prelude::*;
