@@ -180,3 +180,31 @@ fn d2l_training_steps_do_not_allocate() {
     });
     assert_eq!(n, 0, "a training step of the d2l configuration must not touch the heap");
 }
+
+#[path = "../examples/linear_regression_scratch.rs"]
+#[allow(dead_code)]
+mod scratch;
+
+#[test]
+fn scratch_training_steps_do_not_allocate() {
+    // seed §2.3: grad! over #[differentiable] linreg and squared_loss, into &mut Param, then sgd
+    use rand::{SeedableRng, rngs::StdRng};
+    let mut rng = StdRng::seed_from_u64(0);
+    let (features, labels) = scratch::synthetic_data::<1000, _>(&tensor!([2.0f32, -3.4]), 4.2, &mut rng);
+    let mut w = Param::new(Tensor::<f32, Shape![2, 1]>::normal(0.0, 0.01, &mut rng));
+    let mut b = Param::new(Tensor::<f32, Shape![1]>::zeros());
+    // one allocation per epoch, made here: the shuffled order
+    let batches = scratch::data_iter::<10, 1000, _>(&features, &labels, &mut rng);
+    let n = allocations_in(|| {
+        for (x, y) in batches {
+            let l = grad!(|w: &mut Param<f32, Shape![2, 1]>, b: &mut Param<f32, Shape![1]>| {
+                scratch::squared_loss(&scratch::linreg(&x, w, b), &y).sum()
+            });
+            l(&mut w, &mut b);
+            scratch::sgd(&mut w, 0.03, 10);
+            scratch::sgd(&mut b, 0.03, 10);
+        }
+    });
+    assert_eq!(n, 0, "a from-scratch training step must not touch the heap");
+    assert!((w.value.as_slice()[0] - 2.0).abs() < 0.5, "and it trains: w = {}", w.value);
+}
