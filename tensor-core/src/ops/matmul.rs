@@ -157,7 +157,7 @@ impl<E: Num, S: Shape> Tensor<E, S> {
         S: Matmul<S2>,
     {
         let mut out = Tensor::<E, <S as Matmul<S2>>::Output>::zeros();
-        batched::<E, S, S2>(self.as_slice(), other.as_slice(), out.as_mut_slice());
+        self.matmul_into(other, &mut out);
         out
     }
 
