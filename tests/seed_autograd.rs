@@ -207,6 +207,33 @@ fn user_functions_compose() {
     assert!(db1.allclose(&db2, 1e-6, 1e-6));
 }
 
+#[test]
+fn user_functions_defined_in_a_function_body_compose() {
+    // `grad!` finds a function's derivative wherever the function is: here both are local to
+    // this test, and one is reached through a module path
+    mod model {
+        use typed_tensor::prelude::*;
+        #[differentiable]
+        pub fn double(x: &Tensor<f32, Shape![3]>) -> Tensor<f32, Shape![3]> {
+            x * 2.0
+        }
+    }
+    #[differentiable]
+    fn cube_sum(x: &Tensor<f32, Shape![3]>) -> Tensor<f32, Shape![]> {
+        (x * x * x).sum()
+    }
+    let f = grad!(|x: Tensor<f32, Shape![3]>| cube_sum(&model::double(&x)));
+    // sum((2x)^3) = 8 sum(x^3): gradient 24 x^2
+    let (y, dx) = f(tensor!([1.0f32, 2.0, 3.0]));
+    assert_eq!(y.item(), 8.0 * 36.0);
+    assert_eq!(dx, tensor!([24.0f32, 96.0, 216.0]));
+    let (y, dy) = jvp!(|x: Tensor<f32, Shape![3]>| cube_sum(&model::double(&x)))(
+        tensor!([1.0f32, 2.0, 3.0]),
+        tensor!([1.0f32, 0.0, 0.0]),
+    );
+    assert_eq!((y.item(), dy.item()), (288.0, 24.0));
+}
+
 fn cube(x: &Tensor<f64, Shape![3]>) -> Tensor<f64, Shape![3]> {
     x * &x.square()
 }

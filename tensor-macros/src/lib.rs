@@ -95,9 +95,9 @@ pub fn __jacobian(input: TokenStream) -> TokenStream {
 /// parameter and `f_jvp(args.., tangents..)` returns the value and its tangent. Outside
 /// `typed_tensor`, name the runtime crate with `crate = path`.
 ///
-/// Calling a function without this attribute inside `grad!` is reported by rustc as
-/// ``expected type, found function `name` `` at the call: the fix is to add
-/// `#[differentiable]` to that function's definition.
+/// Calling a function without this attribute inside `grad!` is a compile error at the call:
+/// ``error[E0277]: `name` has no derivative that `grad!` can call with these arguments``, with
+/// a note that says to add `#[differentiable]` to that function's definition.
 #[proc_macro_attribute]
 pub fn differentiable(attr: TokenStream, item: TokenStream) -> TokenStream {
     grad::differentiable(attr.into(), item.into()).unwrap_or_else(syn::Error::into_compile_error).into()

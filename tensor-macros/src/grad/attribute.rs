@@ -5,12 +5,10 @@
 //! `autodiff::Jvp` (value and tangent) for a marker struct with the function's name. The struct
 //! lives in the type namespace and the function in the value namespace, so they coexist, and
 //! `use path::foo;` imports both; the call site `foo(..)` in `grad!` names the struct as
-//! `<foo as Vjp<_>>`. The function itself is left unchanged. Calling a function without the
-//! attribute inside `grad!` is then reported by rustc as "expected type, found function `foo`"
-//! on the call. That names the function but not the fix (add `#[differentiable]` to it): the
-//! error comes from name resolution, which runs before any trait bound whose
-//! `#[diagnostic::on_unimplemented]` message could say more, and a function item's type cannot
-//! be named to carry such a bound. The README's error gallery and `grad!`'s docs state the fix.
+//! `<foo as Vjp<_>>` (through an alias; see `Emitter::callee_imports`). The function itself is
+//! left unchanged. Calling a function without the attribute inside `grad!` finds a stand-in
+//! struct of the same name instead, which has no `Vjp`, so the error names the function and the
+//! fix (the message of `autodiff::Vjp`).
 //!
 //! A hand-written derivative (a custom rule) replaces the generated one:
 //! `#[differentiable(vjp = foo_vjp, jvp = foo_jvp)]`, where `foo_vjp(args.., g) -> (grads..)`
@@ -222,12 +220,13 @@ fn generated(f: &ItemFn, names: &[Ident]) -> syn::Result<(TokenStream, Option<To
     } else {
         (quote!(__tt::IntoOwned::into_owned(#vo)), TokenStream::new())
     };
+    let imports = emitter.callee_imports();
     let forward = emitter.forward(Mode::Reverse);
     let (backward, grads) = emitter.backward(names.len());
     let tuple_grads = grads.iter();
     let vjp = if needs_value {
         quote! {
-            #inputs #forward #keep
+            #imports #inputs #forward #keep
             (#value, move |__tt_seed| {
                 let #go = ::core::clone::Clone::clone(__tt_seed);
                 #backward
@@ -237,7 +236,7 @@ fn generated(f: &ItemFn, names: &[Ident]) -> syn::Result<(TokenStream, Option<To
     } else {
         // the output value moves out; the pullback only needs the other values
         quote! {
-            #inputs #forward
+            #imports #inputs #forward
             let __tt_out = #value;
             (__tt_out, move |__tt_seed| {
                 let #go = ::core::clone::Clone::clone(__tt_seed);
@@ -277,7 +276,7 @@ fn generated(f: &ItemFn, names: &[Ident]) -> syn::Result<(TokenStream, Option<To
             type Output = #ret;
             #[allow(unused_variables, unused_mut, clippy::all)]
             fn jvp((#(#names,)*): (#(#types,)*), (#(#tnames,)*): (#(#types,)*)) -> (#ret, #ret) {
-                #inputs #tangent_inputs #tforward
+                #imports #inputs #tangent_inputs #tforward
                 (__tt::IntoOwned::into_owned(#vo), #tangent)
             }
         }

@@ -4,7 +4,7 @@
 //! node, and per active operand one backward statement plus, where a value is used more than
 //! once, one accumulation.
 
-use proc_macro2::{Ident, TokenStream};
+use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
 
 use super::graph::{Graph, Kind, NodeId};
@@ -22,15 +22,24 @@ fn pb(id: NodeId) -> Ident {
     format_ident!("__tt_pb{}", id)
 }
 
-/// The marker type of a `#[differentiable]` function: the struct of the same name that the
-/// attribute declares beside it (in the type namespace, so `use` brings both along), named by
-/// the call's path without generic arguments.
-fn marker(func: &syn::Path) -> TokenStream {
+/// A called function's path without generic arguments: the path of its marker type, the
+/// struct of the same name that `#[differentiable]` declares beside it (in the type namespace,
+/// so `use` brings both along).
+fn callee(func: &syn::Path) -> syn::Path {
     let mut path = func.clone();
     for segment in path.segments.iter_mut() {
         segment.arguments = syn::PathArguments::None;
     }
-    quote!(#path)
+    path
+}
+
+fn same(a: &syn::Path, b: &syn::Path) -> bool {
+    quote!(#a).to_string() == quote!(#b).to_string()
+}
+
+/// The alias under which the generated code names the marker of the `i`-th called function.
+fn alias(i: usize, span: Span) -> Ident {
+    Ident::new(&format!("__tt_f{i}"), span)
 }
 
 /// How the forward pass treats calls of `#[differentiable]` functions.
@@ -49,11 +58,71 @@ pub struct Emitter<'a> {
     /// Constants and detached values are owned copies rather than references (for pullbacks,
     /// which outlive the function body that computed them).
     own: bool,
+    /// The functions called in the body, each once, with the span of its first call.
+    callees: Vec<(syn::Path, Span)>,
 }
 
 impl<'a> Emitter<'a> {
     pub fn new(graph: &'a Graph) -> Self {
-        Emitter { graph, flows: graph.gradient_flow(), own: false }
+        let mut callees: Vec<(syn::Path, Span)> = Vec::new();
+        for node in &graph.nodes {
+            if let Kind::Call { func, .. } = &node.kind {
+                let path = callee(func);
+                if !callees.iter().any(|(p, _)| same(p, &path)) {
+                    callees.push((path, node.span));
+                }
+            }
+        }
+        Emitter { graph, flows: graph.gradient_flow(), own: false, callees }
+    }
+
+    /// The alias of a called function's marker.
+    fn marker(&self, func: &syn::Path, span: Span) -> Ident {
+        let path = callee(func);
+        let i = self.callees.iter().position(|(p, _)| same(p, &path)).expect("every call is a callee");
+        alias(i, span)
+    }
+
+    /// Items that name the marker of each called function by its alias (`__tt_f0`, ...), to
+    /// be placed before the forward pass. The function's own path is imported under the alias;
+    /// a glob import offers the same alias for a stand-in, a private struct with the
+    /// function's name that has no derivative. An explicit import beats a glob in each
+    /// namespace, so the stand-in is used only where the function has no marker, that is, no
+    /// `#[differentiable]`. Then `Vjp` is not implemented for it, and the message of
+    /// `tensor_core::autodiff::Vjp` names the function (the stand-in prints as its name) and
+    /// the fix. Without the stand-in, rustc would only say "expected type, found function".
+    pub fn callee_imports(&self) -> TokenStream {
+        if self.callees.is_empty() {
+            return TokenStream::new();
+        }
+        let mut names: Vec<Ident> = Vec::new();
+        let mut tags = Vec::new();
+        let mut stand_ins = Vec::new();
+        let mut imports = Vec::new();
+        for (i, (path, span)) in self.callees.iter().enumerate() {
+            let a = alias(i, *span);
+            let last = &path.segments.last().expect("a path has a segment").ident;
+            let name = Ident::new(&last.to_string(), *span);
+            if !names.iter().any(|n| n == &name) {
+                tags.push(quote_spanned!(*span=> struct #name {}));
+                names.push(name.clone());
+            }
+            stand_ins.push(quote!(pub type #a = #name;));
+            imports.push(quote!(#[allow(unused_imports)] use #path as #a;));
+        }
+        // the stand-ins are private, so the glob import brings only the aliases; where rustc
+        // cannot print a stand-in by its bare name (another item has it), it prints the path
+        // through this module: `main::not_differentiable::double`
+        quote! {
+            #[allow(non_camel_case_types, private_interfaces, dead_code)]
+            mod not_differentiable {
+                #(#tags)*
+                #(#stand_ins)*
+            }
+            #[allow(unused_imports)]
+            use not_differentiable::*;
+            #(#imports)*
+        }
     }
 
     pub fn owning_constants(mut self) -> Self {
@@ -136,7 +205,7 @@ impl<'a> Emitter<'a> {
                 }
                 Kind::Call { func, args } => {
                     let args: Vec<TokenStream> = args.iter().map(|&a| o(a)).collect();
-                    let m = marker(func);
+                    let m = self.marker(func, span);
                     match mode {
                         Mode::Reverse if self.flows[id] => {
                             let pb = pb(id);

@@ -36,6 +36,7 @@ pub fn expand(input: TokenStream, which: Macro) -> syn::Result<TokenStream> {
     let names: Vec<String> = closure.params.iter().map(|p| p.name.to_string()).collect();
     let graph = flatten::Flattener::new(&names).body(&closure.body)?;
     let emitter = Emitter::new(&graph);
+    let imports = emitter.callee_imports();
     let out = graph.output;
     let params: Vec<TokenStream> = closure.params.iter().map(|p| p.declaration()).collect();
     let inputs: TokenStream = closure
@@ -129,6 +130,7 @@ pub fn expand(input: TokenStream, which: Macro) -> syn::Result<TokenStream> {
     };
     Ok(quote! {
         {
+            #imports
             #[allow(unused_variables, unused_mut, unused_braces, clippy::all)]
             let __tt_f = |#params| {
                 use #krate::autodiff as __tt;
