@@ -97,7 +97,9 @@ pub fn __jacobian(input: TokenStream) -> TokenStream {
 ///
 /// Calling a function without this attribute inside `grad!` is a compile error at the call:
 /// ``error[E0277]: `name` has no derivative that `grad!` can call with these arguments``, with
-/// a note that says to add `#[differentiable]` to that function's definition.
+/// a note that says to add `#[differentiable]` to that function's definition. A closure cannot
+/// be differentiated: calling one inside `grad!` gives the same error, after two about the
+/// import `grad!` writes for each callee ("imports cannot refer to local variables").
 #[proc_macro_attribute]
 pub fn differentiable(attr: TokenStream, item: TokenStream) -> TokenStream {
     grad::differentiable(attr.into(), item.into()).unwrap_or_else(syn::Error::into_compile_error).into()
