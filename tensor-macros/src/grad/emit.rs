@@ -33,6 +33,8 @@ fn callee(func: &syn::Path) -> syn::Path {
     path
 }
 
+/// Whether two paths are spelled the same (`syn::Path` has no `PartialEq` without syn's
+/// `extra-traits`).
 fn same(a: &syn::Path, b: &syn::Path) -> bool {
     quote!(#a).to_string() == quote!(#b).to_string()
 }
@@ -96,23 +98,22 @@ impl<'a> Emitter<'a> {
             return TokenStream::new();
         }
         let mut names: Vec<Ident> = Vec::new();
-        let mut tags = Vec::new();
         let mut stand_ins = Vec::new();
         let mut imports = Vec::new();
         for (i, (path, span)) in self.callees.iter().enumerate() {
             let a = alias(i, *span);
             let last = &path.segments.last().expect("a path has a segment").ident;
             let name = Ident::new(&last.to_string(), *span);
-            if !names.iter().any(|n| n == &name) {
-                tags.push(quote_spanned!(*span=> struct #name {}));
-                names.push(name.clone());
-            }
             stand_ins.push(quote!(pub type #a = #name;));
+            if !names.contains(&name) {
+                names.push(name);
+            }
             imports.push(quote!(#[allow(unused_imports)] use #path as #a;));
         }
         // the stand-ins are private, so the glob import brings only the aliases; where rustc
         // cannot print a stand-in by its bare name (another item has it), it prints the path
         // through this module: `main::not_differentiable::double`
+        let tags = names.iter().map(|n| quote_spanned!(n.span()=> struct #n {}));
         quote! {
             #[allow(non_camel_case_types, private_interfaces, dead_code)]
             mod not_differentiable {
