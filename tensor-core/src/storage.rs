@@ -92,24 +92,27 @@ impl<E: Element> Buffer<E> {
     /// Every constructor above picks the variant from `n` alone, so a tensor's variant is known
     /// from its shape. The match says so: with `n` a constant, the compiler keeps one arm and
     /// no longer carries the other variant's code (allocation, freeing) through every
-    /// operation on small tensors, which kept them from being inlined.
+    /// operation on small tensors, which kept them from being inlined. For a small tensor the
+    /// variant test and the length test are one comparison (see `InlineBuf::prefix`).
     #[inline(always)]
     pub(crate) fn as_slice(&self, n: usize) -> &[E] {
-        match self {
+        let s = match self {
             Buffer::Inline(a) if Self::fits_inline(n) => a.prefix(n),
-            Buffer::Heap(b) if !Self::fits_inline(n) => &b[..n],
-            _ => wrong_variant(n),
-        }
+            Buffer::Heap(b) if !Self::fits_inline(n) => b.get(..n),
+            _ => None,
+        };
+        s.unwrap_or_else(|| wrong_variant(n))
     }
 
     /// The first `n` elements, mutable.
     #[inline(always)]
     pub(crate) fn as_mut_slice(&mut self, n: usize) -> &mut [E] {
-        match self {
+        let s = match self {
             Buffer::Inline(a) if Self::fits_inline(n) => a.prefix_mut(n),
-            Buffer::Heap(b) if !Self::fits_inline(n) => &mut b[..n],
-            _ => wrong_variant(n),
-        }
+            Buffer::Heap(b) if !Self::fits_inline(n) => b.get_mut(..n),
+            _ => None,
+        };
+        s.unwrap_or_else(|| wrong_variant(n))
     }
 
     /// A copy of a buffer of `n` elements (see [`Buffer::as_slice`] for why `n` is passed).
@@ -125,14 +128,17 @@ impl<E: Element> Buffer<E> {
     /// The elements as a vector of length `n`.
     pub(crate) fn into_vec(self, n: usize) -> Vec<E> {
         match self {
-            Buffer::Inline(a) if Self::fits_inline(n) => a.prefix(n).to_vec(),
+            Buffer::Inline(a) if Self::fits_inline(n) => {
+                a.prefix(n).unwrap_or_else(|| wrong_variant(n)).to_vec()
+            }
             Buffer::Heap(b) if !Self::fits_inline(n) => b.into_vec(),
             _ => wrong_variant(n),
         }
     }
 }
 
-/// A buffer whose variant does not match its length: a bug in this crate, never user input.
+/// A buffer whose variant or initialised length does not match its length: a bug in this
+/// crate, never user input.
 #[cold]
 #[inline(never)]
 fn wrong_variant(n: usize) -> ! {

@@ -48,25 +48,33 @@ impl<E: Element> InlineBuf<E> {
         self.len_plus_one.get() - 1
     }
 
-    /// The first `n` initialised elements.
+    /// The first `n` initialised elements, or `None` if fewer than `n` are initialised.
     ///
-    /// Panics if fewer than `n` are initialised (callers pass the tensor's element count).
+    /// An `Option` rather than a panic: `Buffer` folds this test into its variant test, so
+    /// that reading a small tensor costs one comparison (`len + 1 > n`, false also for the
+    /// boxed variant, whose tag is a zero in `len_plus_one`). With two checks the 4×4 product
+    /// in place was 5 % slower than nalgebra's.
     #[inline(always)]
-    pub(crate) fn prefix(&self, n: usize) -> &[E] {
-        assert!(n <= self.len(), "inline buffer of {} elements read as {n}", self.len());
+    pub(crate) fn prefix(&self, n: usize) -> Option<&[E]> {
+        if n > self.len() {
+            return None;
+        }
         // SAFETY: `from_fn`, the only constructor, initialised the first `len` elements, of
         // which these are the first `n`, and nothing makes them uninitialised again
         // (`prefix_mut` hands out `&mut [E]`, which can only be written with values of `E`).
         // `MaybeUninit<E>` has the layout of `E`.
-        unsafe { core::slice::from_raw_parts(self.data.as_ref().as_ptr().cast::<E>(), n) }
+        Some(unsafe { core::slice::from_raw_parts(self.data.as_ref().as_ptr().cast::<E>(), n) })
     }
 
-    /// The first `n` initialised elements, mutable.
+    /// The first `n` initialised elements, mutable, or `None` if fewer than `n` are
+    /// initialised.
     #[inline(always)]
-    pub(crate) fn prefix_mut(&mut self, n: usize) -> &mut [E] {
-        assert!(n <= self.len(), "inline buffer of {} elements read as {n}", self.len());
+    pub(crate) fn prefix_mut(&mut self, n: usize) -> Option<&mut [E]> {
+        if n > self.len() {
+            return None;
+        }
         // SAFETY: as in `prefix`; the slice borrows `self` mutably, so it is the only access.
-        unsafe { core::slice::from_raw_parts_mut(self.data.as_mut().as_mut_ptr().cast::<E>(), n) }
+        Some(unsafe { core::slice::from_raw_parts_mut(self.data.as_mut().as_mut_ptr().cast::<E>(), n) })
     }
 }
 
@@ -78,23 +86,26 @@ mod tests {
     fn writes_and_reads_the_prefix_only() {
         let a = InlineBuf::<f32>::from_fn(3, |i| [1.0, 2.0, 3.0][i]);
         assert_eq!(a.len(), 3);
-        assert_eq!(a.prefix(3), &[1.0, 2.0, 3.0]);
+        assert_eq!(a.prefix(3), Some(&[1.0, 2.0, 3.0][..]));
         let mut b = a; // a copy carries the uninitialised tail along without reading it
-        b.prefix_mut(3)[1] = 5.0;
-        assert_eq!(b.prefix(3), &[1.0, 5.0, 3.0]);
-        assert_eq!(a.prefix(3), &[1.0, 2.0, 3.0]);
+        b.prefix_mut(3).unwrap()[1] = 5.0;
+        assert_eq!(b.prefix(3), Some(&[1.0, 5.0, 3.0][..]));
+        assert_eq!(a.prefix(3), Some(&[1.0, 2.0, 3.0][..]));
+        // never beyond the initialised prefix
+        assert_eq!(a.prefix(4), None);
+        assert!(b.prefix_mut(4).is_none());
     }
 
     #[test]
     fn every_length_up_to_the_capacity() {
         let z = InlineBuf::<i64>::from_fn(2, |_| 7);
-        assert_eq!(z.prefix(2), &[7, 7]);
+        assert_eq!(z.prefix(2), Some(&[7, 7][..]));
         let e = InlineBuf::<bool>::from_fn(0, |_| true);
-        assert!(e.prefix(0).is_empty());
+        assert_eq!(e.prefix(0).map(<[bool]>::len), Some(0));
         let full = InlineBuf::<bool>::from_fn(bool::INLINE_CAPACITY, |_| true);
-        assert!(full.prefix(256).iter().all(|&b| b));
+        assert!(full.prefix(256).is_some_and(|p| p.iter().all(|&b| b)));
         let f = InlineBuf::<f64>::from_fn(f64::INLINE_CAPACITY, |i| i as f64);
-        assert_eq!(f.prefix(32)[31], 31.0);
+        assert_eq!(f.prefix(32).map(|p| p[31]), Some(31.0));
     }
 
     #[test]
