@@ -118,6 +118,11 @@ macro_rules! small_size_vs_nalgebra {
                 black_box(&c);
             })
         });
+        // into an existing tensor: the product without building a fresh result
+        let mut out = Tensor::<f32, Shape![$n, $n]>::zeros();
+        g.bench_function("typed_tensor_into", |bch| {
+            bch.iter(|| black_box(&a).matmul_into(black_box(&b), black_box(&mut out)))
+        });
         g.finish();
     }};
 }
