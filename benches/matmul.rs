@@ -49,6 +49,35 @@ fn direct_matrixmultiply(n: usize, a: &[f32], b: &[f32], c: &mut [f32]) {
     }
 }
 
+/// The rows that compare the product itself with nalgebra's, three ways of using the result.
+macro_rules! product_rows {
+    ($g:ident, $n:literal, $a:ident, $b:ident, $na:ident, $nb:ident) => {{
+        // returned to the caller (criterion's own idiom: it passes the returned value to
+        // `black_box`), which the compiler builds in the caller's slot without a copy
+        $g.bench_function("typed_tensor_returned", |bch| bch.iter(|| black_box(&$a).mm(black_box(&$b))));
+        $g.bench_function("nalgebra_smatrix_returned", |bch| bch.iter(|| black_box(&$na) * black_box(&$nb)));
+        // used where it is computed (as `let c = a.mm(&b);` in user code): every element is
+        // still computed and stored, but nothing is moved
+        $g.bench_function("typed_tensor_in_place", |bch| {
+            bch.iter(|| {
+                let c = black_box(&$a).mm(black_box(&$b));
+                black_box(&c);
+            })
+        });
+        $g.bench_function("nalgebra_smatrix_in_place", |bch| {
+            bch.iter(|| {
+                let c = black_box(&$na) * black_box(&$nb);
+                black_box(&c);
+            })
+        });
+        // into an existing tensor: the product without building a fresh result
+        let mut out = Tensor::<f32, Shape![$n, $n]>::zeros();
+        $g.bench_function("typed_tensor_into", |bch| {
+            bch.iter(|| black_box(&$a).matmul_into(black_box(&$b), black_box(&mut out)))
+        });
+    }};
+}
+
 macro_rules! small_case {
     ($c:expr, $n:literal) => {{
         let mut g = $c.benchmark_group(concat!("matmul_", stringify!($n), "x", stringify!($n)));
@@ -62,24 +91,7 @@ macro_rules! small_case {
         let na = nalgebra::SMatrix::<f32, $n, $n>::from_row_slice(a.as_slice());
         let nb = nalgebra::SMatrix::<f32, $n, $n>::from_row_slice(b.as_slice());
         g.bench_function("nalgebra_smatrix", |bch| bch.iter(|| black_box(black_box(&na) * black_box(&nb))));
-        // returned to the caller (criterion's own idiom: it passes the returned value to
-        // `black_box`), which the compiler builds in the caller's slot without a copy
-        g.bench_function("typed_tensor_returned", |bch| bch.iter(|| black_box(&a).mm(black_box(&b))));
-        g.bench_function("nalgebra_smatrix_returned", |bch| bch.iter(|| black_box(&na) * black_box(&nb)));
-        // used where it is computed (as `let c = a.mm(&b);` in user code): every element is
-        // still computed and stored, but nothing is moved
-        g.bench_function("typed_tensor_in_place", |bch| {
-            bch.iter(|| {
-                let c = black_box(&a).mm(black_box(&b));
-                black_box(&c);
-            })
-        });
-        g.bench_function("nalgebra_smatrix_in_place", |bch| {
-            bch.iter(|| {
-                let c = black_box(&na) * black_box(&nb);
-                black_box(&c);
-            })
-        });
+        product_rows!(g, $n, a, b, na, nb);
         let xa = ndarray::Array2::from_shape_vec(($n, $n), a.to_vec()).unwrap();
         let xb = ndarray::Array2::from_shape_vec(($n, $n), b.to_vec()).unwrap();
         g.bench_function("ndarray", |bch| bch.iter(|| black_box(black_box(&xa).dot(black_box(&xb)))));
@@ -94,7 +106,7 @@ macro_rules! small_case {
     }};
 }
 
-/// The other sizes up to 16, against nalgebra only (the rows that compare the product itself).
+/// The other sizes up to 16, against nalgebra only.
 macro_rules! small_size_vs_nalgebra {
     ($c:expr, $n:literal) => {{
         let mut g = $c.benchmark_group(concat!("matmul_", stringify!($n), "x", stringify!($n)));
@@ -104,25 +116,7 @@ macro_rules! small_size_vs_nalgebra {
         let b: Tensor<f32, Shape![$n, $n]> = Tensor::ones();
         let na = nalgebra::SMatrix::<f32, $n, $n>::from_row_slice(a.as_slice());
         let nb = nalgebra::SMatrix::<f32, $n, $n>::from_row_slice(b.as_slice());
-        g.bench_function("typed_tensor_returned", |bch| bch.iter(|| black_box(&a).mm(black_box(&b))));
-        g.bench_function("nalgebra_smatrix_returned", |bch| bch.iter(|| black_box(&na) * black_box(&nb)));
-        g.bench_function("typed_tensor_in_place", |bch| {
-            bch.iter(|| {
-                let c = black_box(&a).mm(black_box(&b));
-                black_box(&c);
-            })
-        });
-        g.bench_function("nalgebra_smatrix_in_place", |bch| {
-            bch.iter(|| {
-                let c = black_box(&na) * black_box(&nb);
-                black_box(&c);
-            })
-        });
-        // into an existing tensor: the product without building a fresh result
-        let mut out = Tensor::<f32, Shape![$n, $n]>::zeros();
-        g.bench_function("typed_tensor_into", |bch| {
-            bch.iter(|| black_box(&a).matmul_into(black_box(&b), black_box(&mut out)))
-        });
+        product_rows!(g, $n, a, b, na, nb);
         g.finish();
     }};
 }
