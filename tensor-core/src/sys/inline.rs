@@ -18,15 +18,16 @@ use crate::element::Element;
 ///
 /// `repr(C)` puts the length just before the elements, which start at offset 32: with the
 /// elements first, `(5,3,4,1) + (3,1,1)` took 10.2 ns instead of 9.0 and a 4×4 product 12.4 ns
-/// instead of 8.9 (the d2l gradient went the other way, 10.4 against 11.4 ns). The 24 bytes
-/// before the length are never written. With them between the length and the elements, as
+/// instead of 8.9 (the d2l gradient went the other way, 10.4 against 11.4 ns). The bytes
+/// before the length (24 on 64-bit targets) are never written. With them between the length and the elements, as
 /// padding, the compiler kept them with the elements: `zeros()` of a 7 × 7 tensor was filled
 /// in a temporary and copied into place with a `memcpy` call, and `mm` of two 7 × 7 matrices
 /// took 46.8 ns (42.0–44.8 with the length next to the elements; `benches/matmul.rs`).
 #[derive(Clone, Copy)]
 #[repr(C)]
 pub(crate) struct InlineBuf<E: Element> {
-    _unused: MaybeUninit<[usize; 3]>,
+    /// Fills the space before the length, so that the length ends where the elements start.
+    _unused: MaybeUninit<[u8; 32 - core::mem::size_of::<NonZeroUsize>()]>,
     /// `len + 1`: never zero, which leaves `Buffer` (inline or boxed) at the size of this
     /// struct, its tag stored as a zero here.
     len_plus_one: NonZeroUsize,
