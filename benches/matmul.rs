@@ -51,7 +51,7 @@ fn direct_matrixmultiply(n: usize, a: &[f32], b: &[f32], c: &mut [f32]) {
 
 /// The rows that compare the product itself with nalgebra's, three ways of using the result.
 macro_rules! product_rows {
-    ($g:ident, $n:literal, $a:ident, $b:ident, $na:ident, $nb:ident) => {{
+    ($g:ident, $a:ident, $b:ident, $na:ident, $nb:ident) => {{
         // returned to the caller (criterion's own idiom: it passes the returned value to
         // `black_box`), which the compiler builds in the caller's slot without a copy
         $g.bench_function("typed_tensor_returned", |bch| bch.iter(|| black_box(&$a).mm(black_box(&$b))));
@@ -71,7 +71,7 @@ macro_rules! product_rows {
             })
         });
         // into an existing tensor: the product without building a fresh result
-        let mut out = Tensor::<f32, Shape![$n, $n]>::zeros();
+        let mut out = Tensor::zeros();
         $g.bench_function("typed_tensor_into", |bch| {
             bch.iter(|| black_box(&$a).matmul_into(black_box(&$b), black_box(&mut out)))
         });
@@ -91,7 +91,7 @@ macro_rules! small_case {
         let na = nalgebra::SMatrix::<f32, $n, $n>::from_row_slice(a.as_slice());
         let nb = nalgebra::SMatrix::<f32, $n, $n>::from_row_slice(b.as_slice());
         g.bench_function("nalgebra_smatrix", |bch| bch.iter(|| black_box(black_box(&na) * black_box(&nb))));
-        product_rows!(g, $n, a, b, na, nb);
+        product_rows!(g, a, b, na, nb);
         let xa = ndarray::Array2::from_shape_vec(($n, $n), a.to_vec()).unwrap();
         let xb = ndarray::Array2::from_shape_vec(($n, $n), b.to_vec()).unwrap();
         g.bench_function("ndarray", |bch| bch.iter(|| black_box(black_box(&xa).dot(black_box(&xb)))));
@@ -116,7 +116,7 @@ macro_rules! small_size_vs_nalgebra {
         let b: Tensor<f32, Shape![$n, $n]> = Tensor::ones();
         let na = nalgebra::SMatrix::<f32, $n, $n>::from_row_slice(a.as_slice());
         let nb = nalgebra::SMatrix::<f32, $n, $n>::from_row_slice(b.as_slice());
-        product_rows!(g, $n, a, b, na, nb);
+        product_rows!(g, a, b, na, nb);
         g.finish();
     }};
 }

@@ -19,10 +19,12 @@ use crate::element::Element;
 /// `repr(C)` puts the length just before the elements, which start at offset 32: with the
 /// elements first, `(5,3,4,1) + (3,1,1)` took 10.2 ns instead of 9.0 and a 4×4 product 12.4 ns
 /// instead of 8.9 (the d2l gradient went the other way, 10.4 against 11.4 ns). The bytes
-/// before the length (24 on 64-bit targets) are never written. With them between the length and the elements, as
-/// padding, the compiler kept them with the elements: `zeros()` of a 7 × 7 tensor was filled
-/// in a temporary and copied into place with a `memcpy` call, and `mm` of two 7 × 7 matrices
-/// took 46.8 ns (42.0–44.8 with the length next to the elements; `benches/matmul.rs`).
+/// before the length (24 on 64-bit targets) are never written. With them between the length
+/// and the elements, as padding, the compiler kept them with the elements: `zeros()` of a
+/// 7 × 7 tensor was filled in a temporary and copied into place with a `memcpy` call, and `mm`
+/// of two 7 × 7 matrices took 46.8 ns (42.0–44.8 with the length next to the elements;
+/// `benches/matmul.rs`). The 32 is the alignment of `Element::Inline`; the assertion below
+/// the struct checks that the length does end where the elements start.
 #[derive(Clone, Copy)]
 #[repr(C)]
 pub(crate) struct InlineBuf<E: Element> {
@@ -33,6 +35,12 @@ pub(crate) struct InlineBuf<E: Element> {
     len_plus_one: NonZeroUsize,
     data: E::Inline,
 }
+
+// the length ends where the elements start, with no padding between them
+const _: () = assert!(
+    core::mem::offset_of!(InlineBuf<f32>, data)
+        == core::mem::offset_of!(InlineBuf<f32>, len_plus_one) + core::mem::size_of::<NonZeroUsize>()
+);
 
 impl<E: Element> InlineBuf<E> {
     /// `n` elements, element `i` being `f(i)`, each written once.
