@@ -41,8 +41,9 @@ pub(crate) fn sum_lanes<E: Num>(xs: &[E]) -> E {
 
 /// A sum of few numbers (the remainder above, or a whole short slice such as the d2l batch of
 /// 10) in four independent accumulators. One running sum is a chain of dependent additions:
-/// with it, the d2l loss gradient of `benches/autodiff.rs` took 27.5 ns instead of 23.7 on an
-/// AMD EPYC (see BENCHMARKS.md).
+/// with it (and with `gemm::strided` adding one product at a time), the d2l loss gradient of
+/// `benches/autodiff.rs` took 25–26 ns instead of 19.5–21 (fastest criterion samples on an AMD
+/// EPYC; BENCHMARKS.md).
 #[inline(always)]
 pub(crate) fn short_sum<E: Num>(n: usize, term: impl Fn(usize) -> E) -> E {
     let mut acc = [E::zero(); 4];
