@@ -42,8 +42,8 @@ pub(crate) fn sum_lanes<E: Num>(xs: &[E]) -> E {
 /// A sum of few numbers (the remainder above, or a whole short slice such as the d2l batch of
 /// 10) in four independent accumulators. One running sum is a chain of dependent additions:
 /// with it (and with `gemm::strided` adding one product at a time), the d2l loss gradient of
-/// `benches/autodiff.rs` took 25–26 ns instead of 19.5–21 (fastest criterion samples on an AMD
-/// EPYC; BENCHMARKS.md).
+/// `benches/autodiff.rs` took 25.2–27.2 ns instead of 19.4–21.0 (fastest criterion samples of
+/// eight runs on an AMD EPYC, seven of them for the latter; BENCHMARKS.md).
 #[inline(always)]
 pub(crate) fn short_sum<E: Num>(n: usize, term: impl Fn(usize) -> E) -> E {
     let mut acc = [E::zero(); 4];
