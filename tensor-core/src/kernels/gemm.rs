@@ -119,7 +119,7 @@ pub(crate) fn strided<E: Num>(
         return;
     }
     // two products per addition into `out`: a running sum over `p` would be a chain of `k`
-    // dependent additions (ten in the d2l weight gradient; see `reduce::short_sum`)
+    // dependent additions (ten in the d2l weight gradient; the short sums in `reduce.rs` do the same)
     let at = |i: usize, p: usize| a.data[i * a.rs + p * a.cs];
     let bt = |p: usize, j: usize| b.data[p * b.rs + j * b.cs];
     for i in 0..n {

@@ -45,7 +45,7 @@ pub(crate) fn sum_lanes<E: Num>(xs: &[E]) -> E {
 /// `benches/autodiff.rs` took 25.2–27.2 ns instead of 19.4–21.0 (fastest criterion samples of
 /// eight runs on an AMD EPYC, seven of them for the latter; BENCHMARKS.md).
 #[inline(always)]
-pub(crate) fn short_sum<E: Num>(n: usize, term: impl Fn(usize) -> E) -> E {
+fn short_sum<E: Num>(n: usize, term: impl Fn(usize) -> E) -> E {
     let mut acc = [E::zero(); 4];
     for q in 0..n / 4 {
         for (l, a) in acc.iter_mut().enumerate() {
