@@ -50,6 +50,15 @@ impl<E: Element> Buffer<E> {
         }
     }
 
+    /// `rows` rows of `W` elements, row `i` being `f(i)`, kept inline: each element is written
+    /// once, so a result computed row by row (a small matrix product) needs no clearing first.
+    ///
+    /// Panics if `rows × W` elements do not fit inline (callers check [`Buffer::fits_inline`]).
+    #[inline(always)]
+    pub(crate) fn inline_from_row_fn<const W: usize>(rows: usize, f: impl FnMut(usize) -> [E; W]) -> Self {
+        Buffer::Inline(InlineBuf::from_row_fn(rows, f))
+    }
+
     /// `n` elements made of the given rows of `width` elements each, one after the other
     /// (copied; callers pass a constant `width`, so each copy is inlined).
     #[inline(always)]

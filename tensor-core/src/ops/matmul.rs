@@ -6,7 +6,8 @@ use core::marker::PhantomData;
 use crate::element::Num;
 use crate::kernels::broadcast::Zip;
 use crate::kernels::{gemm, reduce};
-use crate::shape::{DotShapes, MAX_RANK, MatShapes, Matmul, MvShapes, One, Shape};
+use crate::shape::{Dimension, DotShapes, MAX_RANK, MatShapes, Matmul, MvShapes, One, Shape};
+use crate::storage::Buffer;
 use crate::sys::MatRef;
 use crate::tensor::Tensor;
 
@@ -66,6 +67,19 @@ fn batched<E: Num, A: Shape, B: Shape>(a: &[E], b: &[E], out: &mut [E]) {
             product::<E, B>(n, k, &a[oa..oa + n * k], &b[ob..ob + k * m], &mut out[oo..oo + n * m]);
         }
     });
+}
+
+/// `a · b` as a fresh tensor where that is one small product (see `gemm::by_rows`) with a
+/// result kept inline: the result is built row by row, each element written once, where
+/// `zeros` and `batched` would clear it first (at 7 × 7, 196 bytes written and then
+/// overwritten). `None` otherwise.
+#[inline(always)]
+fn new_product<E: Num, A: Shape, B: Shape, C: Shape>(a: &[E], b: &[E]) -> Option<Tensor<E, C>> {
+    let (n, k, m) = (Plan::<A, B>::N, Plan::<A, B>::K, Plan::<A, B>::M);
+    if !Plan::<A, B>::SINGLE || !gemm::by_rows(n, k, m) || !Buffer::<E>::fits_inline(C::NUMEL) {
+        return None;
+    }
+    Some(if B::RANK == 1 { One::matmul_new(n, k, a, b) } else { B::Last::matmul_new(n, k, a, b) })
 }
 
 /// One matrix product of `batched`, with `B`'s columns as the constant row length.
@@ -156,6 +170,9 @@ impl<E: Num, S: Shape> Tensor<E, S> {
     where
         S: Matmul<S2>,
     {
+        if let Some(c) = new_product::<E, S, S2, _>(self.as_slice(), other.as_slice()) {
+            return c;
+        }
         let mut out = Tensor::<E, <S as Matmul<S2>>::Output>::zeros();
         self.matmul_into(other, &mut out);
         out

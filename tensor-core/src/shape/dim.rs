@@ -69,6 +69,16 @@ pub trait Dimension: Copy + Default + Debug + Send + Sync + 'static {
     /// has a constant length (see `kernels/gemm.rs`).
     #[doc(hidden)]
     fn matmul_rows<E: crate::element::Num>(rows: usize, k: usize, a: &[E], b: &[E], out: &mut [E]);
+    /// `a · b` as a fresh tensor of shape `S` (of `rows × SIZE` elements, few enough to be
+    /// kept inline), built row by row with the same kernel, so that it need not be cleared
+    /// first (used where `kernels::gemm::by_rows` holds).
+    #[doc(hidden)]
+    fn matmul_new<E: crate::element::Num, S: super::Shape>(
+        rows: usize,
+        k: usize,
+        a: &[E],
+        b: &[E],
+    ) -> crate::Tensor<E, S>;
 }
 
 impl<const N: usize> Dimension for Dim<N> {
@@ -94,6 +104,22 @@ impl<const N: usize> Dimension for Dim<N> {
     fn matmul_rows<E: crate::element::Num>(rows: usize, k: usize, a: &[E], b: &[E], out: &mut [E]) {
         crate::kernels::gemm::rows::<E, N>(rows, k, a, b, out)
     }
+    #[inline(always)]
+    fn matmul_new<E: crate::element::Num, S: super::Shape>(
+        rows: usize,
+        k: usize,
+        a: &[E],
+        b: &[E],
+    ) -> crate::Tensor<E, S> {
+        let a = &a[..rows * k];
+        // inlined by force: the loop over the rows is unrolled first, and the compiler would
+        // otherwise keep the row kernel out of line and call it once per row
+        crate::Tensor::from_buffer(crate::storage::Buffer::inline_from_row_fn(
+            rows,
+            #[inline(always)]
+            |i| crate::kernels::gemm::row::<E, N>(k, &a[i * k..(i + 1) * k], b),
+        ))
+    }
 }
 
 impl Dimension for One {
@@ -118,5 +144,21 @@ impl Dimension for One {
     #[inline(always)]
     fn matmul_rows<E: crate::element::Num>(rows: usize, k: usize, a: &[E], b: &[E], out: &mut [E]) {
         crate::kernels::gemm::rows::<E, 1>(rows, k, a, b, out)
+    }
+    #[inline(always)]
+    fn matmul_new<E: crate::element::Num, S: super::Shape>(
+        rows: usize,
+        k: usize,
+        a: &[E],
+        b: &[E],
+    ) -> crate::Tensor<E, S> {
+        let a = &a[..rows * k];
+        // inlined by force: the loop over the rows is unrolled first, and the compiler would
+        // otherwise keep the row kernel out of line and call it once per row
+        crate::Tensor::from_buffer(crate::storage::Buffer::inline_from_row_fn(
+            rows,
+            #[inline(always)]
+            |i| crate::kernels::gemm::row::<E, 1>(k, &a[i * k..(i + 1) * k], b),
+        ))
     }
 }

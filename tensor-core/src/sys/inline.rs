@@ -57,6 +57,26 @@ impl<E: Element> InlineBuf<E> {
         InlineBuf { _unused: MaybeUninit::uninit(), len_plus_one, data }
     }
 
+    /// `rows` rows of `W` elements, row `i` being `f(i)`, each element written once.
+    ///
+    /// Panics if `rows × W` exceeds the capacity (callers check `Buffer::fits_inline` first).
+    #[inline(always)]
+    pub(crate) fn from_row_fn<const W: usize>(rows: usize, mut f: impl FnMut(usize) -> [E; W]) -> Self {
+        // a product that overflows is beyond the capacity too, and panics in the slicing below
+        let n = rows.saturating_mul(W);
+        let mut data = E::INLINE;
+        let dst = &mut data.as_mut()[..n];
+        // all `n = rows × W` elements, row by row (index loops: see `kernels::gemm::row`)
+        for i in 0..rows {
+            let r = f(i);
+            for j in 0..W {
+                dst[i * W + j].write(r[j]);
+            }
+        }
+        let len_plus_one = NonZeroUsize::MIN.saturating_add(n);
+        InlineBuf { _unused: MaybeUninit::uninit(), len_plus_one, data }
+    }
+
     /// The number of initialised elements.
     #[inline(always)]
     pub(crate) fn len(&self) -> usize {
@@ -74,7 +94,7 @@ impl<E: Element> InlineBuf<E> {
         if n > self.len() {
             return None;
         }
-        // SAFETY: `from_fn`, the only constructor, initialised the first `len` elements, of
+        // SAFETY: `from_fn` and `from_row_fn`, the only constructors, initialised the first `len` elements, of
         // which these are the first `n`, and nothing makes them uninitialised again
         // (`prefix_mut` hands out `&mut [E]`, which can only be written with values of `E`).
         // `MaybeUninit<E>` has the layout of `E`.
@@ -121,6 +141,25 @@ mod tests {
         assert!(full.prefix(256).is_some_and(|p| p.iter().all(|&b| b)));
         let f = InlineBuf::<f64>::from_fn(f64::INLINE_CAPACITY, |i| i as f64);
         assert_eq!(f.prefix(32).map(|p| p[31]), Some(31.0));
+    }
+
+    #[test]
+    fn rows_fill_the_prefix_in_order() {
+        let a = InlineBuf::<f32>::from_row_fn(3, |i| [i as f32, 10.0 + i as f32]);
+        assert_eq!(a.len(), 6);
+        assert_eq!(a.prefix(6), Some(&[0.0, 10.0, 1.0, 11.0, 2.0, 12.0][..]));
+        assert_eq!(a.prefix(7), None);
+        // rows of nothing, and no rows
+        assert_eq!(InlineBuf::<i32>::from_row_fn(5, |_| []).len(), 0);
+        assert_eq!(InlineBuf::<i32>::from_row_fn::<4>(0, |_| unreachable!()).len(), 0);
+        let full = InlineBuf::<f64>::from_row_fn(8, |i| [i as f64; 4]);
+        assert_eq!(full.prefix(32).map(|p| p[31]), Some(7.0));
+    }
+
+    #[test]
+    #[should_panic]
+    fn rows_beyond_capacity_panic() {
+        let _ = InlineBuf::<f32>::from_row_fn(17, |_| [0.0; 4]);
     }
 
     #[test]
