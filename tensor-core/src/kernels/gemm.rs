@@ -12,8 +12,10 @@ use core::marker::PhantomData;
 
 use crate::element::Num;
 use crate::kernels::reduce;
-use crate::shape::Dimension;
+use crate::shape::{Dimension, Shape};
+use crate::storage::Buffer;
 use crate::sys::{MatRef, SimdKernel, gemm_large, with_simd};
+use crate::tensor::Tensor;
 
 /// Products with at most this many multiply-adds use the loop.
 const SMALL: usize = 16 * 16 * 16;
@@ -82,6 +84,26 @@ pub(crate) fn rows<E: Num, const M: usize>(n: usize, k: usize, a: &[E], b: &[E],
     for (i, orow) in out.chunks_exact_mut(M.max(1)).enumerate() {
         orow.copy_from_slice(&row::<E, M>(k, &a[i * k..(i + 1) * k], b));
     }
+}
+
+/// The small-matrix loop for `M` columns as a fresh tensor `a · b` of shape `S` (`n × M`
+/// elements, few enough to be kept inline): each row is written once, so the result is never
+/// cleared first.
+#[inline(always)]
+pub(crate) fn new_rows<E: Num, S: Shape, const M: usize>(
+    n: usize,
+    k: usize,
+    a: &[E],
+    b: &[E],
+) -> Tensor<E, S> {
+    let a = &a[..n * k];
+    Tensor::from_buffer(Buffer::inline_from_row_fn(
+        n,
+        // inlined by force: the loop over the rows is unrolled first, and the compiler would
+        // otherwise keep the row kernel out of line and call it once per row
+        #[inline(always)]
+        |i| row::<E, M>(k, &a[i * k..(i + 1) * k], b),
+    ))
 }
 
 /// Whether [`gemm`] computes an `n×k · k×m` product with [`row`] alone, one output row at a

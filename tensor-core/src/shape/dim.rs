@@ -12,6 +12,10 @@
 
 use core::fmt::Debug;
 
+use super::Shape;
+use crate::Tensor;
+use crate::element::Num;
+
 /// A dimension of compile-time size `N`. Written `N` inside `Shape![...]`.
 ///
 /// ```
@@ -73,12 +77,7 @@ pub trait Dimension: Copy + Default + Debug + Send + Sync + 'static {
     /// kept inline), built row by row with the same kernel, so that it need not be cleared
     /// first (used where `kernels::gemm::by_rows` holds).
     #[doc(hidden)]
-    fn matmul_new<E: crate::element::Num, S: super::Shape>(
-        rows: usize,
-        k: usize,
-        a: &[E],
-        b: &[E],
-    ) -> crate::Tensor<E, S>;
+    fn matmul_new<E: Num, S: Shape>(rows: usize, k: usize, a: &[E], b: &[E]) -> Tensor<E, S>;
 }
 
 impl<const N: usize> Dimension for Dim<N> {
@@ -105,20 +104,8 @@ impl<const N: usize> Dimension for Dim<N> {
         crate::kernels::gemm::rows::<E, N>(rows, k, a, b, out)
     }
     #[inline(always)]
-    fn matmul_new<E: crate::element::Num, S: super::Shape>(
-        rows: usize,
-        k: usize,
-        a: &[E],
-        b: &[E],
-    ) -> crate::Tensor<E, S> {
-        let a = &a[..rows * k];
-        // inlined by force: the loop over the rows is unrolled first, and the compiler would
-        // otherwise keep the row kernel out of line and call it once per row
-        crate::Tensor::from_buffer(crate::storage::Buffer::inline_from_row_fn(
-            rows,
-            #[inline(always)]
-            |i| crate::kernels::gemm::row::<E, N>(k, &a[i * k..(i + 1) * k], b),
-        ))
+    fn matmul_new<E: Num, S: Shape>(rows: usize, k: usize, a: &[E], b: &[E]) -> Tensor<E, S> {
+        crate::kernels::gemm::new_rows::<E, S, N>(rows, k, a, b)
     }
 }
 
@@ -146,19 +133,7 @@ impl Dimension for One {
         crate::kernels::gemm::rows::<E, 1>(rows, k, a, b, out)
     }
     #[inline(always)]
-    fn matmul_new<E: crate::element::Num, S: super::Shape>(
-        rows: usize,
-        k: usize,
-        a: &[E],
-        b: &[E],
-    ) -> crate::Tensor<E, S> {
-        let a = &a[..rows * k];
-        // inlined by force: the loop over the rows is unrolled first, and the compiler would
-        // otherwise keep the row kernel out of line and call it once per row
-        crate::Tensor::from_buffer(crate::storage::Buffer::inline_from_row_fn(
-            rows,
-            #[inline(always)]
-            |i| crate::kernels::gemm::row::<E, 1>(k, &a[i * k..(i + 1) * k], b),
-        ))
+    fn matmul_new<E: Num, S: Shape>(rows: usize, k: usize, a: &[E], b: &[E]) -> Tensor<E, S> {
+        crate::kernels::gemm::new_rows::<E, S, 1>(rows, k, a, b)
     }
 }
