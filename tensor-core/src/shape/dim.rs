@@ -72,7 +72,7 @@ pub trait Dimension: Copy + Default + Debug + Send + Sync + 'static {
     /// the small-matrix kernel, instantiated for this number of columns so that its inner loop
     /// has a constant length (see `kernels/gemm.rs`).
     #[doc(hidden)]
-    fn matmul_rows<E: crate::element::Num>(rows: usize, k: usize, a: &[E], b: &[E], out: &mut [E]);
+    fn matmul_rows<E: Num>(rows: usize, k: usize, a: &[E], b: &[E], out: &mut [E]);
     /// `a · b` as a fresh tensor of shape `S` (of `rows × SIZE` elements, few enough to be
     /// kept inline), built row by row with the same kernel, so that it need not be cleared
     /// first (used where `kernels::gemm::by_rows` holds).
@@ -100,7 +100,7 @@ impl<const N: usize> Dimension for Dim<N> {
         s.as_flattened_mut()
     }
     #[inline(always)]
-    fn matmul_rows<E: crate::element::Num>(rows: usize, k: usize, a: &[E], b: &[E], out: &mut [E]) {
+    fn matmul_rows<E: Num>(rows: usize, k: usize, a: &[E], b: &[E], out: &mut [E]) {
         crate::kernels::gemm::rows::<E, N>(rows, k, a, b, out)
     }
     #[inline(always)]
@@ -129,7 +129,7 @@ impl Dimension for One {
         s.as_flattened_mut()
     }
     #[inline(always)]
-    fn matmul_rows<E: crate::element::Num>(rows: usize, k: usize, a: &[E], b: &[E], out: &mut [E]) {
+    fn matmul_rows<E: Num>(rows: usize, k: usize, a: &[E], b: &[E], out: &mut [E]) {
         crate::kernels::gemm::rows::<E, 1>(rows, k, a, b, out)
     }
     #[inline(always)]

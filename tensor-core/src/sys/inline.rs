@@ -66,7 +66,7 @@ impl<E: Element> InlineBuf<E> {
         let n = rows.saturating_mul(W);
         let mut data = E::INLINE;
         let dst = &mut data.as_mut()[..n];
-        // all `n = rows × W` elements, row by row (index loops: see `kernels::gemm::row`)
+        // all `n = rows × W` elements, row by row
         for i in 0..rows {
             let r = f(i);
             for j in 0..W {
@@ -94,9 +94,10 @@ impl<E: Element> InlineBuf<E> {
         if n > self.len() {
             return None;
         }
-        // SAFETY: `from_fn` and `from_row_fn`, the only constructors, initialised the first `len` elements, of
-        // which these are the first `n`, and nothing makes them uninitialised again
-        // (`prefix_mut` hands out `&mut [E]`, which can only be written with values of `E`).
+        // SAFETY: `from_fn` and `from_row_fn`, the only constructors, initialised the first
+        // `len` elements, of which these are the first `n`, and nothing makes them
+        // uninitialised again (`prefix_mut` hands out `&mut [E]`, which can only be written
+        // with values of `E`).
         // `MaybeUninit<E>` has the layout of `E`.
         Some(unsafe { core::slice::from_raw_parts(self.data.as_ref().as_ptr().cast::<E>(), n) })
     }
