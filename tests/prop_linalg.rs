@@ -108,6 +108,36 @@ fn matmul_matches_reference() {
     }
 }
 
+/// `check_matmul`, and also `f32` into an existing tensor and `i32`: rows of two 4-byte
+/// elements are computed two at a time (`kernels/gemm.rs`, `pairs`), with a single last row
+/// when their number is odd.
+fn check_four_byte_kinds<SA: Shape + Matmul<SB>, SB: Shape>(rng: &mut StdRng) {
+    check_matmul::<SA, SB>(rng);
+    let a: Tensor<f64, SA> = random(rng);
+    let b: Tensor<f64, SB> = random(rng);
+    let (_, values) = reference(a.as_slice(), SA::DIMS.as_ref(), b.as_slice(), SB::DIMS.as_ref());
+    let (af, bf) = (a.cast::<f32>(), b.cast::<f32>());
+    let mut into = Tensor::full(7.0);
+    af.matmul_into(&bf, &mut into);
+    assert_eq!(into.cast::<f64>().as_slice(), values.as_slice(), "f32 into {:?} @ {:?}", SA::DIMS, SB::DIMS);
+    let ci = a.cast::<i32>().matmul(&b.cast::<i32>());
+    assert_eq!(ci.cast::<f64>().as_slice(), values.as_slice(), "i32 {:?} @ {:?}", SA::DIMS, SB::DIMS);
+}
+
+#[test]
+fn two_column_products_in_pairs_of_rows() {
+    let mut rng = rng();
+    check_four_byte_kinds::<Shape![1, 3], Shape![3, 2]>(&mut rng);
+    check_four_byte_kinds::<Shape![2, 2], Shape![2, 2]>(&mut rng);
+    check_four_byte_kinds::<Shape![3, 2], Shape![2, 2]>(&mut rng);
+    check_four_byte_kinds::<Shape![5, 4], Shape![4, 2]>(&mut rng);
+    check_four_byte_kinds::<Shape![3, 0], Shape![0, 2]>(&mut rng);
+    check_four_byte_kinds::<Shape![2, 3, 1], Shape![1, 2]>(&mut rng);
+    check_four_byte_kinds::<Shape![2], Shape![2, 2]>(&mut rng);
+    // beyond the sizes that build the result row by row: 64 × 4 × 2 multiply-adds
+    check_four_byte_kinds::<Shape![64, 4], Shape![4, 2]>(&mut rng);
+}
+
 #[test]
 fn rank_six_against_vectors_and_matrices() {
     // the pairs the random draw above happens not to reach

@@ -50,13 +50,17 @@ impl<E: Element> Buffer<E> {
         }
     }
 
-    /// `rows` rows of `W` elements, row `i` being `f(i)`, kept inline: each element is written
-    /// once, so a result computed row by row (a small matrix product) needs no clearing first.
+    /// `rows` rows of `W` elements computed `R` at a time, block `i` (rows `R·i` onwards)
+    /// being `f(i)`, kept inline: each element is written once, so a result computed row by
+    /// row (a small matrix product) needs no clearing first.
     ///
     /// Panics if `rows × W` elements do not fit inline (callers check [`Buffer::fits_inline`]).
     #[inline(always)]
-    pub(crate) fn inline_from_row_fn<const W: usize>(rows: usize, f: impl FnMut(usize) -> [E; W]) -> Self {
-        Buffer::Inline(InlineBuf::from_row_fn(rows, f))
+    pub(crate) fn inline_from_blocks<const W: usize, const R: usize>(
+        rows: usize,
+        f: impl FnMut(usize) -> [[E; W]; R],
+    ) -> Self {
+        Buffer::Inline(InlineBuf::from_blocks(rows, f))
     }
 
     /// `n` elements made of the given rows of `width` elements each, one after the other

@@ -57,20 +57,31 @@ impl<E: Element> InlineBuf<E> {
         InlineBuf { _unused: MaybeUninit::uninit(), len_plus_one, data }
     }
 
-    /// `rows` rows of `W` elements, row `i` being `f(i)`, each element written once.
+    /// `rows` rows of `W` elements computed `R` at a time, block `i` (rows `R·i` to
+    /// `R·i + R − 1`) being `f(i)`, each element written once. Of the last block, only the rows
+    /// before `rows` are written.
     ///
     /// Panics if `rows × W` exceeds the capacity (callers check `Buffer::fits_inline` first).
     #[inline(always)]
-    pub(crate) fn from_row_fn<const W: usize>(rows: usize, mut f: impl FnMut(usize) -> [E; W]) -> Self {
+    pub(crate) fn from_blocks<const W: usize, const R: usize>(
+        rows: usize,
+        mut f: impl FnMut(usize) -> [[E; W]; R],
+    ) -> Self {
+        // blocks of no rows would leave the elements unwritten
+        const { assert!(R > 0, "a block holds at least one row") };
         // a product that overflows is beyond the capacity too, and panics in the slicing below
         let n = rows.saturating_mul(W);
         let mut data = E::INLINE;
         let dst = &mut data.as_mut()[..n];
-        // all `n = rows × W` elements, row by row
-        for i in 0..rows {
-            let r = f(i);
-            for j in 0..W {
-                dst[i * W + j].write(r[j]);
+        // all `n = rows × W` elements, block by block: row `i·R + r` is row `r` of block `i`
+        for i in 0..rows.div_ceil(R) {
+            let block = f(i);
+            for (r, row) in block.iter().enumerate() {
+                if i * R + r < rows {
+                    for j in 0..W {
+                        dst[(i * R + r) * W + j].write(row[j]);
+                    }
+                }
             }
         }
         let len_plus_one = NonZeroUsize::MIN.saturating_add(n);
@@ -94,7 +105,7 @@ impl<E: Element> InlineBuf<E> {
         if n > self.len() {
             return None;
         }
-        // SAFETY: `from_fn` and `from_row_fn`, the only constructors, initialised the first
+        // SAFETY: `from_fn` and `from_blocks`, the only constructors, initialised the first
         // `len` elements, of which these are the first `n`, and nothing makes them
         // uninitialised again (`prefix_mut` hands out `&mut [E]`, which can only be written
         // with values of `E`).
@@ -146,21 +157,37 @@ mod tests {
 
     #[test]
     fn rows_fill_the_prefix_in_order() {
-        let a = InlineBuf::<f32>::from_row_fn(3, |i| [i as f32, 10.0 + i as f32]);
+        let a = InlineBuf::<f32>::from_blocks(3, |i| [[i as f32, 10.0 + i as f32]]);
         assert_eq!(a.len(), 6);
         assert_eq!(a.prefix(6), Some(&[0.0, 10.0, 1.0, 11.0, 2.0, 12.0][..]));
         assert_eq!(a.prefix(7), None);
         // rows of nothing, and no rows
-        assert_eq!(InlineBuf::<i32>::from_row_fn(5, |_| []).len(), 0);
-        assert_eq!(InlineBuf::<i32>::from_row_fn::<4>(0, |_| unreachable!()).len(), 0);
-        let full = InlineBuf::<f64>::from_row_fn(8, |i| [i as f64; 4]);
+        assert_eq!(InlineBuf::<i32>::from_blocks(5, |_| [[]]).len(), 0);
+        assert_eq!(InlineBuf::<i32>::from_blocks::<4, 1>(0, |_| unreachable!()).len(), 0);
+        let full = InlineBuf::<f64>::from_blocks(8, |i| [[i as f64; 4]]);
         assert_eq!(full.prefix(32).map(|p| p[31]), Some(7.0));
+    }
+
+    #[test]
+    fn blocks_of_two_rows_write_only_the_rows_asked_for() {
+        // block `i` holds rows 2i and 2i + 1; of the last block of 5 rows, only row 4
+        let a = InlineBuf::<i32>::from_blocks(5, |i| [[2 * i as i32; 2], [2 * i as i32 + 1; 2]]);
+        assert_eq!(a.len(), 10);
+        assert_eq!(a.prefix(10), Some(&[0, 0, 1, 1, 2, 2, 3, 3, 4, 4][..]));
+        let even = InlineBuf::<f32>::from_blocks(4, |i| [[i as f32], [-(i as f32)]]);
+        assert_eq!(even.prefix(4), Some(&[0.0, -0.0, 1.0, -1.0][..]));
+        let mut calls = 0;
+        let _ = InlineBuf::<i64>::from_blocks(3, |_| {
+            calls += 1;
+            [[1; 3]; 2]
+        });
+        assert_eq!(calls, 2);
     }
 
     #[test]
     #[should_panic]
     fn rows_beyond_capacity_panic() {
-        let _ = InlineBuf::<f32>::from_row_fn(17, |_| [0.0; 4]);
+        let _ = InlineBuf::<f32>::from_blocks(17, |_| [[0.0; 4]]);
     }
 
     #[test]
