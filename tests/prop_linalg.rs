@@ -1,6 +1,7 @@
 //! Property tests: `matmul` (every rank case from 1 to 6, with broadcast batch dimensions),
 //! reductions along an axis and over all elements, and norms agree with naive references, over
-//! random shapes drawn when this file compiles and random values, in f64 and f32.
+//! random shapes drawn when this file compiles and random values, in f64 and f32 (and i32 for
+//! the products of two columns).
 
 use rand::{RngExt, SeedableRng, rngs::StdRng};
 use typed_tensor::prelude::*;
@@ -134,8 +135,10 @@ fn two_column_products_in_pairs_of_rows() {
     check_four_byte_kinds::<Shape![3, 0], Shape![0, 2]>(&mut rng);
     check_four_byte_kinds::<Shape![2, 3, 1], Shape![1, 2]>(&mut rng);
     check_four_byte_kinds::<Shape![2], Shape![2, 2]>(&mut rng);
-    // beyond the sizes that build the result row by row: 64 × 4 × 2 multiply-adds
+    // beyond the sizes that build the result row by row (64 × 4 × 2 multiply-adds: the AVX2
+    // copy of the loop), with an even and an odd number of rows
     check_four_byte_kinds::<Shape![64, 4], Shape![4, 2]>(&mut rng);
+    check_four_byte_kinds::<Shape![65, 4], Shape![4, 2]>(&mut rng);
 }
 
 #[test]

@@ -159,7 +159,7 @@ fn block_at<E: Num, const M: usize, const R: usize>(
         return block::<E, M, R>(k, &a[i * R * k..], b);
     }
     let mut rows = [[E::zero(); M]; R];
-    for (r, row) in rows.iter_mut().enumerate().take(n.saturating_sub(i * R)) {
+    for (r, row) in rows.iter_mut().enumerate().take(n - i * R) {
         *row = block::<E, M, 1>(k, &a[(i * R + r) * k..], b)[0];
     }
     rows
@@ -182,7 +182,7 @@ pub(crate) const fn by_rows(n: usize, k: usize, m: usize) -> bool {
 /// when `x` is `-0.0`, so starting from zero would cost one addition per output element that
 /// the compiler may not remove (and BLAS, hence PyTorch, also starts from the first product).
 #[inline(always)]
-pub(crate) fn block<E: Num, const M: usize, const R: usize>(k: usize, a: &[E], b: &[E]) -> [[E; M]; R] {
+fn block<E: Num, const M: usize, const R: usize>(k: usize, a: &[E], b: &[E]) -> [[E; M]; R] {
     let b = &b[..k * M];
     let mut acc = [[E::zero(); M]; R];
     if k == 0 {

@@ -174,8 +174,8 @@ mod tests {
         let a = InlineBuf::<i32>::from_blocks(5, |i| [[2 * i as i32; 2], [2 * i as i32 + 1; 2]]);
         assert_eq!(a.len(), 10);
         assert_eq!(a.prefix(10), Some(&[0, 0, 1, 1, 2, 2, 3, 3, 4, 4][..]));
-        let even = InlineBuf::<f32>::from_blocks(4, |i| [[i as f32], [-(i as f32)]]);
-        assert_eq!(even.prefix(4), Some(&[0.0, -0.0, 1.0, -1.0][..]));
+        let even = InlineBuf::<f32>::from_blocks(4, |i| [[i as f32], [10.0 + i as f32]]);
+        assert_eq!(even.prefix(4), Some(&[0.0, 10.0, 1.0, 11.0][..]));
         let mut calls = 0;
         let _ = InlineBuf::<i64>::from_blocks(3, |_| {
             calls += 1;
