@@ -68,9 +68,9 @@ pub trait Dimension: Copy + Default + Debug + Send + Sync + 'static {
     fn flatten<T>(s: &[Self::Array<T>]) -> &[T];
     /// A mutable slice of arrays as one flat slice.
     fn flatten_mut<T>(s: &mut [Self::Array<T>]) -> &mut [T];
-    /// `out = a · b` (every element overwritten) for a `rows × k` matrix `a` and a `k × SIZE` matrix `b`, all row-major:
-    /// the small-matrix kernel, instantiated for this number of columns so that its inner loop
-    /// has a constant length (see `kernels/gemm.rs`).
+    /// `out = a · b` (every element overwritten) for a `rows × k` matrix `a` and a `k × SIZE`
+    /// matrix `b`, all row-major: the small-matrix kernel, instantiated for this number of
+    /// columns so that its inner loop has a constant length (see `kernels/gemm.rs`).
     #[doc(hidden)]
     fn matmul_rows<E: Num>(rows: usize, k: usize, a: &[E], b: &[E], out: &mut [E]);
     /// `a · b` as a fresh tensor of shape `S` (of `rows × SIZE` elements, few enough to be
