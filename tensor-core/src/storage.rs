@@ -8,7 +8,9 @@
 //! overflows a 2 MiB test thread, and `Box::new` of such an array does so in debug builds).
 //!
 //! Which of the two a tensor uses depends only on its shape and element type, both known at
-//! compile time, so the choice costs nothing at run time. Only the tensor's own elements of the
+//! compile time, so the choice costs nothing at run time: a tensor holds its buffer in a
+//! `ShapedBuffer` (`sys/shaped.rs`), which checks once that the buffer is the one its shape
+//! chooses and then reads and drops it without a test. Only the tensor's own elements of the
 //! inline array are written (`sys/inline.rs`): a `Shape![2, 1]` tensor costs two stores, not
 //! 256 bytes of them.
 
@@ -100,60 +102,19 @@ impl<E: Element> Buffer<E> {
         }
     }
 
-    /// The first `n` elements (`n` is the tensor's element count, a constant).
-    ///
-    /// Every constructor above picks the variant from `n` alone, so a tensor's variant is known
-    /// from its shape. The match says so: with `n` a constant, the compiler keeps one arm and
-    /// no longer carries the other variant's code (allocation, freeing) through every
-    /// operation on small tensors, which kept them from being inlined. For a small tensor the
-    /// variant test and the length test are one comparison (see `InlineBuf::prefix`).
+    /// An empty inline buffer (left behind where a buffer is moved out of a tensor).
     #[inline(always)]
-    pub(crate) fn as_slice(&self, n: usize) -> &[E] {
-        let s = match self {
-            Buffer::Inline(a) if Self::fits_inline(n) => a.prefix(n),
-            Buffer::Heap(b) if !Self::fits_inline(n) => b.get(..n),
-            _ => None,
-        };
-        s.unwrap_or_else(|| wrong_variant(n))
+    pub(crate) fn empty() -> Self {
+        Buffer::Inline(InlineBuf::from_fn(0, |_| E::default()))
     }
 
-    /// The first `n` elements, mutable.
+    /// Whether this is the buffer of a tensor of `n` elements: in the variant that `n`
+    /// chooses, as every constructor above does, and holding exactly `n` elements.
     #[inline(always)]
-    pub(crate) fn as_mut_slice(&mut self, n: usize) -> &mut [E] {
-        let s = match self {
-            Buffer::Inline(a) if Self::fits_inline(n) => a.prefix_mut(n),
-            Buffer::Heap(b) if !Self::fits_inline(n) => b.get_mut(..n),
-            _ => None,
-        };
-        s.unwrap_or_else(|| wrong_variant(n))
-    }
-
-    /// A copy of a buffer of `n` elements (see [`Buffer::as_slice`] for why `n` is passed).
-    #[inline(always)]
-    pub(crate) fn clone_n(&self, n: usize) -> Self {
+    pub(crate) fn holds(&self, n: usize) -> bool {
         match self {
-            Buffer::Inline(a) if Self::fits_inline(n) => Buffer::Inline(*a),
-            Buffer::Heap(b) if !Self::fits_inline(n) => Buffer::Heap(b.clone()),
-            _ => wrong_variant(n),
+            Buffer::Inline(a) => Self::fits_inline(n) && a.len() == n,
+            Buffer::Heap(b) => !Self::fits_inline(n) && b.len() == n,
         }
     }
-
-    /// The elements as a vector of length `n`.
-    pub(crate) fn into_vec(self, n: usize) -> Vec<E> {
-        match self {
-            Buffer::Inline(a) if Self::fits_inline(n) => {
-                a.prefix(n).unwrap_or_else(|| wrong_variant(n)).to_vec()
-            }
-            Buffer::Heap(b) if !Self::fits_inline(n) => b.into_vec(),
-            _ => wrong_variant(n),
-        }
-    }
-}
-
-/// A buffer whose variant or initialised length does not match its length: a bug in this
-/// crate, never user input.
-#[cold]
-#[inline(never)]
-fn wrong_variant(n: usize) -> ! {
-    panic!("typed-tensor internal error: a buffer of {n} elements is stored in the wrong variant")
 }

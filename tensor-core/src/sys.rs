@@ -7,6 +7,9 @@
 //! - [`InlineBuf`] (`sys/inline.rs`): the inline buffer of small tensors, whose unused tail is
 //!   left uninitialised; zeroing it doubled the cost of code that returns small tensors
 //!   (the d2l loss gradient, 11.6 ns against 21 ns).
+//! - [`ShapedBuffer`] (`sys/shaped.rs`): a tensor's buffer, checked once to be the one its
+//!   shape chooses and then read and dropped without a test. Those tests made the `f32`
+//!   2 × 2 product 1.3–1.6 times as slow as nalgebra's `SMatrix` (BENCHMARKS.md).
 //! - [`advise_huge_pages`]: a fresh 64 MiB result costs 16 384 page faults with 4 KiB pages
 //!   (29 ms for `256×256×256 + 256`, against 4.8 ms for the same loop into an existing
 //!   buffer); asking for transparent huge pages first, as numpy does for arrays of 4 MiB and
@@ -14,7 +17,9 @@
 #![allow(unsafe_code)]
 
 mod inline;
+mod shaped;
 pub(crate) use inline::InlineBuf;
+pub(crate) use shaped::ShapedBuffer;
 
 /// Allocations of at least this many bytes ask for huge pages (numpy's threshold).
 pub(crate) const HUGE_PAGE_THRESHOLD: usize = 1 << 22;

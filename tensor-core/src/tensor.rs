@@ -1,10 +1,9 @@
 //! The [`Tensor`] type, its properties and element access.
 
-use core::marker::PhantomData;
-
 use crate::element::Element;
 use crate::shape::{Shape, SingleElement};
 use crate::storage::Buffer;
+use crate::sys::ShapedBuffer;
 
 /// An n-dimensional array of `E` whose shape `S` is a type.
 ///
@@ -23,14 +22,13 @@ use crate::storage::Buffer;
 /// assert_eq!(c.sum().item(), 60.0);
 /// ```
 pub struct Tensor<E: Element, S: Shape> {
-    pub(crate) buf: Buffer<E>,
-    shape: PhantomData<S>,
+    pub(crate) buf: ShapedBuffer<E, S>,
 }
 
 impl<E: Element, S: Shape> Clone for Tensor<E, S> {
     #[inline]
     fn clone(&self) -> Self {
-        Tensor { buf: self.buf.clone_n(S::NUMEL), shape: PhantomData }
+        Tensor { buf: self.buf.clone() }
     }
 }
 
@@ -61,7 +59,7 @@ impl<E: Element, S: Shape> Tensor<E, S> {
 
     #[inline(always)]
     pub(crate) fn from_buffer(buf: Buffer<E>) -> Self {
-        Tensor { buf, shape: PhantomData }
+        Tensor { buf: ShapedBuffer::new(buf) }
     }
 
     /// The sizes, outermost first (PyTorch's `x.shape`).
@@ -97,7 +95,7 @@ impl<E: Element, S: Shape> Tensor<E, S> {
     /// ```
     #[inline(always)]
     pub fn as_slice(&self) -> &[E] {
-        self.buf.as_slice(S::NUMEL)
+        self.buf.as_slice()
     }
 
     /// The elements in row-major order, mutable.
@@ -110,7 +108,7 @@ impl<E: Element, S: Shape> Tensor<E, S> {
     /// ```
     #[inline(always)]
     pub fn as_mut_slice(&mut self) -> &mut [E] {
-        self.buf.as_mut_slice(S::NUMEL)
+        self.buf.as_mut_slice()
     }
 
     /// The elements in row-major order, copied into a vector.
@@ -132,7 +130,7 @@ impl<E: Element, S: Shape> Tensor<E, S> {
     /// assert_eq!(x.into_vec(), vec![1.0; 3]);
     /// ```
     pub fn into_vec(self) -> Vec<E> {
-        self.buf.into_vec(S::NUMEL)
+        self.buf.into_vec()
     }
 
     /// The single element of a one-element tensor (PyTorch's `x.item()`). Any other shape is a

@@ -107,7 +107,7 @@ impl<E: Element, SA: Shape> Tensor<E, SA> {
                 other.as_slice(),
                 f,
             );
-            Tensor::from_buffer(self.buf)
+            self.reinterpret()
         } else {
             self.zip_with(other, f)
         }
@@ -130,7 +130,7 @@ impl<E: Element, SA: Shape> Tensor<E, SA> {
                 other.as_mut_slice(),
                 f,
             );
-            Tensor::from_buffer(other.buf)
+            other.reinterpret()
         } else {
             self.zip_with(&other, f)
         }

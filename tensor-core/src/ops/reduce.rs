@@ -121,7 +121,7 @@ impl<E: Num, S: Shape> Tensor<E, S> {
             // nothing is summed (the shapes differ at most by axes of size 1), and the elements
             // are in the same order: a copy, without the `0.0 + x` per element that adding into
             // zeros costs (the compiler may not drop it, as it turns -0.0 into 0.0)
-            return Tensor::from_buffer(self.buf.clone_n(S::NUMEL));
+            return self.clone().reinterpret();
         }
         let mut out = Tensor::<E, T>::zeros();
         sum_into(&Plan2::<S, T, S>::ZIP, self.as_slice(), out.as_mut_slice());
@@ -141,7 +141,7 @@ impl<E: Num, S: Shape> Tensor<E, S> {
     where
         S: RemoveAxis<A>,
     {
-        Tensor::from_buffer(self.sum_into_shape::<<S as RemoveAxis<A>>::Kept>().buf)
+        self.sum_into_shape::<<S as RemoveAxis<A>>::Kept>().reinterpret()
     }
 
     /// The sum along axis `A`, kept as an axis of size 1 (PyTorch's `sum(dim=A, keepdim=True)`).
@@ -173,7 +173,7 @@ impl<E: Num, S: Shape> Tensor<E, S> {
     where
         S: RemoveAxes<A>,
     {
-        Tensor::from_buffer(self.sum_into_shape::<<S as RemoveAxes<A>>::Kept>().buf)
+        self.sum_into_shape::<<S as RemoveAxes<A>>::Kept>().reinterpret()
     }
 
     /// The sum over several axes, kept as axes of size 1.

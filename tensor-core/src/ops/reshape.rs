@@ -43,7 +43,7 @@ impl<E: Element, S: Shape> Tensor<E, S> {
     #[inline]
     pub fn reshape<T: ResolveShape<S>>(self) -> Tensor<E, T::Output> {
         const { SameNumel::<S, T>::OK };
-        Tensor::from_buffer(self.buf)
+        self.reinterpret()
     }
 
     /// Inserts an axis of size 1 at position `AXIS` (PyTorch's `unsqueeze`).
@@ -58,7 +58,7 @@ impl<E: Element, S: Shape> Tensor<E, S> {
     where
         S: InsertAxis<AXIS, One>,
     {
-        Tensor::from_buffer(self.buf)
+        self.reinterpret()
     }
 
     /// Removes an axis of size 1 (PyTorch's `squeeze(dim)`); an axis of any other size is a
@@ -75,7 +75,7 @@ impl<E: Element, S: Shape> Tensor<E, S> {
         S: RemoveAxis<AXIS>,
         <S as RemoveAxis<AXIS>>::Removed: Squeezable,
     {
-        Tensor::from_buffer(self.buf)
+        self.reinterpret()
     }
 
     /// The tensor repeated along stretched axes to shape `T` (PyTorch's `expand`, copied).
@@ -102,12 +102,12 @@ impl<E: Element, S: Shape> Tensor<E, S> {
         out
     }
 
-    /// The same elements seen with another shape of the same element count, without a check
-    /// (for shapes known to be related, such as a reduction's result and its keep-dim form).
-    #[inline]
+    /// The same elements seen with another shape of the same element count (for shapes known
+    /// to be related, such as a reduction's result and its keep-dim form). Panics if the counts
+    /// differ, a test the compiler decides, as both shapes are types.
+    #[inline(always)]
     pub(crate) fn reinterpret<T: Shape>(self) -> Tensor<E, T> {
-        debug_assert_eq!(S::NUMEL, T::NUMEL);
-        Tensor::from_buffer(self.buf)
+        Tensor { buf: self.buf.into_shape() }
     }
 
     /// Returns a copy of the tensor, cut off from gradients: inside `grad!`, `y.detach()` is a
