@@ -141,6 +141,28 @@ fn two_column_products_in_pairs_of_rows() {
     check_four_byte_kinds::<Shape![65, 4], Shape![4, 2]>(&mut rng);
 }
 
+/// Fresh products of more multiply-adds than the compiler unrolls, and few enough to be built
+/// row by row, are built out of line, straight into their place (`kernels/gemm.rs`,
+/// `out_of_line`): every kind of operand, paired rows included, against the reference.
+#[test]
+fn fresh_products_built_out_of_line() {
+    let mut rng = rng();
+    check_four_byte_kinds::<Shape![7, 7], Shape![7, 7]>(&mut rng);
+    check_four_byte_kinds::<Shape![6, 7], Shape![7, 6]>(&mut rng);
+    check_four_byte_kinds::<Shape![7, 9], Shape![9, 7]>(&mut rng);
+    check_four_byte_kinds::<Shape![4, 7], Shape![7, 16]>(&mut rng);
+    check_four_byte_kinds::<Shape![8, 8], Shape![8, 4]>(&mut rng);
+    // two rows at a time, an even and an odd number of them
+    check_four_byte_kinds::<Shape![32, 4], Shape![4, 2]>(&mut rng);
+    check_four_byte_kinds::<Shape![31, 8], Shape![8, 2]>(&mut rng);
+    // a vector on either side
+    check_four_byte_kinds::<Shape![60, 8], Shape![8]>(&mut rng);
+    check_four_byte_kinds::<Shape![30], Shape![30, 8]>(&mut rng);
+    // just above and at the threshold (6 × 6 × 6 multiply-adds, built in place)
+    check_four_byte_kinds::<Shape![217], Shape![217]>(&mut rng);
+    check_four_byte_kinds::<Shape![6, 6], Shape![6, 6]>(&mut rng);
+}
+
 #[test]
 fn rank_six_against_vectors_and_matrices() {
     // the pairs the random draw above happens not to reach

@@ -36,12 +36,11 @@ pub enum DisplayValue {
 /// assert_eq!(<f64 as Element>::INLINE_CAPACITY, 32);
 /// ```
 pub trait Element: Copy + Default + PartialEq + Debug + Send + Sync + 'static + sealed::Sealed {
-    /// The inline buffer: an array of 256 bytes' worth of elements, uninitialised.
+    /// The inline buffer: an array of 256 bytes' worth of elements, uninitialised. Made of
+    /// `MaybeUninit<Self>` and nothing else, so that any bytes, initialised or not, are a valid
+    /// value of it (`sys/inline.rs` relies on this).
     #[doc(hidden)]
     type Inline: Copy + Send + Sync + AsRef<[MaybeUninit<Self>]> + AsMut<[MaybeUninit<Self>]>;
-    /// An inline buffer with nothing written yet.
-    #[doc(hidden)]
-    const INLINE: Self::Inline;
     /// Tensors of at most this many elements live inline, without a heap allocation.
     const INLINE_CAPACITY: usize;
     /// The element type's name, as PyTorch's `dtype` would print it in Rust spelling.
@@ -132,7 +131,6 @@ macro_rules! element {
         impl sealed::Sealed for $t {}
         impl Element for $t {
             type Inline = Aligned<[MaybeUninit<$t>; $cap]>;
-            const INLINE: Self::Inline = Aligned([MaybeUninit::uninit(); $cap]);
             const INLINE_CAPACITY: usize = $cap;
             const DTYPE: &'static str = stringify!($t);
             #[inline]

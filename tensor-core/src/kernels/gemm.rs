@@ -14,11 +14,15 @@ use crate::element::Num;
 use crate::kernels::reduce;
 use crate::shape::{Dimension, Shape};
 use crate::storage::Buffer;
-use crate::sys::{MatRef, SimdKernel, gemm_large, with_simd};
+use crate::sys::{MatRef, ShapedBuffer, SimdKernel, gemm_large, with_simd};
 use crate::tensor::Tensor;
 
 /// Products with at most this many multiply-adds use the loop.
 const SMALL: usize = 16 * 16 * 16;
+
+/// Fresh small products of more multiply-adds than this are built out of line (see
+/// [`out_of_line`]).
+const OUT_OF_LINE: usize = 6 * 6 * 6;
 
 /// From this many multiply-adds the loop runs its AVX2 copy where the CPU has it (below,
 /// checking the CPU costs more than it saves).
@@ -100,38 +104,62 @@ fn rows_by<E: Num, const M: usize, const R: usize>(n: usize, k: usize, a: &[E], 
     }
 }
 
-/// The small-matrix loop for `M` columns as a fresh tensor `a · b` of shape `S` (`n × M`
-/// elements, few enough to be kept inline): each row is written once, so the result is never
-/// cleared first.
+/// The small-matrix loop for `M` columns as a fresh tensor `a · b` of shape `C`, for one
+/// matrix or vector `a` (`C::NUMEL / M` rows) and one `b` of `M` columns, the result few enough
+/// elements to be kept inline: each row is written once, so the result is never cleared first.
 #[inline(always)]
-pub(crate) fn new_rows<E: Num, S: Shape, const M: usize>(
-    n: usize,
-    k: usize,
-    a: &[E],
-    b: &[E],
-) -> Tensor<E, S> {
+pub(crate) fn new_rows<E: Num, A: Shape, B: Shape, C: Shape, const M: usize>(
+    a: &Tensor<E, A>,
+    b: &Tensor<E, B>,
+) -> Tensor<E, C> {
     if pairs::<E, M>() {
-        new_rows_by::<E, S, M, 2>(n, k, a, b)
+        new_rows_by::<E, A, B, C, M, 2>(a, b)
     } else {
-        new_rows_by::<E, S, M, 1>(n, k, a, b)
+        new_rows_by::<E, A, B, C, M, 1>(a, b)
     }
 }
 
 #[inline(always)]
-fn new_rows_by<E: Num, S: Shape, const M: usize, const R: usize>(
-    n: usize,
-    k: usize,
-    a: &[E],
-    b: &[E],
-) -> Tensor<E, S> {
-    let a = &a[..n * k];
+fn new_rows_by<E: Num, A: Shape, B: Shape, C: Shape, const M: usize, const R: usize>(
+    a: &Tensor<E, A>,
+    b: &Tensor<E, B>,
+) -> Tensor<E, C> {
+    // the sizes are constants of the types, used as such in the closures rather than captured
+    // values, and so are the operands' lengths: constants in the out-of-line copy too
+    if out_of_line(row_count::<C, M>(), A::Last::SIZE, M) {
+        let buf = ShapedBuffer::from_blocks_out_of_line(
+            #[inline(always)]
+            |i| block_at::<E, M, R>(row_count::<C, M>(), A::Last::SIZE, a.as_slice(), b.as_slice(), i),
+        );
+        return Tensor { buf };
+    }
     Tensor::from_buffer(Buffer::inline_from_blocks(
-        n,
+        row_count::<C, M>(),
         // inlined by force: the loop over the blocks is unrolled first, and the compiler would
         // otherwise keep the kernel out of line and call it once per block
         #[inline(always)]
-        |i| block_at::<E, M, R>(n, k, a, b, i),
+        |i| block_at::<E, M, R>(row_count::<C, M>(), A::Last::SIZE, a.as_slice(), b.as_slice(), i),
     ))
+}
+
+/// The number of rows of `M` elements in a tensor of shape `C`.
+#[inline(always)]
+const fn row_count<C: Shape, const M: usize>() -> usize {
+    match C::NUMEL.checked_div(M) {
+        Some(rows) => rows,
+        None => 0,
+    }
+}
+
+/// Whether a fresh small `n×k · k×m` product is built out of line, straight into its final place
+/// (`ShapedBuffer::from_blocks_out_of_line`), rather than where it is called: when it is too
+/// large for the compiler to unroll its loop over the rows. Built where it is called, such a
+/// result is written into a temporary and copied into place; unrolled, it is written straight
+/// into place, and a call would only cost time. Up to 6 × 6 × 6 multiply-adds the loop is
+/// unrolled; at 7 × 7 × 7 it is not, and out of line the product takes 28 ns instead of 38.
+#[inline(always)]
+const fn out_of_line(n: usize, k: usize, m: usize) -> bool {
+    n * k * m > OUT_OF_LINE
 }
 
 /// Whether the rows of `M` elements are computed two at a time: when a row has more than one

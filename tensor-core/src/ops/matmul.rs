@@ -69,17 +69,21 @@ fn batched<E: Num, A: Shape, B: Shape>(a: &[E], b: &[E], out: &mut [E]) {
     });
 }
 
-/// `a · b` as a fresh tensor where that is one small product (see `gemm::by_rows`) with a
-/// result kept inline: the result is built row by row, each element written once, where
-/// `zeros` and `batched` would clear it first (at 7 × 7, 196 bytes written and then
-/// overwritten). `None` otherwise.
+/// Whether `a · b` is built as a fresh tensor by [`new_product`]: where it is one small product
+/// (see `gemm::by_rows`) with a result kept inline.
 #[inline(always)]
-fn new_product<E: Num, A: Shape, B: Shape, C: Shape>(a: &[E], b: &[E]) -> Option<Tensor<E, C>> {
+const fn by_rows_fresh<E: Num, A: Shape, B: Shape, C: Shape>() -> bool {
     let (n, k, m) = (Plan::<A, B>::N, Plan::<A, B>::K, Plan::<A, B>::M);
-    if !Plan::<A, B>::SINGLE || !gemm::by_rows(n, k, m) || !Buffer::<E>::fits_inline(C::NUMEL) {
-        return None;
-    }
-    Some(if B::RANK == 1 { One::matmul_new(n, k, a, b) } else { B::Last::matmul_new(n, k, a, b) })
+    Plan::<A, B>::SINGLE && gemm::by_rows(n, k, m) && Buffer::<E>::fits_inline(C::NUMEL)
+}
+
+/// `a · b` as a fresh tensor, where [`by_rows_fresh`] holds: the result is built row by row,
+/// each element written once, where `zeros` and `batched` would clear it first (at 7 × 7, 196
+/// bytes written and then overwritten). A tensor, not an `Option` of one: moving the result
+/// into and out of an `Option` cost two copies of its 288 bytes.
+#[inline(always)]
+fn new_product<E: Num, A: Shape, B: Shape, C: Shape>(a: &Tensor<E, A>, b: &Tensor<E, B>) -> Tensor<E, C> {
+    if B::RANK == 1 { One::matmul_new(a, b) } else { B::Last::matmul_new(a, b) }
 }
 
 /// One matrix product of `batched`, with `B`'s columns as the constant row length.
@@ -170,8 +174,8 @@ impl<E: Num, S: Shape> Tensor<E, S> {
     where
         S: Matmul<S2>,
     {
-        if let Some(c) = new_product::<E, S, S2, _>(self.as_slice(), other.as_slice()) {
-            return c;
+        if by_rows_fresh::<E, S, S2, <S as Matmul<S2>>::Output>() {
+            return new_product(self, other);
         }
         let mut out = Tensor::<E, <S as Matmul<S2>>::Output>::zeros();
         self.matmul_into(other, &mut out);

@@ -73,11 +73,12 @@ pub trait Dimension: Copy + Default + Debug + Send + Sync + 'static {
     /// columns so that its inner loop has a constant length (see `kernels/gemm.rs`).
     #[doc(hidden)]
     fn matmul_rows<E: Num>(rows: usize, k: usize, a: &[E], b: &[E], out: &mut [E]);
-    /// `a · b` as a fresh tensor of shape `S` (of `rows × SIZE` elements, few enough to be
-    /// kept inline), built one or two rows at a time with the same kernel, so that it need
-    /// not be cleared first (used where `kernels::gemm::by_rows` holds).
+    /// `a · b` as a fresh tensor of shape `C` (of `C::NUMEL / SIZE` rows of `SIZE` elements,
+    /// few enough to be kept inline) for one matrix or vector `a` and one `b` with `SIZE`
+    /// columns, built one or two rows at a time with the same kernel, so that it need not be
+    /// cleared first (used where `kernels::gemm::by_rows` holds).
     #[doc(hidden)]
-    fn matmul_new<E: Num, S: Shape>(rows: usize, k: usize, a: &[E], b: &[E]) -> Tensor<E, S>;
+    fn matmul_new<E: Num, A: Shape, B: Shape, C: Shape>(a: &Tensor<E, A>, b: &Tensor<E, B>) -> Tensor<E, C>;
 }
 
 impl<const N: usize> Dimension for Dim<N> {
@@ -104,8 +105,8 @@ impl<const N: usize> Dimension for Dim<N> {
         crate::kernels::gemm::rows::<E, N>(rows, k, a, b, out)
     }
     #[inline(always)]
-    fn matmul_new<E: Num, S: Shape>(rows: usize, k: usize, a: &[E], b: &[E]) -> Tensor<E, S> {
-        crate::kernels::gemm::new_rows::<E, S, N>(rows, k, a, b)
+    fn matmul_new<E: Num, A: Shape, B: Shape, C: Shape>(a: &Tensor<E, A>, b: &Tensor<E, B>) -> Tensor<E, C> {
+        crate::kernels::gemm::new_rows::<E, A, B, C, N>(a, b)
     }
 }
 
@@ -133,7 +134,7 @@ impl Dimension for One {
         crate::kernels::gemm::rows::<E, 1>(rows, k, a, b, out)
     }
     #[inline(always)]
-    fn matmul_new<E: Num, S: Shape>(rows: usize, k: usize, a: &[E], b: &[E]) -> Tensor<E, S> {
-        crate::kernels::gemm::new_rows::<E, S, 1>(rows, k, a, b)
+    fn matmul_new<E: Num, A: Shape, B: Shape, C: Shape>(a: &Tensor<E, A>, b: &Tensor<E, B>) -> Tensor<E, C> {
+        crate::kernels::gemm::new_rows::<E, A, B, C, 1>(a, b)
     }
 }

@@ -42,13 +42,28 @@ const _: () = assert!(
         == core::mem::offset_of!(InlineBuf<f32>, len_plus_one) + core::mem::size_of::<NonZeroUsize>()
 );
 
+/// An inline array with nothing written yet.
+///
+/// Not an array of `MaybeUninit::uninit()`: that is a constant, which the compiler copies from
+/// memory where it is used, and it does not drop the copy when the array goes straight into a
+/// tensor that escapes (the `f32` 2 × 2 product then copied 240 bytes of it). This is no
+/// instruction at all.
+#[inline(always)]
+// the lint cannot see through the associated type that it is an array of `MaybeUninit`
+#[allow(clippy::uninit_assumed_init)]
+fn uninit_data<E: Element>() -> E::Inline {
+    // SAFETY: `E::Inline` is an array of `MaybeUninit<E>` and nothing else (see `Element`,
+    // a sealed trait; element.rs), for which uninitialised bytes are a valid value.
+    unsafe { MaybeUninit::<E::Inline>::uninit().assume_init() }
+}
+
 impl<E: Element> InlineBuf<E> {
     /// `n` elements, element `i` being `f(i)`, each written once.
     ///
     /// Panics if `n` exceeds the capacity (callers check `Buffer::fits_inline` first).
     #[inline(always)]
     pub(crate) fn from_fn(n: usize, mut f: impl FnMut(usize) -> E) -> Self {
-        let mut data = E::INLINE;
+        let mut data = uninit_data::<E>();
         for (i, x) in data.as_mut()[..n].iter_mut().enumerate() {
             x.write(f(i));
         }
@@ -65,14 +80,41 @@ impl<E: Element> InlineBuf<E> {
     #[inline(always)]
     pub(crate) fn from_blocks<const W: usize, const R: usize>(
         rows: usize,
-        mut f: impl FnMut(usize) -> [[E; W]; R],
+        f: impl FnMut(usize) -> [[E; W]; R],
     ) -> Self {
+        let mut buf = Self::empty();
+        buf.fill_blocks(rows, f);
+        buf
+    }
+
+    /// No elements.
+    #[inline(always)]
+    pub(crate) fn empty() -> Self {
+        InlineBuf {
+            _unused: MaybeUninit::uninit(),
+            len_plus_one: NonZeroUsize::MIN,
+            data: uninit_data::<E>(),
+        }
+    }
+
+    /// Overwrites the buffer, where it is, with `rows` rows as [`InlineBuf::from_blocks`] makes
+    /// them. Writing in place is what lets a result built out of line go straight into its
+    /// final place (`ShapedBuffer::from_blocks_out_of_line`).
+    ///
+    /// Panics if `rows × W` exceeds the capacity, before writing anything.
+    #[inline(always)]
+    pub(crate) fn fill_blocks<const W: usize, const R: usize>(
+        &mut self,
+        rows: usize,
+        mut f: impl FnMut(usize) -> [[E; W]; R],
+    ) {
         // blocks of no rows would leave the elements unwritten
         const { assert!(R > 0, "a block holds at least one row") };
         // a product that overflows is beyond the capacity too, and panics in the slicing below
         let n = rows.saturating_mul(W);
-        let mut data = E::INLINE;
-        let dst = &mut data.as_mut()[..n];
+        // until every element is written, the buffer holds none
+        self.len_plus_one = NonZeroUsize::MIN;
+        let dst = &mut self.data.as_mut()[..n];
         // all `n = rows × W` elements, block by block: row `i·R + r` is row `r` of block `i`
         for i in 0..rows.div_ceil(R) {
             let block = f(i);
@@ -84,8 +126,7 @@ impl<E: Element> InlineBuf<E> {
                 }
             }
         }
-        let len_plus_one = NonZeroUsize::MIN.saturating_add(n);
-        InlineBuf { _unused: MaybeUninit::uninit(), len_plus_one, data }
+        self.len_plus_one = NonZeroUsize::MIN.saturating_add(n);
     }
 
     /// The number of initialised elements.
@@ -181,6 +222,30 @@ mod tests {
             [[1; 3]; 2]
         });
         assert_eq!(calls, 2);
+    }
+
+    #[test]
+    fn filling_in_place_replaces_the_elements() {
+        let mut a = InlineBuf::<f32>::from_fn(5, |i| i as f32);
+        a.fill_blocks(2, |i| [[10.0 + i as f32; 3]]);
+        assert_eq!(a.len(), 6);
+        assert_eq!(a.prefix(6), Some(&[10.0, 10.0, 10.0, 11.0, 11.0, 11.0][..]));
+        // fewer elements than before: the old ones past the new length are out of reach
+        a.fill_blocks(1, |_| [[-1.0]]);
+        assert_eq!(a.prefix(1), Some(&[-1.0][..]));
+        assert_eq!(a.prefix(2), None);
+        assert_eq!(InlineBuf::<i64>::empty().len(), 0);
+    }
+
+    #[test]
+    fn a_fill_that_panics_leaves_no_elements() {
+        let mut a = InlineBuf::<i32>::from_fn(4, |i| i as i32);
+        let caught = std::panic::catch_unwind(core::panic::AssertUnwindSafe(|| {
+            a.fill_blocks(3, |i| if i < 2 { [[7; 2]] } else { panic!("third row") })
+        }));
+        assert!(caught.is_err());
+        assert_eq!(a.len(), 0);
+        assert_eq!(a.prefix(1), None);
     }
 
     #[test]
