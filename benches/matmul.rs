@@ -106,7 +106,7 @@ macro_rules! small_case {
     }};
 }
 
-/// The other sizes up to 16, against nalgebra only.
+/// The other sizes up to 16, against nalgebra only: with `small`, every size from 2 to 16.
 macro_rules! small_size_vs_nalgebra {
     ($c:expr, $n:literal) => {{
         let mut g = $c.benchmark_group(concat!("matmul_", stringify!($n), "x", stringify!($n)));
@@ -133,7 +133,13 @@ fn small_other_sizes(c: &mut Criterion) {
     small_size_vs_nalgebra!(c, 5);
     small_size_vs_nalgebra!(c, 6);
     small_size_vs_nalgebra!(c, 7);
+    small_size_vs_nalgebra!(c, 9);
+    small_size_vs_nalgebra!(c, 10);
+    small_size_vs_nalgebra!(c, 11);
     small_size_vs_nalgebra!(c, 12);
+    small_size_vs_nalgebra!(c, 13);
+    small_size_vs_nalgebra!(c, 14);
+    small_size_vs_nalgebra!(c, 15);
 }
 
 macro_rules! large_case {
