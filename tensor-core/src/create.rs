@@ -14,7 +14,7 @@ impl<E: Element, S: Shape> Tensor<E, S> {
     /// let x: Tensor<f32, Shape![2, 2]> = Tensor::full(7.0);
     /// assert_eq!(x.to_vec(), vec![7.0; 4]);
     /// ```
-    #[inline]
+    #[inline(always)]
     pub fn full(value: E) -> Self {
         Self::from_buffer(Buffer::filled(S::NUMEL, value))
     }

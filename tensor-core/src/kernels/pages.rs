@@ -18,9 +18,11 @@ const CALLOC_MIN: usize = 128 << 10;
 pub(crate) fn filled_box<E: Copy + PartialEq + Default>(n: usize, value: E) -> Box<[E]> {
     let bytes = n * core::mem::size_of::<E>();
     if bytes < CALLOC_MIN {
-        // `malloc` and a fill, even for zeros (see `CALLOC_MIN`)
+        // `malloc` and a fill, even for zeros (see `CALLOC_MIN`). The value is hidden from the
+        // optimiser, which would otherwise turn an allocation filled with zeros into a
+        // `calloc` again wherever this is inlined with a constant zero (`Tensor::zeros`).
         let mut v = Vec::with_capacity(n);
-        v.resize(n, value);
+        v.resize(n, core::hint::black_box(value));
         return v.into_boxed_slice();
     }
     if bytes < HUGE_PAGE_THRESHOLD {
