@@ -176,8 +176,13 @@ fn rank_six_against_vectors_and_matrices() {
 fn large_matmul_matches_reference() {
     // sizes that take the gemm path, batched and broadcast
     check_matmul::<Shape![2, 1, 20, 30], Shape![3, 30, 25]>(&mut rng());
+    // fresh results of one product are not cleared before the gemm crate writes them
+    // (`sys::gemm_large_fresh`), with a matrix or a vector on the left
     check_matmul::<Shape![65, 64], Shape![64, 63]>(&mut rng());
     check_matmul::<Shape![64], Shape![64, 70]>(&mut rng());
+    check_matmul::<Shape![3, 50], Shape![50, 40]>(&mut rng());
+    // a gemm-crate product whose result is small enough to be kept inline
+    check_matmul::<Shape![2, 1100], Shape![1100, 2]>(&mut rng());
     // the AVX2 copy of the small loop (8³ to 16³ multiply-adds) and the matrix-vector path
     check_matmul::<Shape![12, 16], Shape![16, 10]>(&mut rng());
     check_matmul::<Shape![3, 9, 8], Shape![8, 15]>(&mut rng());

@@ -118,14 +118,59 @@ impl<E> MatRef<'_, E> {
 /// (AVX-512 kernels picked at run time; `benches/matmul.rs`); its interface takes raw pointers
 /// and strides, hence this wrapper. Overwriting (`read_dst = false`) spares reading the output.
 pub(crate) fn gemm_large<E: 'static + Copy>(
-    [n, k, m]: [usize; 3],
+    nkm: [usize; 3],
     a: MatRef<'_, E>,
     b: MatRef<'_, E>,
     out: &mut [E],
     one: E,
     accumulate: bool,
 ) {
-    assert!(a.covers(n, k) && b.covers(k, m) && out.len() >= n * m, "matrix views out of bounds");
+    let [n, _, m] = nkm;
+    assert!(out.len() >= n * m, "matrix product output out of bounds");
+    // SAFETY: `out` holds the n·m elements, initialised, and is borrowed mutably, so it overlaps
+    // neither input.
+    unsafe { gemm_raw(nkm, a, b, out.as_mut_ptr(), one, accumulate) }
+}
+
+/// `a (n×k) · b (k×m)` as a fresh row-major vector of n·m elements, with the `gemm` crate, for
+/// `f32` and `f64`. The vector is never cleared: `gemm` writes every element of its output
+/// before it reads any (it reads none with `read_dst = false`). Clearing the 256 KiB result of
+/// a 256 × 256 `f32` product took 6 % of the product (`benches/matmul.rs`: `mm` against
+/// `matmul_into`).
+pub(crate) fn gemm_large_fresh<E: 'static + Copy>(
+    nkm: [usize; 3],
+    a: MatRef<'_, E>,
+    b: MatRef<'_, E>,
+    one: E,
+) -> Vec<E> {
+    let [n, _, m] = nkm;
+    let len = n.checked_mul(m).expect("matrix product output too large");
+    let mut v = Vec::with_capacity(len);
+    advise_huge_pages(&mut v);
+    // SAFETY: `v` has room for the n·m elements, and is fresh, so it overlaps neither input;
+    // with `accumulate = false` they are only written.
+    unsafe { gemm_raw(nkm, a, b, v.as_mut_ptr(), one, false) };
+    // SAFETY: `gemm_raw` wrote all n·m elements (see its contract); the capacity is n·m.
+    unsafe { v.set_len(len) };
+    v
+}
+
+/// The `gemm` crate's product, `out = a · b` (every element written, none read first) or,
+/// when `accumulate`, `out += a · b`.
+///
+/// # Safety
+///
+/// `out` must be valid for writes of n·m elements and overlap neither `a` nor `b`; when
+/// `accumulate`, its elements must be initialised. `E` must be `f32` or `f64`.
+unsafe fn gemm_raw<E: 'static + Copy>(
+    [n, k, m]: [usize; 3],
+    a: MatRef<'_, E>,
+    b: MatRef<'_, E>,
+    out: *mut E,
+    one: E,
+    accumulate: bool,
+) {
+    assert!(a.covers(n, k) && b.covers(k, m), "matrix views out of bounds");
     if n == 0 || m == 0 {
         return;
     }
@@ -138,16 +183,16 @@ pub(crate) fn gemm_large<E: 'static + Copy>(
     let isz = |x: usize| x as isize;
     // SAFETY: the assertion above guarantees that every element the product reads
     // ((i, p) of `a` at i*rs + p*cs for i < n, p < k; likewise for `b`) lies inside the borrowed
-    // slices, and that the n×m row-major output lies inside `out`, which is borrowed mutably and
-    // so overlaps neither input. With alpha = beta = 1, `read_dst = true` computes
-    // out = out + a·b and `false` out = a·b (every element written, none read); `gemm`
-    // supports f32 and f64, the only types this is called with.
+    // slices, and the caller that the n×m row-major output is writable and apart from them.
+    // With alpha = beta = 1, `read_dst = true` computes out = out + a·b and `false` out = a·b:
+    // alpha is then taken as zero, and every element of `out` is stored without being read
+    // (also for k = 0, where `gemm` stores zeros). `gemm` supports f32 and f64.
     unsafe {
         gemm::gemm(
             n,
             m,
             k,
-            out.as_mut_ptr(),
+            out,
             1,
             isz(m),
             accumulate,

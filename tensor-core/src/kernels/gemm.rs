@@ -14,7 +14,7 @@ use crate::element::Num;
 use crate::kernels::reduce;
 use crate::shape::{Dimension, Shape};
 use crate::storage::Buffer;
-use crate::sys::{MatRef, ShapedBuffer, SimdKernel, gemm_large, with_simd};
+use crate::sys::{MatRef, ShapedBuffer, SimdKernel, gemm_large, gemm_large_fresh, with_simd};
 use crate::tensor::Tensor;
 
 /// Products with at most this many multiply-adds use the loop.
@@ -39,11 +39,9 @@ pub(crate) fn gemm<E: Num, M: Dimension>(n: usize, k: usize, a: &[E], b: &[E], o
     let m = M::SIZE;
     if by_rows(n, k, m) {
         M::matmul_rows(n, k, a, b, out);
-    } else if m == 1 && k >= 32 && n * k >= SIMD_MIN {
+    } else if by_matvec(n, k, m) {
         matvec(n, k, a, b, out);
-    } else if n * k * m <= SMALL || !is_float::<E>() {
-        with_simd(Rows::<E, M> { n, k, a, b, out, cols: PhantomData });
-    } else {
+    } else if by_gemm_crate::<E>(n, k, m) {
         gemm_large(
             [n, k, m],
             MatRef { data: a, rs: k, cs: 1 },
@@ -52,7 +50,32 @@ pub(crate) fn gemm<E: Num, M: Dimension>(n: usize, k: usize, a: &[E], b: &[E], o
             E::one(),
             false,
         );
+    } else {
+        with_simd(Rows::<E, M> { n, k, a, b, out, cols: PhantomData });
     }
+}
+
+/// Whether [`gemm`] computes an `n×k · k×m` product as one dot product per row.
+#[inline(always)]
+const fn by_matvec(n: usize, k: usize, m: usize) -> bool {
+    m == 1 && k >= 32 && n * k >= SIMD_MIN
+}
+
+/// Whether [`gemm`] computes an `n×k · k×m` product of `E` with the `gemm` crate: floats, above
+/// the small-matrix sizes, unless one dot product per row serves.
+#[inline(always)]
+pub(crate) fn by_gemm_crate<E: 'static>(n: usize, k: usize, m: usize) -> bool {
+    n * k * m > SMALL && is_float::<E>() && !by_matvec(n, k, m)
+}
+
+/// `a (n×k) · b (k×m)`, row-major and contiguous, as a fresh tensor of shape `C` (`n·m`
+/// elements, too many to be kept inline), where [`by_gemm_crate`] holds: the result is never
+/// cleared first (`sys::gemm_large_fresh`).
+#[inline(always)]
+pub(crate) fn new_large<E: Num, C: Shape>(n: usize, k: usize, m: usize, a: &[E], b: &[E]) -> Tensor<E, C> {
+    let a = MatRef { data: a, rs: k, cs: 1 };
+    let b = MatRef { data: b, rs: m, cs: 1 };
+    Tensor::from_buffer(Buffer::Heap(gemm_large_fresh([n, k, m], a, b, E::one()).into_boxed_slice()))
 }
 
 /// A matrix times a vector with long rows: one dot product per row. (Kept out of line, so that

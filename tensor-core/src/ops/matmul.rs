@@ -77,6 +77,14 @@ const fn by_rows_fresh<E: Num, A: Shape, B: Shape, C: Shape>() -> bool {
     Plan::<A, B>::SINGLE && gemm::by_rows(n, k, m) && Buffer::<E>::fits_inline(C::NUMEL)
 }
 
+/// Whether `a · b` is built as a fresh tensor by `gemm::new_large`: where it is one product
+/// for the `gemm` crate with a result too large to be kept inline (which is then never cleared).
+#[inline(always)]
+fn by_gemm_crate_fresh<E: Num, A: Shape, B: Shape, C: Shape>() -> bool {
+    let (n, k, m) = (Plan::<A, B>::N, Plan::<A, B>::K, Plan::<A, B>::M);
+    Plan::<A, B>::SINGLE && gemm::by_gemm_crate::<E>(n, k, m) && !Buffer::<E>::fits_inline(C::NUMEL)
+}
+
 /// `a · b` as a fresh tensor, where [`by_rows_fresh`] holds: the result is built row by row,
 /// each element written once, where `zeros` and `batched` would clear it first (at 7 × 7, 196
 /// bytes written and then overwritten). A tensor, not an `Option` of one: moving the result
@@ -174,8 +182,13 @@ impl<E: Num, S: Shape> Tensor<E, S> {
     where
         S: Matmul<S2>,
     {
-        if by_rows_fresh::<E, S, S2, <S as Matmul<S2>>::Output>() {
+        type C<S, S2> = <S as Matmul<S2>>::Output;
+        if by_rows_fresh::<E, S, S2, C<S, S2>>() {
             return new_product(self, other);
+        }
+        if by_gemm_crate_fresh::<E, S, S2, C<S, S2>>() {
+            let (n, k, m) = (Plan::<S, S2>::N, Plan::<S, S2>::K, Plan::<S, S2>::M);
+            return gemm::new_large(n, k, m, self.as_slice(), other.as_slice());
         }
         let mut out = Tensor::<E, <S as Matmul<S2>>::Output>::zeros();
         self.matmul_into(other, &mut out);
