@@ -3,7 +3,7 @@
 use crate::element::{Element, Float, Num};
 use crate::error::ShapeError;
 use crate::shape::Shape;
-use crate::storage::Buffer;
+use crate::sys::ShapedBuffer;
 use crate::tensor::Tensor;
 
 impl<E: Element, S: Shape> Tensor<E, S> {
@@ -16,7 +16,7 @@ impl<E: Element, S: Shape> Tensor<E, S> {
     /// ```
     #[inline(always)]
     pub fn full(value: E) -> Self {
-        Self::from_buffer(Buffer::filled(S::NUMEL, value))
+        Self::from_buffer(ShapedBuffer::filled(value))
     }
 
     /// A tensor of zeros (`false` for `bool`; PyTorch's `torch.zeros`).
@@ -26,7 +26,7 @@ impl<E: Element, S: Shape> Tensor<E, S> {
     /// let x: Tensor<f32, Shape![3, 4]> = Tensor::zeros();
     /// assert_eq!(x.sum().item(), 0.0);
     /// ```
-    #[inline]
+    #[inline(always)]
     pub fn zeros() -> Self {
         Self::full(E::default())
     }
@@ -41,7 +41,7 @@ impl<E: Element, S: Shape> Tensor<E, S> {
     /// let x: Tensor<f64, Shape![2, 3]> = Tensor::empty();
     /// assert_eq!(x, Tensor::zeros());
     /// ```
-    #[inline]
+    #[inline(always)]
     pub fn empty() -> Self {
         Self::zeros()
     }
@@ -55,7 +55,7 @@ impl<E: Element, S: Shape> Tensor<E, S> {
     /// ```
     pub fn from_fn(mut f: impl FnMut(S::Index) -> E) -> Self {
         let mut index = S::Index::default();
-        Self::from_buffer(Buffer::from_fn(S::NUMEL, |_| {
+        Self::from_buffer(ShapedBuffer::from_fn(|_| {
             let v = f(index);
             // advance the multi-index in row-major order
             let idx = index.as_mut();
@@ -83,7 +83,7 @@ impl<E: Element, S: Shape> Tensor<E, S> {
     /// ```
     pub fn from_vec(data: Vec<E>) -> Result<Self, ShapeError> {
         Self::check_len(data.len())?;
-        Ok(Self::from_buffer(Buffer::from_vec(data)))
+        Ok(Self::from_buffer(ShapedBuffer::from_vec(data)))
     }
 
     /// A tensor holding a copy of `data` in row-major order. The length must be the element
@@ -97,7 +97,7 @@ impl<E: Element, S: Shape> Tensor<E, S> {
     /// ```
     pub fn from_slice(data: &[E]) -> Result<Self, ShapeError> {
         Self::check_len(data.len())?;
-        Ok(Self::from_buffer(Buffer::from_slice(data)))
+        Ok(Self::from_buffer(ShapedBuffer::from_slice(data)))
     }
 
     fn check_len(found: usize) -> Result<(), ShapeError> {
@@ -118,7 +118,7 @@ impl<E: Element, S: Shape> Tensor<E, S> {
     /// ```
     #[inline]
     pub fn from_array(data: S::Array<E>) -> Self {
-        Self::from_buffer(Buffer::from_slice(S::flatten(&data)))
+        Self::from_buffer(ShapedBuffer::from_slice(S::flatten(&data)))
     }
 }
 
@@ -130,7 +130,7 @@ impl<E: Num, S: Shape> Tensor<E, S> {
     /// let x: Tensor<f32, Shape![3, 4]> = Tensor::ones();
     /// assert_eq!(x.sum().item(), 12.0);
     /// ```
-    #[inline]
+    #[inline(always)]
     pub fn ones() -> Self {
         Self::full(E::one())
     }
@@ -147,7 +147,7 @@ impl<E: Num, S: Shape> Tensor<E, S> {
     /// ```
     #[inline]
     pub fn arange() -> Self {
-        Self::from_buffer(Buffer::from_fn(S::NUMEL, E::from_usize))
+        Self::from_buffer(ShapedBuffer::from_fn(E::from_usize))
     }
 
     /// `start, start + step, start + 2 step, ...` in row-major order (PyTorch's
@@ -159,7 +159,7 @@ impl<E: Num, S: Shape> Tensor<E, S> {
     /// assert_eq!(x.to_vec(), vec![1.0, 1.5, 2.0, 2.5]);
     /// ```
     pub fn arange_step(start: E, step: E) -> Self {
-        Self::from_buffer(Buffer::from_fn(S::NUMEL, |i| start + step * E::from_usize(i)))
+        Self::from_buffer(ShapedBuffer::from_fn(|i| start + step * E::from_usize(i)))
     }
 
     /// The identity matrix, or its generalisation: ones where all indices are equal.
@@ -203,7 +203,7 @@ impl<E: Float, S: Shape> Tensor<E, S> {
     /// assert!(w.as_slice().iter().all(|v| v.abs() < 0.1));
     /// ```
     pub fn normal<R: rand::Rng + ?Sized>(mean: E, std: E, rng: &mut R) -> Self {
-        Self::from_buffer(Buffer::from_fn(S::NUMEL, |_| E::sample_normal(mean, std, rng)))
+        Self::from_buffer(ShapedBuffer::from_fn(|_| E::sample_normal(mean, std, rng)))
     }
 
     /// Samples of the uniform distribution on `[low, high)` (PyTorch's `uniform_`).
@@ -216,6 +216,6 @@ impl<E: Float, S: Shape> Tensor<E, S> {
     /// assert!(u.as_slice().iter().all(|v| (-1.0..1.0).contains(v)));
     /// ```
     pub fn uniform<R: rand::Rng + ?Sized>(low: E, high: E, rng: &mut R) -> Self {
-        Self::from_buffer(Buffer::from_fn(S::NUMEL, |_| E::sample_uniform(low, high, rng)))
+        Self::from_buffer(ShapedBuffer::from_fn(|_| E::sample_uniform(low, high, rng)))
     }
 }

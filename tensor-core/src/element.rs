@@ -107,10 +107,11 @@ pub trait Float: Num + num_traits::Float + num_traits::FloatConst {
     fn sample_uniform<R: rand::Rng + ?Sized>(low: Self, high: Self, rng: &mut R) -> Self;
 }
 
-/// An inline buffer aligned for vector loads and stores (32 bytes: one AVX register).
+/// An inline buffer aligned for vector loads and stores (16 bytes: one SSE register; see
+/// `sys/shaped.rs` for why not 32).
 #[doc(hidden)]
 #[derive(Clone, Copy, Debug)]
-#[repr(C, align(32))]
+#[repr(C, align(16))]
 pub struct Aligned<A>(A);
 
 impl<T, const N: usize> AsRef<[MaybeUninit<T>]> for Aligned<[MaybeUninit<T>; N]> {

@@ -18,7 +18,9 @@
 //! - [`shape`]: shapes as types, and one file per shape rule (broadcasting, reshape, ...);
 //! - [`tensor`](Tensor), `create.rs`, `display.rs`: the tensor type, its constructors, printing;
 //! - [`ops`]: operations, one file per family;
-//! - `storage.rs` and `kernels/`: where elements live and the loops that process them;
+//! - `kernels/`: the loops that process elements;
+//! - `sys.rs` and `sys/`: the only `unsafe` code, among it where elements live
+//!   (`sys/shaped.rs`, `sys/inline.rs`);
 //! - [`error`]: errors for data that arrives at run time.
 
 #![deny(unsafe_code)]
@@ -39,7 +41,6 @@ pub mod nn;
 pub mod ops;
 pub mod optim;
 pub mod shape;
-mod storage;
 mod sys;
 mod tensor;
 

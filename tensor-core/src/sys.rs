@@ -7,12 +7,12 @@
 //! - [`InlineBuf`] (`sys/inline.rs`): the inline buffer of small tensors, whose unused tail is
 //!   left uninitialised; zeroing it doubled the cost of code that returns small tensors
 //!   (the d2l loss gradient, 11.6 ns against 21 ns).
-//! - [`ShapedBuffer`] (`sys/shaped.rs`): a tensor's buffer, checked once to be the one its
-//!   shape chooses and then read and dropped without a test. Those tests made the `f32`
-//!   2 × 2 product 1.3–1.6 times as slow as nalgebra's `SMatrix` (BENCHMARKS.md). Its
-//!   `from_blocks_out_of_line` builds a small product's result straight into the place it is
-//!   returned to, where a copy from a temporary made the `f32` 7 × 7 product 38 ns instead
-//!   of 26 ns.
+//! - [`ShapedBuffer`] (`sys/shaped.rs`): a tensor's buffer, inline or boxed as its shape
+//!   decides, with neither that choice nor the length stored or tested at run time. Those
+//!   tests made the `f32` 2 × 2 product 1.3–1.6 times as slow as nalgebra's `SMatrix`
+//!   (BENCHMARKS.md). Its `from_blocks_out_of_line` builds a small product's result
+//!   straight into the place it is returned to, where a copy from a temporary made the
+//!   `f32` 7 × 7 product 38 ns instead of 26 ns.
 //! - [`advise_huge_pages`]: a fresh 64 MiB result costs 16 384 page faults with 4 KiB pages
 //!   (29 ms for `256×256×256 + 256`, against 4.8 ms for the same loop into an existing
 //!   buffer); asking for transparent huge pages first, as numpy does for arrays of 4 MiB and

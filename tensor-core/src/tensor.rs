@@ -2,7 +2,6 @@
 
 use crate::element::Element;
 use crate::shape::{Shape, SingleElement};
-use crate::storage::Buffer;
 use crate::sys::ShapedBuffer;
 
 /// An n-dimensional array of `E` whose shape `S` is a type.
@@ -58,8 +57,8 @@ impl<E: Element, S: Shape> Tensor<E, S> {
     pub const NUMEL: usize = S::NUMEL;
 
     #[inline(always)]
-    pub(crate) fn from_buffer(buf: Buffer<E>) -> Self {
-        Tensor { buf: ShapedBuffer::new(buf) }
+    pub(crate) fn from_buffer(buf: ShapedBuffer<E, S>) -> Self {
+        Tensor { buf }
     }
 
     /// The sizes, outermost first (PyTorch's `x.shape`).
@@ -153,7 +152,7 @@ impl<E: Element, S: Shape> Tensor<E, S> {
     /// A tensor whose element at flat (row-major) index `i` is `f(i)`.
     #[inline]
     pub(crate) fn from_fn_flat(f: impl FnMut(usize) -> E) -> Self {
-        Tensor::from_buffer(Buffer::from_fn(S::NUMEL, f))
+        Tensor::from_buffer(ShapedBuffer::from_fn(f))
     }
 
     /// Applies `f` to every element, giving a tensor of the same shape.
@@ -166,7 +165,7 @@ impl<E: Element, S: Shape> Tensor<E, S> {
     #[inline]
     pub fn map<F: Element>(&self, mut f: impl FnMut(E) -> F) -> Tensor<F, S> {
         let src = self.as_slice();
-        Tensor::from_buffer(Buffer::from_fn(S::NUMEL, |i| f(src[i])))
+        Tensor::from_buffer(ShapedBuffer::from_fn(|i| f(src[i])))
     }
 
     /// Applies `f` to every element in place.

@@ -174,7 +174,7 @@ impl<E: Element, const B: usize, F: Dimension> Iterator for Batches<'_, E, B, F>
         // whole rows at a time: each example's features are contiguous
         let f = F::SIZE;
         let rows = idx.iter().map(|&i| &self.features[i * f..(i + 1) * f]);
-        let x = Tensor::from_buffer(crate::storage::Buffer::from_rows(B * f, f, rows));
+        let x = Tensor::from_buffer(crate::sys::ShapedBuffer::from_rows(f, rows));
         let y = Tensor::from_fn_flat(|k| self.labels[idx[k]]);
         Some((x, y))
     }

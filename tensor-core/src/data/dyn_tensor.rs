@@ -5,7 +5,7 @@ use core::fmt;
 use crate::element::Element;
 use crate::error::ShapeError;
 use crate::shape::Shape;
-use crate::storage::Buffer;
+use crate::sys::ShapedBuffer;
 use crate::tensor::Tensor;
 
 /// A tensor whose shape is a run-time list of sizes: what a file or a network gives. Convert it
@@ -181,7 +181,7 @@ impl<E: Element, S: Shape> TryFrom<DynTensor<E>> for Tensor<E, S> {
         if d.shape.as_slice() != S::DIMS.as_ref() {
             return Err(ShapeError::Mismatch { expected: S::DIMS.as_ref().to_vec(), found: d.shape });
         }
-        Ok(Tensor::from_buffer(Buffer::from_vec(d.data)))
+        Ok(Tensor::from_buffer(ShapedBuffer::from_vec(d.data)))
     }
 }
 

@@ -13,7 +13,6 @@ use core::marker::PhantomData;
 use crate::element::Num;
 use crate::kernels::reduce;
 use crate::shape::{Dimension, Shape};
-use crate::storage::Buffer;
 use crate::sys::{MatRef, ShapedBuffer, SimdKernel, gemm_large, gemm_large_fresh, with_simd};
 use crate::tensor::Tensor;
 
@@ -75,7 +74,7 @@ pub(crate) fn by_gemm_crate<E: 'static>(n: usize, k: usize, m: usize) -> bool {
 pub(crate) fn new_large<E: Num, C: Shape>(n: usize, k: usize, m: usize, a: &[E], b: &[E]) -> Tensor<E, C> {
     let a = MatRef { data: a, rs: k, cs: 1 };
     let b = MatRef { data: b, rs: m, cs: 1 };
-    Tensor::from_buffer(Buffer::Heap(gemm_large_fresh([n, k, m], a, b, E::one()).into_boxed_slice()))
+    Tensor::from_buffer(ShapedBuffer::from_vec(gemm_large_fresh([n, k, m], a, b, E::one())))
 }
 
 /// A matrix times a vector with long rows: one dot product per row. (Kept out of line, so that
@@ -156,8 +155,7 @@ fn new_rows_by<E: Num, A: Shape, B: Shape, C: Shape, const M: usize, const R: us
         );
         return Tensor { buf };
     }
-    Tensor::from_buffer(Buffer::inline_from_blocks(
-        row_count::<C, M>(),
+    Tensor::from_buffer(ShapedBuffer::from_blocks(
         // inlined by force: the loop over the blocks is unrolled first, and the compiler would
         // otherwise keep the kernel out of line and call it once per block
         #[inline(always)]

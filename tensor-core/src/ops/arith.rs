@@ -87,7 +87,7 @@ impl<E: Element, SA: Shape> Tensor<E, SA> {
     #[inline(always)]
     pub(crate) fn zip_same(&self, other: &Self, mut f: impl FnMut(E, E) -> E) -> Self {
         let (a, b) = (self.as_slice(), other.as_slice());
-        Tensor::from_buffer(crate::storage::Buffer::from_fn(SA::NUMEL, |i| f(a[i], b[i])))
+        Tensor::from_buffer(crate::sys::ShapedBuffer::from_fn(|i| f(a[i], b[i])))
     }
 
     /// Like [`Tensor::zip_with`], reusing `self`'s buffer when the result has its shape.

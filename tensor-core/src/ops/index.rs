@@ -3,7 +3,7 @@
 use crate::element::Element;
 use crate::error::ShapeError;
 use crate::shape::{Dim, MAX_RANK, ReplaceAxis, Shape};
-use crate::storage::Buffer;
+use crate::sys::ShapedBuffer;
 use crate::tensor::Tensor;
 
 /// A shape seen as `outer × n × inner` around axis `axis` (numbered from the front).
@@ -40,12 +40,12 @@ impl<E: Element, S: Shape> Tensor<E, S> {
     where
         S: ReplaceAxis<AXIS, Dim<N>>,
     {
-        let (outer, n, inner) = around(S::PADDED, S::RANK, AXIS);
+        let (_, n, inner) = around(S::PADDED, S::RANK, AXIS);
         if let Some(&index) = indices.iter().find(|&&i| i >= n) {
             return Err(ShapeError::IndexOutOfBounds { index, axis: AXIS, size: n });
         }
         let src = self.as_slice();
-        Ok(Tensor::from_buffer(Buffer::from_fn(outer * N * inner, |flat| {
+        Ok(Tensor::from_buffer(ShapedBuffer::from_fn(|flat| {
             let (o, rest) = (flat / (N * inner), flat % (N * inner));
             let (k, i) = (rest / inner.max(1), rest % inner.max(1));
             src[(o * n + indices[k]) * inner + i]
@@ -136,7 +136,7 @@ impl<'a, E: Element, S: Shape> TensorView<'a, E, S> {
     }
     /// An owned, contiguous copy.
     pub fn to_tensor(&self) -> Tensor<E, S> {
-        Tensor::from_buffer(Buffer::from_slice(self.data))
+        Tensor::from_buffer(ShapedBuffer::from_slice(self.data))
     }
 }
 
@@ -178,7 +178,7 @@ impl<E: Element, S: Shape> TensorViewMut<'_, E, S> {
     }
     /// An owned, contiguous copy.
     pub fn to_tensor(&self) -> Tensor<E, S> {
-        Tensor::from_buffer(Buffer::from_slice(self.data))
+        Tensor::from_buffer(ShapedBuffer::from_slice(self.data))
     }
 }
 
@@ -448,7 +448,7 @@ impl<E: Element, D0: Dimension, D1: Dimension> Tensor<E, (D0, D1)> {
         Self::check_indices(&rows, 0, D0::SIZE)?;
         Self::check_indices(&cols, 1, D1::SIZE)?;
         let src = self.as_slice();
-        Ok(Tensor::from_buffer(Buffer::from_fn(R * C, |k| src[rows[k / C] * D1::SIZE + cols[k % C]])))
+        Ok(Tensor::from_buffer(ShapedBuffer::from_fn(|k| src[rows[k / C] * D1::SIZE + cols[k % C]])))
     }
 
     /// The elements at the pairs `(rows[k], cols[k])` (PyTorch's and numpy's advanced indexing
@@ -469,6 +469,6 @@ impl<E: Element, D0: Dimension, D1: Dimension> Tensor<E, (D0, D1)> {
         Self::check_indices(&rows, 0, D0::SIZE)?;
         Self::check_indices(&cols, 1, D1::SIZE)?;
         let src = self.as_slice();
-        Ok(Tensor::from_buffer(Buffer::from_fn(N, |k| src[rows[k] * D1::SIZE + cols[k]])))
+        Ok(Tensor::from_buffer(ShapedBuffer::from_fn(|k| src[rows[k] * D1::SIZE + cols[k]])))
     }
 }

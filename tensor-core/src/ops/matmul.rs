@@ -7,8 +7,8 @@ use crate::element::Num;
 use crate::kernels::broadcast::Zip;
 use crate::kernels::{gemm, reduce};
 use crate::shape::{Dimension, DotShapes, MAX_RANK, MatShapes, Matmul, MvShapes, One, Shape};
-use crate::storage::Buffer;
 use crate::sys::MatRef;
+use crate::sys::ShapedBuffer;
 use crate::tensor::Tensor;
 
 /// The batch part of a padded shape: all but the last two sizes, right-aligned.
@@ -74,7 +74,7 @@ fn batched<E: Num, A: Shape, B: Shape>(a: &[E], b: &[E], out: &mut [E]) {
 #[inline(always)]
 const fn by_rows_fresh<E: Num, A: Shape, B: Shape, C: Shape>() -> bool {
     let (n, k, m) = (Plan::<A, B>::N, Plan::<A, B>::K, Plan::<A, B>::M);
-    Plan::<A, B>::SINGLE && gemm::by_rows(n, k, m) && Buffer::<E>::fits_inline(C::NUMEL)
+    Plan::<A, B>::SINGLE && gemm::by_rows(n, k, m) && ShapedBuffer::<E, C>::INLINE
 }
 
 /// Whether `a · b` is built as a fresh tensor by `gemm::new_large`: where it is one product
@@ -82,13 +82,13 @@ const fn by_rows_fresh<E: Num, A: Shape, B: Shape, C: Shape>() -> bool {
 #[inline(always)]
 fn by_gemm_crate_fresh<E: Num, A: Shape, B: Shape, C: Shape>() -> bool {
     let (n, k, m) = (Plan::<A, B>::N, Plan::<A, B>::K, Plan::<A, B>::M);
-    Plan::<A, B>::SINGLE && gemm::by_gemm_crate::<E>(n, k, m) && !Buffer::<E>::fits_inline(C::NUMEL)
+    Plan::<A, B>::SINGLE && gemm::by_gemm_crate::<E>(n, k, m) && !ShapedBuffer::<E, C>::INLINE
 }
 
 /// `a · b` as a fresh tensor, where [`by_rows_fresh`] holds: the result is built row by row,
 /// each element written once, where `zeros` and `batched` would clear it first (at 7 × 7, 196
 /// bytes written and then overwritten). A tensor, not an `Option` of one: moving the result
-/// into and out of an `Option` cost two copies of its 288 bytes.
+/// into and out of an `Option` cost two copies of the whole tensor.
 #[inline(always)]
 fn new_product<E: Num, A: Shape, B: Shape, C: Shape>(a: &Tensor<E, A>, b: &Tensor<E, B>) -> Tensor<E, C> {
     if B::RANK == 1 { One::matmul_new(a, b) } else { B::Last::matmul_new(a, b) }

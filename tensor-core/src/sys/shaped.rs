@@ -1,52 +1,163 @@
-//! A tensor's buffer, known from the tensor's shape to hold exactly its elements.
+//! Where a tensor's elements live: a buffer whose kind and length its shape decides.
 //!
-//! A [`Buffer`] is inline or boxed, and an inline one knows how many of its elements are
-//! initialised. Read as a plain `Buffer`, a tensor's elements cost one test of the variant and
-//! the length per operand, and dropping a tensor costs a test for a box to free. Both are
-//! decided by the shape alone: here they are checked once, when the buffer is wrapped, and
-//! then trusted. In a loop of `f32` 2 × 2 products each test was a measurable part of the
-//! product (BENCHMARKS.md, "Tensor buffers checked once").
+//! A tensor of at most [`Element::INLINE_CAPACITY`] elements (256 bytes: 64 `f32`, 32 `f64`)
+//! keeps them in an inline array, so creating one, or computing one from others, never
+//! touches the heap: the d2l batch `Shape![10, 2]`, its weights and its loss all live on the
+//! stack. Only the tensor's own elements of that array are written (`sys/inline.rs`): a
+//! `Shape![2, 1]` tensor costs two stores, not 256 bytes of them. Larger tensors keep a boxed
+//! slice, allocated once with the exact length, so even a `Shape![256, 256, 256]` tensor never
+//! passes through the stack (a 4 MiB array on the stack overflows a 2 MiB test thread, and
+//! `Box::new` of such an array does so in debug builds).
+//!
+//! Which of the two a tensor uses, and how many elements it holds, depend only on its shape
+//! and element type, both known at compile time, so neither is stored: the buffer is a union
+//! of the two, and the shape says which one is there. A tagged buffer, an enum of the two with
+//! the inline length as its tag, cost one test of the variant and the length per operand read
+//! and per tensor dropped, until those tests were taken out (BENCHMARKS.md, "Tensor buffers
+//! checked once"), and then one store of the tag for every tensor made, which kept the `f32`
+//! 2 × 2 product a store behind nalgebra's.
+//!
+//! The inline array is aligned to 16 bytes, as SSE loads want, not to 32 as AVX ones would:
+//! any function that holds a 32-byte aligned value on its stack realigns the stack, four
+//! instructions more in each (callgrind: the `f32` 2 × 2 product 21 instructions with 32, 17
+//! with 16, nalgebra 16), and the AVX2 loops load without requiring alignment anyway.
 
 use core::marker::PhantomData;
 use core::mem::{ManuallyDrop, MaybeUninit};
 
 use crate::element::Element;
+use crate::kernels::pages;
 use crate::shape::Shape;
-use crate::storage::Buffer;
 use crate::sys::InlineBuf;
+
+/// The elements inline, or a box of them: which one, the shape of the `ShapedBuffer` that
+/// holds this says (`ShapedBuffer::INLINE`).
+union Raw<E: Element> {
+    inline: InlineBuf<E>,
+    heap: ManuallyDrop<Box<[E]>>,
+}
 
 /// The buffer of a tensor of shape `S`: inline if `S::NUMEL` elements fit inline, boxed
 /// otherwise, and holding exactly `S::NUMEL` initialised elements.
 ///
-/// That invariant is checked by [`ShapedBuffer::new`], the only way to make one from a
-/// `Buffer`. Nothing can change it afterwards: the buffer is private to this module, and only
-/// its elements are handed out.
+/// Every constructor below establishes that invariant, and nothing can change it afterwards:
+/// the buffer is private to this module, and only its elements are handed out.
 pub(crate) struct ShapedBuffer<E: Element, S: Shape> {
-    /// Dropped by hand (see `Drop` below): an inline buffer owns nothing to free.
-    buf: ManuallyDrop<Buffer<E>>,
+    /// `inline` when `INLINE`, with its first `S::NUMEL` elements written; `heap` otherwise,
+    /// a box of exactly `S::NUMEL` elements.
+    raw: Raw<E>,
     shape: PhantomData<S>,
 }
 
 impl<E: Element, S: Shape> ShapedBuffer<E, S> {
     /// Whether a tensor of shape `S` keeps its elements inline.
-    const INLINE: bool = Buffer::<E>::fits_inline(S::NUMEL);
+    pub(crate) const INLINE: bool = S::NUMEL <= E::INLINE_CAPACITY;
 
-    /// Wraps a buffer of `S::NUMEL` elements.
-    ///
-    /// Panics if the buffer holds another number of elements or is in the other variant: a
-    /// bug in this crate, never user input. The test is free where the buffer was just built
-    /// from a constant length, as every constructor does.
+    /// An inline buffer whose first `S::NUMEL` elements are written: only for `INLINE`
+    /// shapes (callers check).
     #[inline(always)]
-    pub(crate) fn new(buf: Buffer<E>) -> Self {
-        if !buf.holds(S::NUMEL) {
-            wrong_buffer(S::NUMEL);
-        }
-        ShapedBuffer { buf: ManuallyDrop::new(buf), shape: PhantomData }
+    fn inline(buf: InlineBuf<E>) -> Self {
+        ShapedBuffer { raw: Raw { inline: buf }, shape: PhantomData }
     }
 
-    /// The buffer of rows of `W` elements computed `R` at a time, block `i` (rows `R·i`
-    /// onwards) being `f(i)` as in `InlineBuf::from_blocks`, built by a call that writes it
-    /// straight into the place it is returned to.
+    /// A boxed buffer. Panics if `S` keeps its elements inline or if the box holds another
+    /// number of elements: a bug in this crate, never user input.
+    #[inline(always)]
+    fn boxed(b: Box<[E]>) -> Self {
+        if Self::INLINE || b.len() != S::NUMEL {
+            wrong_buffer(S::NUMEL);
+        }
+        ShapedBuffer { raw: Raw { heap: ManuallyDrop::new(b) }, shape: PhantomData }
+    }
+
+    /// Element `i` being `f(i)`, each written once.
+    #[inline(always)]
+    pub(crate) fn from_fn(f: impl FnMut(usize) -> E) -> Self {
+        if Self::INLINE {
+            Self::inline(InlineBuf::from_fn(S::NUMEL, f))
+        } else {
+            // written once, without zeroing first
+            Self::boxed(pages::collect_box(S::NUMEL, f))
+        }
+    }
+
+    /// Copies of `value`.
+    #[inline(always)]
+    pub(crate) fn filled(value: E) -> Self {
+        if Self::INLINE {
+            Self::inline(InlineBuf::from_fn(S::NUMEL, |_| value))
+        } else {
+            Self::boxed(pages::filled_box(S::NUMEL, value))
+        }
+    }
+
+    /// A copy of `s`. Panics if it does not hold `S::NUMEL` elements (callers check user
+    /// input first).
+    #[inline(always)]
+    pub(crate) fn from_slice(s: &[E]) -> Self {
+        if s.len() != S::NUMEL {
+            wrong_buffer(S::NUMEL);
+        }
+        if Self::INLINE {
+            Self::inline(InlineBuf::from_fn(S::NUMEL, |i| s[i]))
+        } else {
+            let mut b = pages::filled_box(S::NUMEL, E::default());
+            b.copy_from_slice(s);
+            Self::boxed(b)
+        }
+    }
+
+    /// Takes over a vector (no copy for large tensors). Panics if it does not hold
+    /// `S::NUMEL` elements (callers check user input first).
+    pub(crate) fn from_vec(v: Vec<E>) -> Self {
+        if Self::INLINE { Self::from_slice(&v) } else { Self::boxed(v.into_boxed_slice()) }
+    }
+
+    /// The given rows of `width` elements each, one after the other (copied; callers pass a
+    /// constant `width`, so each copy is inlined). Panics unless they are `S::NUMEL` elements
+    /// in all.
+    #[inline(always)]
+    pub(crate) fn from_rows<'a>(width: usize, rows: impl Iterator<Item = &'a [E]>) -> Self
+    where
+        E: 'a,
+    {
+        if Self::INLINE {
+            let mut elements = rows.flat_map(|r| r[..width].iter().copied());
+            let buf =
+                InlineBuf::from_fn(S::NUMEL, |_| elements.next().unwrap_or_else(|| wrong_buffer(S::NUMEL)));
+            Self::inline(buf)
+        } else {
+            let mut v = Vec::with_capacity(S::NUMEL);
+            for r in rows {
+                v.extend_from_slice(&r[..width]);
+            }
+            Self::boxed(v.into_boxed_slice())
+        }
+    }
+
+    /// The number of rows of `W` elements in `S`, checked to make up all of it: a constant.
+    /// Panics if `S` is not inline or not made of such rows.
+    #[inline(always)]
+    fn inline_rows<const W: usize>() -> usize {
+        let rows = S::NUMEL.checked_div(W).unwrap_or(0);
+        if !Self::INLINE || rows * W != S::NUMEL {
+            wrong_buffer(S::NUMEL);
+        }
+        rows
+    }
+
+    /// Rows of `W` elements computed `R` at a time, block `i` (rows `R·i` onwards) being
+    /// `f(i)` as in `InlineBuf::from_blocks`: each element is written once, so a result
+    /// computed row by row (a small matrix product) needs no clearing first.
+    ///
+    /// Panics if `S` is too large to be inline (callers check `INLINE` first).
+    #[inline(always)]
+    pub(crate) fn from_blocks<const W: usize, const R: usize>(f: impl FnMut(usize) -> [[E; W]; R]) -> Self {
+        Self::inline(InlineBuf::from_blocks(Self::inline_rows::<W>(), f))
+    }
+
+    /// The buffer of `from_blocks`, built by a call that writes it straight into the place it
+    /// is returned to.
     ///
     /// Built where it is called, a result whose loop over the rows the compiler does not
     /// unroll (the rows of a 7 × 7 product) is written into a temporary and then copied into
@@ -55,7 +166,7 @@ impl<E: Element, S: Shape> ShapedBuffer<E, S> {
     /// compiler removes that copy only when the temporary is filled by one call that is given
     /// its address (LLVM's call slot optimisation), hence this function and `write_blocks`.
     ///
-    /// Panics if `S` is too large to be inline (callers check `Buffer::fits_inline` first).
+    /// Panics if `S` is too large to be inline (callers check `INLINE` first).
     #[inline(always)]
     pub(crate) fn from_blocks_out_of_line<const W: usize, const R: usize, F>(f: F) -> Self
     where
@@ -63,8 +174,8 @@ impl<E: Element, S: Shape> ShapedBuffer<E, S> {
     {
         let mut slot = MaybeUninit::uninit();
         Self::write_blocks(&mut slot, f);
-        // SAFETY: `write_blocks` returns only after `slot.write`, its first statement, has
-        // initialised `slot` (a panic after it unwinds past this line).
+        // SAFETY: `write_blocks` returns only after writing a buffer into `slot` and all
+        // `S::NUMEL` elements into that buffer (a panic on the way unwinds past this line).
         unsafe { slot.assume_init() }
     }
 
@@ -76,44 +187,49 @@ impl<E: Element, S: Shape> ShapedBuffer<E, S> {
     where
         F: FnMut(usize) -> [[E; W]; R],
     {
-        let rows = S::NUMEL.checked_div(W).unwrap_or(0);
-        let empty = Buffer::Inline(InlineBuf::empty());
-        let s = slot.write(ShapedBuffer { buf: ManuallyDrop::new(empty), shape: PhantomData });
-        if let Buffer::Inline(b) = &mut *s.buf {
-            b.fill_blocks(rows, f);
-        }
-        // constant: `S::NUMEL` elements are inline exactly when `new` would accept them
-        if !s.buf.holds(S::NUMEL) {
-            wrong_buffer(S::NUMEL);
-        }
+        let rows = Self::inline_rows::<W>();
+        // nothing is stored here: the inline array is uninitialised
+        let s = slot.write(Self::inline(InlineBuf::uninit()));
+        // SAFETY: `s` was made inline just above; `fill_blocks` writes its first `rows × W =
+        // S::NUMEL` elements, which establishes the invariant before `s` is used as a tensor's.
+        unsafe { s.raw.inline.fill_blocks(rows, f) };
     }
 
     /// The elements.
     #[inline(always)]
     pub(crate) fn as_slice(&self) -> &[E] {
-        let n = S::NUMEL;
-        let s = match &*self.buf {
-            Buffer::Inline(a) if Self::INLINE => a.prefix(n),
-            Buffer::Heap(b) if !Self::INLINE => b.get(..n),
-            _ => None,
-        };
-        // SAFETY: `new` checked that the buffer is in the variant `S` chooses and holds `n`
-        // elements, and nothing has changed either since (see the struct), so `s` is `Some`.
-        unsafe { s.unwrap_unchecked() }
+        if Self::INLINE {
+            // SAFETY: an `INLINE` buffer is `inline` with its first `S::NUMEL` elements written
+            // (see the struct).
+            unsafe { self.raw.inline.prefix(S::NUMEL) }
+        } else {
+            // SAFETY: otherwise it is `heap`, a box of `S::NUMEL` elements. Sliced to that
+            // constant rather than to the box's stored length, which the compiler cannot see
+            // and would then test indices against.
+            unsafe { (*self.raw.heap).get_unchecked(..S::NUMEL) }
+        }
     }
 
     /// The elements, mutable.
     #[inline(always)]
     pub(crate) fn as_mut_slice(&mut self) -> &mut [E] {
-        let n = S::NUMEL;
-        let s = match &mut *self.buf {
-            Buffer::Inline(a) if Self::INLINE => a.prefix_mut(n),
-            Buffer::Heap(b) if !Self::INLINE => b.get_mut(..n),
-            _ => None,
-        };
-        // SAFETY: as in `as_slice`. The slice borrows `self` mutably, and writing elements
-        // through it changes neither the variant nor the length.
-        unsafe { s.unwrap_unchecked() }
+        if Self::INLINE {
+            // SAFETY: as in `as_slice`. The slice borrows `self` mutably, and writing elements
+            // through it changes neither the kind of buffer nor the elements written.
+            unsafe { self.raw.inline.prefix_mut(S::NUMEL) }
+        } else {
+            // SAFETY: as in `as_slice`.
+            unsafe { (*self.raw.heap).get_unchecked_mut(..S::NUMEL) }
+        }
+    }
+
+    /// The union, taken out of `self` without dropping it.
+    #[inline(always)]
+    fn into_raw(self) -> Raw<E> {
+        let this = ManuallyDrop::new(self);
+        // SAFETY: `this` is never used or dropped again, so the union (and a box in it) has
+        // one owner, the value returned.
+        unsafe { core::ptr::read(&this.raw) }
     }
 
     /// The same elements as the buffer of a tensor of shape `T`, which has as many (a
@@ -123,8 +239,8 @@ impl<E: Element, S: Shape> ShapedBuffer<E, S> {
         if T::NUMEL != S::NUMEL {
             wrong_buffer(T::NUMEL);
         }
-        // the same number of elements: the same variant and length, so no test of the buffer
-        ShapedBuffer { buf: ManuallyDrop::new(self.into_buffer()), shape: PhantomData }
+        // as many elements: the same kind of buffer, holding all of them
+        ShapedBuffer { raw: self.into_raw(), shape: PhantomData }
     }
 
     /// The elements as a vector (moved for a boxed buffer, copied from an inline one).
@@ -132,39 +248,33 @@ impl<E: Element, S: Shape> ShapedBuffer<E, S> {
         if Self::INLINE {
             return self.as_slice().to_vec();
         }
-        match self.into_buffer() {
-            Buffer::Heap(b) => b.into_vec(),
-            Buffer::Inline(_) => wrong_buffer(S::NUMEL),
-        }
-    }
-
-    /// The buffer, unwrapped.
-    #[inline(always)]
-    pub(crate) fn into_buffer(mut self) -> Buffer<E> {
-        // an empty inline buffer is left behind, for `drop` to find nothing to free
-        core::mem::replace(&mut *self.buf, Buffer::empty())
+        let raw = self.into_raw();
+        // SAFETY: not `INLINE`, so the union is `heap`, now owned by nobody else.
+        let b = unsafe { ManuallyDrop::into_inner(raw.heap) };
+        b.into_vec()
     }
 }
 
 impl<E: Element, S: Shape> Clone for ShapedBuffer<E, S> {
     #[inline(always)]
     fn clone(&self) -> Self {
-        let buf = match &*self.buf {
-            Buffer::Inline(a) => Buffer::Inline(*a),
-            Buffer::Heap(b) => Buffer::Heap(b.clone()),
-        };
-        // a copy of the same variant and length
-        ShapedBuffer { buf: ManuallyDrop::new(buf), shape: PhantomData }
+        if Self::INLINE {
+            // SAFETY: `INLINE`, so the union is `inline`; the copy has the same elements written
+            Self::inline(unsafe { self.raw.inline })
+        } else {
+            Self::boxed(self.as_slice().into())
+        }
     }
 }
 
 impl<E: Element, S: Shape> Drop for ShapedBuffer<E, S> {
-    /// Frees a boxed buffer. A small tensor's buffer is inline (see `new`) and owns nothing,
-    /// so dropping one costs nothing, not even a test of the variant.
+    /// Frees a boxed buffer. A small tensor's buffer is inline and owns nothing, so dropping
+    /// one costs nothing, not even a test.
     #[inline(always)]
     fn drop(&mut self) {
         if !Self::INLINE {
-            drop(core::mem::replace(&mut *self.buf, Buffer::empty()));
+            // SAFETY: not `INLINE`, so the union is `heap`; it is dropped once, here.
+            unsafe { ManuallyDrop::drop(&mut self.raw.heap) }
         }
     }
 }
@@ -185,19 +295,46 @@ mod tests {
     type Large = crate::Shape![5, 13];
 
     #[test]
+    fn nothing_but_the_elements_is_stored() {
+        // no tag and no length: a small tensor is its inline array, a large one its box (and
+        // the rest of the union)
+        assert_eq!(core::mem::size_of::<ShapedBuffer<f32, Small>>(), 256);
+        assert_eq!(core::mem::size_of::<crate::Tensor<f64, Large>>(), 256);
+        assert_eq!(core::mem::align_of::<ShapedBuffer<i32, Small>>(), 16);
+    }
+
+    #[test]
     fn reads_and_writes_the_elements() {
-        let mut s = ShapedBuffer::<f32, Small>::new(Buffer::from_fn(6, |i| i as f32));
+        let mut s = ShapedBuffer::<f32, Small>::from_fn(|i| i as f32);
         s.as_mut_slice()[5] = 50.0;
         assert_eq!(s.as_slice(), &[0.0, 1.0, 2.0, 3.0, 4.0, 50.0]);
-        let mut l = ShapedBuffer::<f32, Large>::new(Buffer::from_fn(65, |i| i as f32));
+        let mut l = ShapedBuffer::<f32, Large>::from_fn(|i| i as f32);
         l.as_mut_slice()[64] = -1.0;
         assert_eq!(l.as_slice().len(), 65);
         assert_eq!(l.as_slice()[63..], [63.0, -1.0]);
+        assert_eq!(ShapedBuffer::<i64, Small>::filled(3).as_slice(), &[3; 6]);
+        assert_eq!(ShapedBuffer::<f64, Large>::filled(0.5).as_slice(), &[0.5; 65]);
+    }
+
+    #[test]
+    fn copies_slices_vectors_and_rows() {
+        let v: Vec<i32> = (0..65).collect();
+        assert_eq!(ShapedBuffer::<i32, Small>::from_slice(&v[..6]).as_slice(), &v[..6]);
+        assert_eq!(ShapedBuffer::<i32, Large>::from_slice(&v).as_slice(), &v[..]);
+        assert_eq!(ShapedBuffer::<i32, Small>::from_vec(v[..6].to_vec()).as_slice(), &v[..6]);
+        assert_eq!(ShapedBuffer::<i32, Large>::from_vec(v.clone()).into_vec(), v);
+        // rows of 4 of which the first 3 are taken
+        let rows: Vec<[i32; 4]> = vec![[1, 2, 3, 0], [4, 5, 6, 0]];
+        let s = ShapedBuffer::<i32, Small>::from_rows(3, rows.iter().map(|r| &r[..]));
+        assert_eq!(s.as_slice(), &[1, 2, 3, 4, 5, 6]);
+        let long: Vec<Vec<i32>> = (0..5).map(|r| (0..13).map(|j| r * 13 + j).collect()).collect();
+        let l = ShapedBuffer::<i32, Large>::from_rows(13, long.iter().map(Vec::as_slice));
+        assert_eq!(l.as_slice(), &v[..]);
     }
 
     #[test]
     fn clones_cast_and_unwrap() {
-        let s = ShapedBuffer::<i32, Small>::new(Buffer::from_fn(6, |i| i as i32));
+        let s = ShapedBuffer::<i32, Small>::from_fn(|i| i as i32);
         let mut c = s.clone();
         c.as_mut_slice()[0] = 9;
         assert_eq!(s.as_slice(), &[0, 1, 2, 3, 4, 5]);
@@ -205,7 +342,7 @@ mod tests {
         assert_eq!(t.as_slice(), &[9, 1, 2, 3, 4, 5]);
         assert_eq!(t.into_vec(), vec![9, 1, 2, 3, 4, 5]);
         // boxed buffers are cloned, cast and freed (Miri reports a leak or a double free)
-        let l = ShapedBuffer::<f64, Large>::new(Buffer::from_fn(65, |i| i as f64));
+        let l = ShapedBuffer::<f64, Large>::from_fn(|i| i as f64);
         let m: ShapedBuffer<f64, crate::Shape![65]> = l.clone().into_shape();
         drop(l);
         assert_eq!(m.as_slice()[64], 64.0);
@@ -213,7 +350,7 @@ mod tests {
     }
 
     #[test]
-    fn rows_built_out_of_line() {
+    fn rows_built_in_place_and_out_of_line() {
         let s = ShapedBuffer::<f32, crate::Shape![7, 7]>::from_blocks_out_of_line(|i| [[i as f32; 7]]);
         assert_eq!(s.as_slice().len(), 49);
         assert!(s.as_slice().chunks(7).enumerate().all(|(i, row)| row.iter().all(|&x| x == i as f32)));
@@ -222,34 +359,49 @@ mod tests {
             [[2 * i as i32; 2], [2 * i as i32 + 1; 2]]
         });
         assert_eq!(p.as_slice(), &[0, 0, 1, 1, 2, 2, 3, 3, 4, 4]);
+        let q = ShapedBuffer::<i32, crate::Shape![5, 2]>::from_blocks(|i| {
+            [[2 * i as i32; 2], [2 * i as i32 + 1; 2]]
+        });
+        assert_eq!(q.as_slice(), p.as_slice());
         let none = ShapedBuffer::<f64, crate::Shape![3, 0]>::from_blocks_out_of_line(|_| [[0.0; 0]]);
         assert!(none.as_slice().is_empty());
     }
 
     #[test]
-    #[should_panic]
+    #[should_panic(expected = "internal error")]
     fn rows_out_of_line_beyond_the_inline_capacity_panic() {
         let _ = ShapedBuffer::<f32, Large>::from_blocks_out_of_line(|_| [[0.0; 13]]);
     }
 
     #[test]
     #[should_panic(expected = "internal error")]
-    fn a_buffer_of_the_wrong_length_is_refused() {
-        let _ = ShapedBuffer::<f32, Small>::new(Buffer::from_fn(5, |_| 0.0));
+    fn rows_that_do_not_make_up_the_shape_panic() {
+        let _ = ShapedBuffer::<f32, Small>::from_blocks(|_| [[0.0; 4]]);
     }
 
     #[test]
     #[should_panic(expected = "internal error")]
-    fn a_buffer_of_the_wrong_variant_is_refused() {
-        // six elements in a box, where a tensor of six keeps them inline
-        let boxed = Buffer::Heap(vec![0.0f32; 6].into_boxed_slice());
-        let _ = ShapedBuffer::<f32, Small>::new(boxed);
+    fn a_slice_of_the_wrong_length_is_refused() {
+        let _ = ShapedBuffer::<f32, Small>::from_slice(&[0.0; 5]);
+    }
+
+    #[test]
+    #[should_panic(expected = "internal error")]
+    fn a_vector_of_the_wrong_length_is_refused() {
+        let _ = ShapedBuffer::<f32, Large>::from_vec(vec![0.0; 64]);
+    }
+
+    #[test]
+    #[should_panic(expected = "internal error")]
+    fn too_few_rows_are_refused() {
+        let rows = [[1.0f32, 2.0, 3.0]];
+        let _ = ShapedBuffer::<f32, Small>::from_rows(3, rows.iter().map(|r| &r[..]));
     }
 
     #[test]
     #[should_panic(expected = "internal error")]
     fn another_shape_of_another_size_is_refused() {
-        let s = ShapedBuffer::<f32, Small>::new(Buffer::from_fn(6, |_| 0.0));
+        let s = ShapedBuffer::<f32, Small>::from_fn(|_| 0.0);
         let _: ShapedBuffer<f32, crate::Shape![7]> = s.into_shape();
     }
 }
