@@ -7,8 +7,7 @@ use crate::element::Num;
 use crate::kernels::broadcast::Zip;
 use crate::kernels::{gemm, reduce};
 use crate::shape::{Dimension, DotShapes, MAX_RANK, MatShapes, Matmul, MvShapes, One, Shape};
-use crate::sys::MatRef;
-use crate::sys::ShapedBuffer;
+use crate::sys::{MatRef, ShapedBuffer};
 use crate::tensor::Tensor;
 
 /// The batch part of a padded shape: all but the last two sizes, right-aligned.
@@ -190,7 +189,7 @@ impl<E: Num, S: Shape> Tensor<E, S> {
             let (n, k, m) = (Plan::<S, S2>::N, Plan::<S, S2>::K, Plan::<S, S2>::M);
             return gemm::new_large(n, k, m, self.as_slice(), other.as_slice());
         }
-        let mut out = Tensor::<E, <S as Matmul<S2>>::Output>::zeros();
+        let mut out = Tensor::<E, C<S, S2>>::zeros();
         self.matmul_into(other, &mut out);
         out
     }

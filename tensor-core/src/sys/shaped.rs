@@ -91,20 +91,14 @@ impl<E: Element, S: Shape> ShapedBuffer<E, S> {
         }
     }
 
-    /// A copy of `s`. Panics if it does not hold `S::NUMEL` elements (callers check user
-    /// input first).
+    /// A copy of `s`, each element written once. Panics if it does not hold `S::NUMEL`
+    /// elements (callers check user input first).
     #[inline(always)]
     pub(crate) fn from_slice(s: &[E]) -> Self {
         if s.len() != S::NUMEL {
             wrong_buffer(S::NUMEL);
         }
-        if Self::INLINE {
-            Self::inline(InlineBuf::from_fn(S::NUMEL, |i| s[i]))
-        } else {
-            let mut b = pages::filled_box(S::NUMEL, E::default());
-            b.copy_from_slice(s);
-            Self::boxed(b)
-        }
+        Self::from_fn(|i| s[i])
     }
 
     /// Takes over a vector (no copy for large tensors). Panics if it does not hold
