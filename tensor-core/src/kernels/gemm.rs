@@ -179,7 +179,7 @@ const fn row_count<C: Shape, const M: usize>() -> usize {
 /// into place, and a call would only cost time. Up to 6 × 6 × 6 multiply-adds the loop is
 /// unrolled; at 7 × 7 × 7 it is not, and out of line the product takes 28 ns instead of 38.
 #[inline(always)]
-const fn out_of_line(n: usize, k: usize, m: usize) -> bool {
+pub(crate) const fn out_of_line(n: usize, k: usize, m: usize) -> bool {
     n * k * m > OUT_OF_LINE
 }
 
