@@ -163,6 +163,25 @@ fn fresh_products_built_out_of_line() {
     check_four_byte_kinds::<Shape![6, 6], Shape![6, 6]>(&mut rng);
 }
 
+/// `f32` rows of 5 columns are computed on a 4-lane vector and a scalar
+/// (`kernels/small_row.rs`), and small products into an existing tensor are built first and
+/// copied (`ops/matmul.rs`, `by_rows_in_registers`): square and not, one row, a single inner step,
+/// results kept inline and on the heap, and sizes above the small loop.
+#[test]
+fn rows_of_five_columns_and_small_products_into() {
+    let mut rng = rng();
+    check_four_byte_kinds::<Shape![5, 5], Shape![5, 5]>(&mut rng);
+    check_four_byte_kinds::<Shape![4, 1], Shape![1, 5]>(&mut rng);
+    check_four_byte_kinds::<Shape![6, 5], Shape![5, 5]>(&mut rng);
+    check_four_byte_kinds::<Shape![3], Shape![3, 5]>(&mut rng);
+    check_four_byte_kinds::<Shape![20, 5], Shape![5, 5]>(&mut rng);
+    check_four_byte_kinds::<Shape![100, 2], Shape![2, 5]>(&mut rng);
+    check_four_byte_kinds::<Shape![2, 3, 3], Shape![3, 5]>(&mut rng);
+    check_four_byte_kinds::<Shape![3, 3], Shape![3, 3]>(&mut rng);
+    check_four_byte_kinds::<Shape![1, 3], Shape![3, 3]>(&mut rng);
+    check_four_byte_kinds::<Shape![5, 7], Shape![7, 3]>(&mut rng);
+}
+
 #[test]
 fn rank_six_against_vectors_and_matrices() {
     // the pairs the random draw above happens not to reach

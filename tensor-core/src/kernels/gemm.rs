@@ -3,7 +3,8 @@
 //! For small static sizes the loop in [`rows`] is best: it is instantiated per number of
 //! columns (through `Dimension::matmul_rows`), so each output row is an array of constant
 //! length that lives in registers while `k` rows of `b` are added into it, and it allocates
-//! nothing. From 8 × 8 × 8 multiply-adds it runs its AVX2 copy where the CPU has it; above
+//! nothing (`f32` rows of 5 columns run a vector kernel of their own, `kernels/small_row.rs`).
+//! From 8 × 8 × 8 multiply-adds it runs its AVX2 copy where the CPU has it; above
 //! 16 × 16 × 16, a packed, cache-blocked GEMM wins, and the `gemm` crate is used for `f32` and
 //! `f64` (integers keep the loop).
 
@@ -204,6 +205,13 @@ fn block_at<E: Num, const M: usize, const R: usize>(
     b: &[E],
     i: usize,
 ) -> [[E; M]; R] {
+    if R == 1 && by_rows(n, k, M) {
+        // the element type's own row kernel (kernels/small_row.rs); the larger products, whose
+        // loop runs its AVX2 copy, keep the generic one
+        let mut rows = [[E::zero(); M]; R];
+        rows[0] = E::small_row::<M>(k, &a[i * k..], b);
+        return rows;
+    }
     if (i + 1) * R <= n {
         return block::<E, M, R>(k, &a[i * R * k..], b);
     }
@@ -231,7 +239,7 @@ pub(crate) const fn by_rows(n: usize, k: usize, m: usize) -> bool {
 /// when `x` is `-0.0`, so starting from zero would cost one addition per output element that
 /// the compiler may not remove (and BLAS, hence PyTorch, also starts from the first product).
 #[inline(always)]
-fn block<E: Num, const M: usize, const R: usize>(k: usize, a: &[E], b: &[E]) -> [[E; M]; R] {
+pub(crate) fn block<E: Num, const M: usize, const R: usize>(k: usize, a: &[E], b: &[E]) -> [[E; M]; R] {
     let b = &b[..k * M];
     let mut acc = [[E::zero(); M]; R];
     if k == 0 {
