@@ -108,17 +108,27 @@ impl<E: Num, M: Dimension> SimdKernel for Rows<'_, E, M> {
 #[inline(always)]
 pub(crate) fn rows<E: Num, const M: usize>(n: usize, k: usize, a: &[E], b: &[E], out: &mut [E]) {
     if pairs::<E, M>() {
-        rows_by::<E, M, 2>(n, k, a, b, out);
+        rows_by::<E, M, 2, false>(n, k, a, b, out);
+    } else if by_rows(n, k, M) {
+        rows_by::<E, M, 1, true>(n, k, a, b, out);
     } else {
-        rows_by::<E, M, 1>(n, k, a, b, out);
+        // decided here, once, not per row: a test per row in the AVX2 copy of the loop made
+        // 9 × 9 to 16 × 16 products up to 20 % slower
+        rows_by::<E, M, 1, false>(n, k, a, b, out);
     }
 }
 
 #[inline(always)]
-fn rows_by<E: Num, const M: usize, const R: usize>(n: usize, k: usize, a: &[E], b: &[E], out: &mut [E]) {
+fn rows_by<E: Num, const M: usize, const R: usize, const OWN: bool>(
+    n: usize,
+    k: usize,
+    a: &[E],
+    b: &[E],
+    out: &mut [E],
+) {
     let (a, out) = (&a[..n * k], &mut out[..n * M]);
     for i in 0..n.div_ceil(R) {
-        let block = block_at::<E, M, R>(n, k, a, b, i);
+        let block = block_at::<E, M, R, OWN>(n, k, a, b, i);
         for (r, row) in block.iter().enumerate() {
             if i * R + r < n {
                 out[(i * R + r) * M..][..M].copy_from_slice(row);
@@ -152,7 +162,7 @@ fn new_rows_by<E: Num, A: Shape, B: Shape, C: Shape, const M: usize, const R: us
     if out_of_line(row_count::<C, M>(), A::Last::SIZE, M) {
         let buf = ShapedBuffer::from_blocks_out_of_line(
             #[inline(always)]
-            |i| block_at::<E, M, R>(row_count::<C, M>(), A::Last::SIZE, a.as_slice(), b.as_slice(), i),
+            |i| block_at::<E, M, R, true>(row_count::<C, M>(), A::Last::SIZE, a.as_slice(), b.as_slice(), i),
         );
         return Tensor { buf };
     }
@@ -160,7 +170,7 @@ fn new_rows_by<E: Num, A: Shape, B: Shape, C: Shape, const M: usize, const R: us
         // inlined by force: the loop over the blocks is unrolled first, and the compiler would
         // otherwise keep the kernel out of line and call it once per block
         #[inline(always)]
-        |i| block_at::<E, M, R>(row_count::<C, M>(), A::Last::SIZE, a.as_slice(), b.as_slice(), i),
+        |i| block_at::<E, M, R, true>(row_count::<C, M>(), A::Last::SIZE, a.as_slice(), b.as_slice(), i),
     ))
 }
 
@@ -196,18 +206,19 @@ const fn pairs<E, const M: usize>() -> bool {
 }
 
 /// Block `i` of `R` output rows (rows `R·i` onwards) of the `n×k · k×M` product. In the last
-/// block of an `n` that `R` does not divide, the rows past `n` are left zero.
+/// block of an `n` that `R` does not divide, the rows past `n` are left zero. With `OWN`, set
+/// for the small products of [`by_rows`], a single row comes from the element type's own row
+/// kernel (`kernels/small_row.rs`); larger products, whose loop runs its AVX2 copy, keep
+/// [`block`].
 #[inline(always)]
-fn block_at<E: Num, const M: usize, const R: usize>(
+fn block_at<E: Num, const M: usize, const R: usize, const OWN: bool>(
     n: usize,
     k: usize,
     a: &[E],
     b: &[E],
     i: usize,
 ) -> [[E; M]; R] {
-    if R == 1 && by_rows(n, k, M) {
-        // the element type's own row kernel (kernels/small_row.rs); the larger products, whose
-        // loop runs its AVX2 copy, keep the generic one
+    if OWN && R == 1 {
         let mut rows = [[E::zero(); M]; R];
         rows[0] = E::small_row::<M>(k, &a[i * k..], b);
         return rows;
