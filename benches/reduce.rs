@@ -1,5 +1,6 @@
 //! Sums of a 1024 × 1024 `f32` matrix, over all elements and along axis 1 (each row), side by
-//! side with ndarray and a plain loop with eight accumulators.
+//! side with ndarray and a plain loop with eight accumulators; and the mean along the last
+//! axis of a small `[3, 5]` matrix, side by side with nalgebra, ndarray and a plain loop.
 //!
 //! Run: `cargo bench -p typed-tensor-benches --bench reduce`.
 
@@ -63,5 +64,35 @@ fn sums_in_cache(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, sums, sums_in_cache);
+#[inline(never)]
+fn plain_row_means(x: &[[f32; 5]; 3]) -> [f32; 3] {
+    x.map(|row| row.iter().sum::<f32>() / 5.0)
+}
+
+/// A small reduction along the last axis, each result used in place: the loop over its rows
+/// must be unrolled, with no call per row.
+fn small_mean(c: &mut Criterion) {
+    let x = Tensor::<f32, Shape![3, 5]>::from_fn(|[i, j]| ((i * 31 + j) % 17) as f32);
+    let na = nalgebra::SMatrix::<f32, 3, 5>::from_row_slice(x.as_slice());
+    let nx = ndarray::Array2::from_shape_vec((3, 5), x.to_vec()).unwrap();
+    let rows: [[f32; 5]; 3] = core::array::from_fn(|i| core::array::from_fn(|j| x.as_slice()[i * 5 + j]));
+    let mut g = c.benchmark_group("mean_axis1_3x5");
+    g.bench_function("typed_tensor", |b| {
+        b.iter(|| {
+            let m = black_box(&x).mean_axis::<1>();
+            black_box(&m);
+        })
+    });
+    g.bench_function("nalgebra_column_mean", |b| {
+        b.iter(|| {
+            let m = black_box(&na).column_mean();
+            black_box(&m);
+        })
+    });
+    g.bench_function("ndarray", |b| b.iter(|| black_box(black_box(&nx).mean_axis(ndarray::Axis(1)))));
+    g.bench_function("plain_loop", |b| b.iter(|| black_box(plain_row_means(black_box(&rows)))));
+    g.finish();
+}
+
+criterion_group!(benches, sums, sums_in_cache, small_mean);
 criterion_main!(benches);

@@ -333,16 +333,21 @@ impl<E: crate::element::Num> crate::sys::SimdKernel for SumInto<'_, E> {
 
 #[inline(always)]
 fn sum_into_lanes<E: crate::element::Num>(plan: &Zip<2>, g: &[E], acc: &mut [E]) {
-    plan.for_each_row(|o, [_, ia], [_, sa], n| {
-        let g = &g[o..o + n];
-        if sa != 0 {
-            for (y, &x) in acc[ia..ia + n].iter_mut().zip(g) {
-                *y += x;
+    plan.for_each_row(
+        // inlined by force: left to itself the compiler kept this closure out of line and
+        // called it once per row, even for a `[3, 5]` tensor summed along its last axis
+        #[inline(always)]
+        |o, [_, ia], [_, sa], n| {
+            let g = &g[o..o + n];
+            if sa != 0 {
+                for (y, &x) in acc[ia..ia + n].iter_mut().zip(g) {
+                    *y += x;
+                }
+            } else {
+                acc[ia] += crate::kernels::reduce::sum_lanes(g);
             }
-        } else {
-            acc[ia] += crate::kernels::reduce::sum_lanes(g);
-        }
-    });
+        },
+    );
 }
 
 /// `out[i] = a[..]` over a one-operand plan: a copy that reorders elements (`permute`).
