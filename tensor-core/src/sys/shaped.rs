@@ -253,8 +253,10 @@ impl<E: Element, S: Shape> Clone for ShapedBuffer<E, S> {
     #[inline(always)]
     fn clone(&self) -> Self {
         if Self::INLINE {
-            // SAFETY: `INLINE`, so the union is `inline`; the copy has the same elements written
-            Self::inline(unsafe { self.raw.inline })
+            // the elements only: copying the whole inline array (256 bytes, its unwritten tail
+            // included) was a `memcpy` call even for a tensor of 15 elements
+            let s = self.as_slice();
+            Self::from_fn(|i| s[i])
         } else {
             Self::boxed(self.as_slice().into())
         }
