@@ -28,7 +28,7 @@ impl<E: Num> SimdKernel for Sum<'_, E> {
 #[inline(always)]
 pub(crate) fn sum_lanes<E: Num>(xs: &[E]) -> E {
     const LANES: usize = 32;
-    let mut acc = [E::zero(); LANES];
+    let mut acc = [identity::<E>(); LANES];
     let chunks = xs.chunks_exact(LANES);
     let rest = chunks.remainder();
     for c in chunks {
@@ -36,7 +36,25 @@ pub(crate) fn sum_lanes<E: Num>(xs: &[E]) -> E {
             acc[k] += c[k];
         }
     }
-    combine(acc) + short_sum(rest.len(), |i| rest[i])
+    from_zero(combine(acc) + short_sum(rest.len(), |i| rest[i]))
+}
+
+/// The additive identity, `x + identity() == x` for every `x`: `-0.0` for floats (as
+/// `0.0 + -0.0` is `0.0`, adding `0.0` is not a no-op, and the compiler must keep it), 0 for
+/// integers. The accumulators start from it, so that the compiler drops their first additions.
+#[inline(always)]
+fn identity<E: Num>() -> E {
+    -E::zero()
+}
+
+/// `0.0 + s`: a sum that starts from `0.0`, as PyTorch's do, rather than from [`identity`].
+/// The two differ only in the sign of a zero (a sum of `-0.0`s alone is `-0.0` from the
+/// identity and `0.0` from zero), so one addition at the end gives every bit of a sum that
+/// started from zero. It saves four to six additions of zero per short sum: a `[3, 5]`
+/// `mean_axis::<1>()` took 3.6 ns with them (BENCHMARKS.md, History).
+#[inline(always)]
+fn from_zero<E: Num>(s: E) -> E {
+    E::zero() + s
 }
 
 /// A sum of few numbers (the remainder above, or a whole short slice such as the d2l batch of
@@ -46,7 +64,7 @@ pub(crate) fn sum_lanes<E: Num>(xs: &[E]) -> E {
 /// eight runs on an AMD EPYC, seven of them for the latter; BENCHMARKS.md).
 #[inline(always)]
 fn short_sum<E: Num>(n: usize, term: impl Fn(usize) -> E) -> E {
-    let mut acc = [E::zero(); 4];
+    let mut acc = [identity::<E>(); 4];
     for q in 0..n / 4 {
         for (l, a) in acc.iter_mut().enumerate() {
             *a += term(4 * q + l);
@@ -62,7 +80,7 @@ fn short_sum<E: Num>(n: usize, term: impl Fn(usize) -> E) -> E {
 /// makes LLVM vectorise the main loop two lanes wide, three times slower.)
 #[inline(always)]
 fn combine<E: Num, const L: usize>(acc: [E; L]) -> E {
-    acc.iter().fold(E::zero(), |a, &b| a + b)
+    acc.iter().fold(identity::<E>(), |a, &b| a + b)
 }
 
 /// The dot product of two slices of equal length, dispatched to the AVX2 copy of the loop for
@@ -87,7 +105,7 @@ pub(crate) fn dot_lanes<E: Num>(a: &[E], b: &[E]) -> E {
     const LANES: usize = 32;
     let n = a.len().min(b.len());
     let (a, b) = (&a[..n], &b[..n]);
-    let mut acc = [E::zero(); LANES];
+    let mut acc = [identity::<E>(); LANES];
     let (ca, cb) = (a.chunks_exact(LANES), b.chunks_exact(LANES));
     let (ra, rb) = (ca.remainder(), cb.remainder());
     for (x, y) in ca.zip(cb) {
@@ -96,7 +114,7 @@ pub(crate) fn dot_lanes<E: Num>(a: &[E], b: &[E]) -> E {
         }
     }
     let rb = &rb[..ra.len()];
-    combine(acc) + short_sum(ra.len(), |i| ra[i] * rb[i])
+    from_zero(combine(acc) + short_sum(ra.len(), |i| ra[i] * rb[i]))
 }
 
 #[cfg(test)]
@@ -117,5 +135,46 @@ mod tests {
         }
         assert_eq!(short_sum(10, |i| i as i64), 45);
         assert_eq!(short_sum(0, |_| 1i64), 0);
+    }
+
+    /// Sums and dots give the bits of a sequential sum that starts from `0.0`, the sign of a
+    /// zero result included: negative zeros among the terms, alone, mixed and cancelling.
+    #[test]
+    fn zero_results_are_those_of_a_sum_from_zero() {
+        let bits = |x: f32| x.to_bits();
+        for n in 0..=70 {
+            for pattern in 0..4 {
+                let xs: Vec<f32> = (0..n)
+                    .map(|i| match pattern {
+                        0 => -0.0,
+                        1 => {
+                            if i % 3 == 0 {
+                                -0.0
+                            } else {
+                                0.0
+                            }
+                        }
+                        2 => {
+                            if i % 2 == 0 {
+                                1.0
+                            } else {
+                                -1.0
+                            }
+                        }
+                        _ => {
+                            if i % 5 == 0 {
+                                -0.0
+                            } else {
+                                (i % 4) as f32 - 1.5
+                            }
+                        }
+                    })
+                    .collect();
+                let want = xs.iter().fold(0.0f32, |a, &b| a + b);
+                assert_eq!(bits(sum_lanes(&xs)), bits(want), "sum of {n}, pattern {pattern}");
+                let ones = vec![1.0f32; n];
+                assert_eq!(bits(dot_lanes(&xs, &ones)), bits(want), "dot of {n}, pattern {pattern}");
+            }
+        }
     }
 }
