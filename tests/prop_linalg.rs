@@ -172,6 +172,7 @@ fn rows_of_five_columns_and_small_products_into() {
     let mut rng = rng();
     check_four_byte_kinds::<Shape![5, 5], Shape![5, 5]>(&mut rng);
     check_four_byte_kinds::<Shape![4, 1], Shape![1, 5]>(&mut rng);
+    check_four_byte_kinds::<Shape![2, 0], Shape![0, 5]>(&mut rng);
     check_four_byte_kinds::<Shape![6, 5], Shape![5, 5]>(&mut rng);
     check_four_byte_kinds::<Shape![3], Shape![3, 5]>(&mut rng);
     check_four_byte_kinds::<Shape![20, 5], Shape![5, 5]>(&mut rng);
