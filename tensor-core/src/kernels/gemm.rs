@@ -160,11 +160,10 @@ fn new_rows_by<E: Num, A: Shape, B: Shape, C: Shape, const M: usize, const R: us
     // the sizes are constants of the types, used as such in the closures rather than captured
     // values, and so are the operands' lengths: constants in the out-of-line copy too
     if out_of_line(row_count::<C, M>(), A::Last::SIZE, M) {
-        let buf = ShapedBuffer::from_blocks_out_of_line(
+        return Tensor::from_buffer(ShapedBuffer::from_blocks_out_of_line(
             #[inline(always)]
             |i| block_at::<E, M, R, true>(row_count::<C, M>(), A::Last::SIZE, a.as_slice(), b.as_slice(), i),
-        );
-        return Tensor { buf };
+        ));
     }
     Tensor::from_buffer(ShapedBuffer::from_blocks(
         // inlined by force: the loop over the blocks is unrolled first, and the compiler would

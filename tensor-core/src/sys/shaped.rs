@@ -119,6 +119,10 @@ impl<E: Element, S: Shape> ShapedBuffer<E, S> {
             let mut elements = rows.flat_map(|r| r[..width].iter().copied());
             let buf =
                 InlineBuf::from_fn(S::NUMEL, |_| elements.next().unwrap_or_else(|| wrong_buffer(S::NUMEL)));
+            // as many as `boxed` accepts below: neither fewer nor more
+            if elements.next().is_some() {
+                wrong_buffer(S::NUMEL);
+            }
             Self::inline(buf)
         } else {
             let mut v = Vec::with_capacity(S::NUMEL);
@@ -255,8 +259,7 @@ impl<E: Element, S: Shape> Clone for ShapedBuffer<E, S> {
         if Self::INLINE {
             // the elements only: copying the whole inline array (256 bytes, its unwritten tail
             // included) was a `memcpy` call even for a tensor of 15 elements
-            let s = self.as_slice();
-            Self::from_fn(|i| s[i])
+            Self::from_slice(self.as_slice())
         } else {
             Self::boxed(self.as_slice().into())
         }
@@ -391,6 +394,13 @@ mod tests {
     #[should_panic(expected = "internal error")]
     fn too_few_rows_are_refused() {
         let rows = [[1.0f32, 2.0, 3.0]];
+        let _ = ShapedBuffer::<f32, Small>::from_rows(3, rows.iter().map(|r| &r[..]));
+    }
+
+    #[test]
+    #[should_panic(expected = "internal error")]
+    fn too_many_rows_are_refused() {
+        let rows = [[1.0f32, 2.0, 3.0]; 3];
         let _ = ShapedBuffer::<f32, Small>::from_rows(3, rows.iter().map(|r| &r[..]));
     }
 
