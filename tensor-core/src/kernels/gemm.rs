@@ -3,7 +3,8 @@
 //! For small static sizes the loop in [`rows`] is best: it is instantiated per number of
 //! columns (through `Dimension::matmul_rows`), so each output row is an array of constant
 //! length that lives in registers while `k` rows of `b` are added into it, and it allocates
-//! nothing (`f32` rows of 5 columns run a vector kernel of their own, `kernels/small_row.rs`).
+//! nothing (`f32` rows of 3, 5 and 7 columns run vector kernels of their own,
+//! `kernels/small_row.rs`).
 //! From 8 × 8 × 8 multiply-adds it runs its AVX2 copy where the CPU has it; above
 //! 16 × 16 × 16, a packed, cache-blocked GEMM wins, and the `gemm` crate is used for `f32` and
 //! `f64` (integers keep the loop).
