@@ -163,12 +163,13 @@ fn fresh_products_built_out_of_line() {
     check_four_byte_kinds::<Shape![6, 6], Shape![6, 6]>(&mut rng);
 }
 
-/// `f32` rows of 5 columns are computed on a 4-lane vector and a scalar
-/// (`kernels/small_row.rs`), and small products into an existing tensor are built first and
-/// copied (`ops/matmul.rs`, `by_rows_in_registers`): square and not, one row, a single inner step,
-/// results kept inline and on the heap, and sizes above the small loop.
+/// `f32` products of 3, 5, 6 and 7 columns have kernels of their own (`kernels/small_block.rs`),
+/// and small products into an existing tensor are built first and copied (`ops/matmul.rs`,
+/// `by_rows_in_registers`): square and not, one row, an odd number of rows for the pairs of
+/// 6 columns, a single inner step, results kept inline and on the heap, batched, and sizes
+/// above the small loop.
 #[test]
-fn rows_of_five_columns_and_small_products_into() {
+fn small_kernels_and_small_products_into() {
     let mut rng = rng();
     check_four_byte_kinds::<Shape![5, 5], Shape![5, 5]>(&mut rng);
     check_four_byte_kinds::<Shape![4, 1], Shape![1, 5]>(&mut rng);
@@ -181,6 +182,13 @@ fn rows_of_five_columns_and_small_products_into() {
     check_four_byte_kinds::<Shape![3, 3], Shape![3, 3]>(&mut rng);
     check_four_byte_kinds::<Shape![1, 3], Shape![3, 3]>(&mut rng);
     check_four_byte_kinds::<Shape![5, 7], Shape![7, 3]>(&mut rng);
+    check_four_byte_kinds::<Shape![5, 3], Shape![3, 6]>(&mut rng);
+    check_four_byte_kinds::<Shape![4, 1], Shape![1, 6]>(&mut rng);
+    check_four_byte_kinds::<Shape![2, 0], Shape![0, 6]>(&mut rng);
+    check_four_byte_kinds::<Shape![1, 6], Shape![6, 6]>(&mut rng);
+    check_four_byte_kinds::<Shape![3, 2, 4], Shape![4, 6]>(&mut rng);
+    check_four_byte_kinds::<Shape![20, 6], Shape![6, 6]>(&mut rng);
+    check_four_byte_kinds::<Shape![4, 9], Shape![9, 7]>(&mut rng);
 }
 
 #[test]

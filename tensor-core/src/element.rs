@@ -67,7 +67,7 @@ pub trait Num:
     + MulAssign
     + DivAssign
     + core::iter::Sum
-    + crate::kernels::small_row::SmallRow
+    + crate::kernels::small_block::SmallBlock
 {
     /// `self` raised to the power `exp` (for integers, a negative exponent gives 0 unless
     /// the base is 1 or -1, as in PyTorch).

@@ -3,8 +3,8 @@
 //! For small static sizes the loop in [`rows`] is best: it is instantiated per number of
 //! columns (through `Dimension::matmul_rows`), so each output row is an array of constant
 //! length that lives in registers while `k` rows of `b` are added into it, and it allocates
-//! nothing (`f32` rows of 3, 5 and 7 columns run vector kernels of their own,
-//! `kernels/small_row.rs`).
+//! nothing (`f32` products of 3, 5, 6 and 7 columns run vector kernels of their own,
+//! `kernels/small_block.rs`).
 //! From 8 × 8 × 8 multiply-adds it runs its AVX2 copy where the CPU has it; above
 //! 16 × 16 × 16, a packed, cache-blocked GEMM wins, and the `gemm` crate is used for `f32` and
 //! `f64` (integers keep the loop).
@@ -105,16 +105,21 @@ impl<E: Num, M: Dimension> SimdKernel for Rows<'_, E, M> {
 }
 
 /// The small-matrix loop for `M` columns, `out = a · b`, one or two output rows at a time
-/// (see [`pairs`]), each accumulated in an array of constant length (see [`block`]).
+/// (see [`pairs`] and `SmallBlock::pairs`), each accumulated in an array of constant length
+/// (see [`block`]).
 #[inline(always)]
 pub(crate) fn rows<E: Num, const M: usize>(n: usize, k: usize, a: &[E], b: &[E], out: &mut [E]) {
-    if pairs::<E, M>() {
+    // decided here, once, not per row: a test per row in the AVX2 copy of the loop made 9 × 9
+    // to 16 × 16 products up to 20 % slower
+    if by_rows(n, k, M) {
+        if E::pairs::<M>() {
+            rows_by::<E, M, 2, true>(n, k, a, b, out);
+        } else {
+            rows_by::<E, M, 1, true>(n, k, a, b, out);
+        }
+    } else if pairs::<E, M>() {
         rows_by::<E, M, 2, false>(n, k, a, b, out);
-    } else if by_rows(n, k, M) {
-        rows_by::<E, M, 1, true>(n, k, a, b, out);
     } else {
-        // decided here, once, not per row: a test per row in the AVX2 copy of the loop made
-        // 9 × 9 to 16 × 16 products up to 20 % slower
         rows_by::<E, M, 1, false>(n, k, a, b, out);
     }
 }
@@ -146,7 +151,7 @@ pub(crate) fn new_rows<E: Num, A: Shape, B: Shape, C: Shape, const M: usize>(
     a: &Tensor<E, A>,
     b: &Tensor<E, B>,
 ) -> Tensor<E, C> {
-    if pairs::<E, M>() {
+    if E::pairs::<M>() {
         new_rows_by::<E, A, B, C, M, 2>(a, b)
     } else {
         new_rows_by::<E, A, B, C, M, 1>(a, b)
@@ -199,17 +204,18 @@ pub(crate) const fn out_of_line(n: usize, k: usize, m: usize) -> bool {
 /// Then the compiler computes both rows with the same vector instructions: the `f32` 2 × 2
 /// product takes 19 instructions instead of 29. Pairs of one-element rows cost more than they
 /// save (a `[10, 2] · [2, 1]` `f32` product inside the d2l gradient took 24 more instructions,
-/// `[3, 3] · [3, 1]` in `f64` 5 more), and pairs of longer rows gain nothing.
+/// `[3, 3] · [3, 1]` in `f64` 5 more), and pairs of longer rows gain nothing with this loop
+/// (`f32` rows of 6 columns are paired for a kernel of their own in small products:
+/// `SmallBlock::pairs`).
 #[inline(always)]
-const fn pairs<E, const M: usize>() -> bool {
+pub(crate) const fn pairs<E, const M: usize>() -> bool {
     M > 1 && 2 * M * size_of::<E>() == 16
 }
 
 /// Block `i` of `R` output rows (rows `R·i` onwards) of the `n×k · k×M` product. In the last
 /// block of an `n` that `R` does not divide, the rows past `n` are left zero. With `OWN`, set
-/// for the small products of [`by_rows`], a single row comes from the element type's own row
-/// kernel (`kernels/small_row.rs`); larger products, whose loop runs its AVX2 copy, keep
-/// [`block`].
+/// for the small products of [`by_rows`], full blocks come from the element type's own kernel
+/// (`kernels/small_block.rs`); larger products, whose loop runs its AVX2 copy, keep [`block`].
 #[inline(always)]
 fn block_at<E: Num, const M: usize, const R: usize, const OWN: bool>(
     n: usize,
@@ -218,13 +224,9 @@ fn block_at<E: Num, const M: usize, const R: usize, const OWN: bool>(
     b: &[E],
     i: usize,
 ) -> [[E; M]; R] {
-    if OWN && R == 1 {
-        let mut rows = [[E::zero(); M]; R];
-        rows[0] = E::small_row::<M>(k, &a[i * k..], b);
-        return rows;
-    }
     if (i + 1) * R <= n {
-        return block::<E, M, R>(k, &a[i * R * k..], b);
+        let a = &a[i * R * k..];
+        return if OWN { E::small_block::<M, R>(k, a, b) } else { block::<E, M, R>(k, a, b) };
     }
     let mut rows = [[E::zero(); M]; R];
     for (r, row) in rows.iter_mut().enumerate().take(n - i * R) {

@@ -10,4 +10,4 @@ pub(crate) mod broadcast;
 pub(crate) mod gemm;
 pub(crate) mod pages;
 pub(crate) mod reduce;
-pub(crate) mod small_row;
+pub(crate) mod small_block;

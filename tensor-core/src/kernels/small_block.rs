@@ -1,0 +1,284 @@
+//! A block of output rows of a small matrix product, chosen by the element type.
+//!
+//! Every element type computes a small product one row at a time with the generic loop
+//! ([`gemm::block`]), or two rows at a time where two rows of 2 columns fill a vector, except
+//! `f32` rows of 3, 5, 6 and 7 columns, which are built on 4-lane vectors ([`wide::f32x4`]).
+//! Left to itself, the compiler packs elements of different rows into one register for 3 and 5
+//! columns, at the cost of a shuffle for nearly every multiply, and splits a row of 6 into
+//! vectors of 4 and 2 and a row of 7 into vectors of 4, 2 and 1.
+//!
+//! - **3 columns**: in lanes 1 to 3 of a vector. Row `p` of `b` is loaded from element
+//!   `3p − 1`, so that its first lane holds the last element of row `p − 1`, and row 0 is
+//!   rotated into place from the first four elements of `b` (hence `k > 1`: with one row, the
+//!   fourth element is past the end). 3 × 3: 56 instructions instead of 68, 2.7–2.9 ns
+//!   instead of 3.4 (nalgebra 3.3–3.6).
+//! - **5 columns**: the first four in a vector, the fifth in a scalar. Measured in a standalone
+//!   copy against nalgebra's `SMatrix` (whose product compiles to the same code as the loop
+//!   there): 213 instructions per 5 × 5 product instead of 252 (callgrind), 9.5–11 ns instead
+//!   of 12.4–13.
+//! - **6 columns, two rows at a time**, in 2 × 2 tiles: one vector holds `c[i][j]`,
+//!   `c[i][j+1]`, `c[i+1][j]` and `c[i+1][j+1]`, as the sum over `p` of
+//!   `[a[i][p], a[i][p], a[i+1][p], a[i+1][p]] · [b[p][j], b[p][j+1], b[p][j], b[p][j+1]]`. The
+//!   row loop spends one shuffle (a splat of `a[i][p]`) on every vector multiply and half of
+//!   its multiplies on 2-lane vectors; here one shuffle builds the `a` operand of three full
+//!   multiplies, and the `b` operands are shared by all pairs of rows. Every lane is a result.
+//!   6 × 6: 264 instructions instead of 318 (nalgebra 327), 12.7–12.9 ns instead of 14.0–14.5
+//!   (nalgebra 14.1–14.2).
+//! - **7 columns**: two vectors that overlap, columns 0 to 3 and 3 to 6, each loaded straight
+//!   from its row of `b`; column 3 is taken from the first. 7 × 7: 446 instructions instead of
+//!   564 (nalgebra 591), 32–33 ns instead of 40 in a timing loop.
+//!
+//! 4 columns keep the loop: its code is one vector per row already, and tiles took longer
+//! (4.3 ns against 3.7–4.0 in a standalone copy). Both forms need as many shuffles there, and
+//! the shuffles and the arithmetic share the same three execution ports: the 4 × 4 product
+//! without its 16 splats (a wrong result, as a measurement) took 2.4 ns instead of 3.7. The same
+//! holds at 5 columns, where tiles took 13.3 ns against 10.0 for the vector and scalar row.
+//!
+//! **Every lane is filled from the operands' own elements.** The compiler may fill a lane whose
+//! result is dropped from any memory it knows it can read. An earlier 3-column kernel kept the
+//! columns in lanes 0 to 2 and dropped lane 3; for the last row of `b`, the compiler loaded the
+//! element past its end, which in an inline buffer is uninitialised. When that held a denormal
+//! bit pattern (as the halves of pointers and small integers do), the multiply took a microcode
+//! assist and a 3 × 3 product 35 ns instead of 3. Here the dropped lanes are lane 0 of a
+//! vector (3 columns, and the upper vector of 7), and each load that fills one ends at the last
+//! element of its row: reading further would cost the compiler a shuffle, not save one. With
+//! denormals written past the end of both operands, the products of 3 and 7 columns (3 × 3,
+//! 7 × 7, `[3, 5] · [5, 3]`, a vector times `[3, 3]`, `matmul_into`) take the same time as
+//! without.
+//!
+//! `wide` is used rather than `core::arch`: its vectors are built from arrays and read back
+//! without `unsafe`, and it compiles to SSE on x86-64 and to plain arrays elsewhere.
+
+use wide::f32x4;
+
+use crate::element::Num;
+use crate::kernels::gemm;
+
+/// The small-product kernels of an element type: sealed, as it is a supertrait of [`Num`].
+pub trait SmallBlock: Sized {
+    /// Whether a small product of `M` columns is computed two output rows at a time: where two
+    /// rows fill one 16-byte vector (see `gemm::pairs`).
+    #[inline(always)]
+    fn pairs<const M: usize>() -> bool {
+        gemm::pairs::<Self, M>()
+    }
+
+    /// `R` rows of a small product, `a (R×k, the first R·k elements) · b (k×M)`, the
+    /// accumulators starting from the first product (see [`gemm::block`]).
+    #[inline(always)]
+    fn small_block<const M: usize, const R: usize>(k: usize, a: &[Self], b: &[Self]) -> [[Self; M]; R]
+    where
+        Self: Num,
+    {
+        gemm::block::<Self, M, R>(k, a, b)
+    }
+}
+
+impl SmallBlock for f64 {}
+impl SmallBlock for i32 {}
+impl SmallBlock for i64 {}
+
+impl SmallBlock for f32 {
+    #[inline(always)]
+    fn pairs<const M: usize>() -> bool {
+        M == 6 || gemm::pairs::<f32, M>()
+    }
+
+    #[inline(always)]
+    fn small_block<const M: usize, const R: usize>(k: usize, a: &[f32], b: &[f32]) -> [[f32; M]; R] {
+        // the generic loop is returned as it is: built through an array of blocks, the 2 × 2
+        // product was vectorised differently, 27 instructions instead of 17
+        let rows = |first: [f32; M], second: [f32; M]| {
+            let mut rows = [[0.0; M]; R];
+            rows[0] = first;
+            if R > 1 {
+                rows[1] = second;
+            }
+            rows
+        };
+        if R == 1 && M == 5 && k > 0 {
+            rows(four_and_one::<M>(k, a, b), [0.0; M])
+        } else if R == 1 && M == 7 && k > 0 {
+            rows(overlapping::<M>(k, a, b), [0.0; M])
+        } else if R == 1 && M == 3 && k > 1 {
+            rows(three_in_lanes_1_to_3::<M>(k, a, b), [0.0; M])
+        } else if R == 2 && M == 6 && k > 0 {
+            let [first, second] = tiles::<M>(k, a, b);
+            rows(first, second)
+        } else {
+            gemm::block::<f32, M, R>(k, a, b)
+        }
+    }
+}
+
+/// Two rows of 6 columns (`M`, `k > 0`) in three 2 × 2 tiles: lanes `[c(0, j), c(0, j + 1),
+/// c(1, j), c(1, j + 1)]` for `j` = 0, 2 and 4. Every lane is a result.
+#[inline(always)]
+fn tiles<const M: usize>(k: usize, a: &[f32], b: &[f32]) -> [[f32; M]; 2] {
+    let (a0, a1, b) = (&a[..k], &a[k..2 * k], &b[..k * M]);
+    let step = |p: usize| {
+        let x = f32x4::new([a0[p], a0[p], a1[p], a1[p]]);
+        let row = &b[p * M..][..M];
+        let pair = |j: usize| f32x4::new([row[j], row[j + 1], row[j], row[j + 1]]);
+        [x * pair(0), x * pair(2), x * pair(4)]
+    };
+    let mut acc = step(0);
+    for p in 1..k {
+        let next = step(p);
+        for (t, v) in acc.iter_mut().zip(next) {
+            *t += v;
+        }
+    }
+    let acc = acc.map(|v| v.to_array());
+    let mut rows = [[0.0; M]; 2];
+    for (r, row) in rows.iter_mut().enumerate() {
+        for (j, x) in row.iter_mut().enumerate() {
+            *x = acc[j / 2][2 * r + j % 2];
+        }
+    }
+    rows
+}
+
+/// The row for 7 columns (`M`, `k > 0`): columns 0 to 3 in one vector, 3 to 6 in another,
+/// both loaded straight from each row of `b`. Lane 0 of the second is dropped.
+#[inline(always)]
+fn overlapping<const M: usize>(k: usize, a: &[f32], b: &[f32]) -> [f32; M] {
+    let (a, b) = (&a[..k], &b[..k * M]);
+    let four = |s: &[f32]| f32x4::new([s[0], s[1], s[2], s[3]]);
+    let mut lo = f32x4::splat(a[0]) * four(&b[..M]);
+    let mut hi = f32x4::splat(a[0]) * four(&b[M - 4..M]);
+    for p in 1..k {
+        let (ap, row) = (f32x4::splat(a[p]), &b[p * M..][..M]);
+        lo += ap * four(row);
+        hi += ap * four(&row[M - 4..]);
+    }
+    let (lo, hi) = (lo.to_array(), hi.to_array());
+    let mut row = [0.0; M];
+    for (j, x) in row.iter_mut().enumerate() {
+        *x = if j < 4 { lo[j] } else { hi[j + 4 - M] };
+    }
+    row
+}
+
+/// The row for 5 columns (`M`, `k > 0`): columns 0 to 3 in one vector, column 4 in a scalar.
+#[inline(always)]
+fn four_and_one<const M: usize>(k: usize, a: &[f32], b: &[f32]) -> [f32; M] {
+    let (a, b) = (&a[..k], &b[..k * M]);
+    let four = |p: usize| {
+        let s = &b[p * M..][..4];
+        f32x4::new([s[0], s[1], s[2], s[3]])
+    };
+    let mut lanes = f32x4::splat(a[0]) * four(0);
+    let mut last = a[0] * b[4];
+    for p in 1..k {
+        lanes += f32x4::splat(a[p]) * four(p);
+        last += a[p] * b[p * M + 4];
+    }
+    let lanes = lanes.to_array();
+    let mut row = [0.0; M];
+    for (j, x) in row.iter_mut().enumerate() {
+        *x = if j < 4 { lanes[j] } else { last };
+    }
+    row
+}
+
+/// The row for 3 columns (`M`, `k > 1`), in lanes 1 to 3 of a vector: row `p` of `b` from
+/// element `3p − 1` on, row 0 rotated from the first four elements. Lane 0 is dropped.
+#[inline(always)]
+fn three_in_lanes_1_to_3<const M: usize>(k: usize, a: &[f32], b: &[f32]) -> [f32; M] {
+    let (a, b) = (&a[..k], &b[..k * M]);
+    let mut lanes = f32x4::splat(a[0]) * f32x4::new([b[3], b[0], b[1], b[2]]);
+    for p in 1..k {
+        let s = &b[p * M - 1..][..4];
+        lanes += f32x4::splat(a[p]) * f32x4::new([s[0], s[1], s[2], s[3]]);
+    }
+    let lanes = lanes.to_array();
+    let mut row = [0.0; M];
+    for (j, x) in row.iter_mut().enumerate() {
+        *x = lanes[j + 1];
+    }
+    row
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The vector rows against the generic loop, bit for bit (both add the products in the same
+    /// order), for every `k` up to 6, with a negative zero among the products.
+    #[test]
+    fn vector_rows_match_the_loop() {
+        for k in 1..=6 {
+            let a: Vec<f32> = (0..k).map(|i| 0.5 - i as f32 * 0.75).collect();
+            let b: Vec<f32> = (0..k * 5).map(|i| if i == 0 { -0.0 } else { (i as f32).sin() }).collect();
+            let fast = <f32 as SmallBlock>::small_block::<5, 1>(k, &a, &b)[0];
+            let slow = gemm::block::<f32, 5, 1>(k, &a, &b)[0];
+            assert_eq!(fast.map(f32::to_bits), slow.map(f32::to_bits), "k = {k}");
+        }
+    }
+
+    /// The same for 3 and 7 columns, whose vectors start one element before a row or overlap.
+    #[test]
+    fn vector_rows_of_three_and_seven_match_the_loop() {
+        fn check<const M: usize>(ks: core::ops::RangeInclusive<usize>) {
+            for k in ks {
+                let a: Vec<f32> = (0..k).map(|i| 0.5 - i as f32 * 0.75).collect();
+                let b: Vec<f32> = (0..k * M).map(|i| if i == 1 { -0.0 } else { (i as f32).cos() }).collect();
+                let fast = <f32 as SmallBlock>::small_block::<M, 1>(k, &a, &b)[0];
+                let slow = gemm::block::<f32, M, 1>(k, &a, &b)[0];
+                assert_eq!(fast.map(f32::to_bits), slow.map(f32::to_bits), "M = {M}, k = {k}");
+            }
+        }
+        check::<3>(2..=6);
+        check::<7>(1..=8);
+    }
+
+    #[test]
+    fn three_columns() {
+        let a = [1.0f32, 2.0, -1.0];
+        let b = [1.0f32, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0];
+        assert_eq!(<f32 as SmallBlock>::small_block::<3, 1>(3, &a, &b)[0], [2.0, 4.0, 6.0]);
+        // one row of `b` takes the loop
+        assert_eq!(<f32 as SmallBlock>::small_block::<3, 1>(1, &a, &b[..3])[0], [1.0, 2.0, 3.0]);
+    }
+
+    /// Two rows of 6 columns in tiles against the loop, bit for bit, for `k` up to 8.
+    #[test]
+    fn tiles_of_six_columns_match_the_loop() {
+        for k in 1..=8 {
+            let a: Vec<f32> = (0..2 * k).map(|i| 0.5 - i as f32 * 0.75).collect();
+            let b: Vec<f32> = (0..k * 6).map(|i| if i == 2 { -0.0 } else { (i as f32).sin() }).collect();
+            let fast = <f32 as SmallBlock>::small_block::<6, 2>(k, &a, &b);
+            let slow = gemm::block::<f32, 6, 2>(k, &a, &b);
+            assert_eq!(fast.map(|r| r.map(f32::to_bits)), slow.map(|r| r.map(f32::to_bits)), "k = {k}");
+        }
+    }
+
+    #[test]
+    fn six_columns() {
+        let a = [1.0f32, 2.0, -1.0, 0.5];
+        let b: Vec<f32> = (1..=12).map(|i| i as f32).collect();
+        assert_eq!(
+            <f32 as SmallBlock>::small_block::<6, 2>(2, &a, &b),
+            [[15.0, 18.0, 21.0, 24.0, 27.0, 30.0], [2.5, 2.0, 1.5, 1.0, 0.5, 0.0]]
+        );
+        assert!(<f32 as SmallBlock>::pairs::<6>() && !<f64 as SmallBlock>::pairs::<6>());
+    }
+
+    #[test]
+    fn seven_columns() {
+        let a = [2.0f32, -1.0];
+        let b: Vec<f32> = (1..=14).map(|i| i as f32).collect();
+        assert_eq!(
+            <f32 as SmallBlock>::small_block::<7, 1>(2, &a, &b)[0],
+            [-6.0, -5.0, -4.0, -3.0, -2.0, -1.0, 0.0]
+        );
+    }
+
+    #[test]
+    fn five_columns() {
+        let a = [1.0f32, 2.0];
+        let b = [1.0f32, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0];
+        assert_eq!(<f32 as SmallBlock>::small_block::<5, 1>(2, &a, &b)[0], [13.0, 16.0, 19.0, 22.0, 25.0]);
+    }
+}
