@@ -22,8 +22,8 @@
 //!   row loop spends one shuffle (a splat of `a[i][p]`) on every vector multiply and half of
 //!   its multiplies on 2-lane vectors; here one shuffle builds the `a` operand of three full
 //!   multiplies, and the `b` operands are shared by all pairs of rows. Every lane is a result.
-//!   6 × 6: 264 instructions instead of 318 (nalgebra 327), 12.7–12.9 ns instead of 14.0–14.5
-//!   (nalgebra 14.1–14.2).
+//!   6 × 6: 264 instructions instead of 318 (nalgebra 327), 12.5–13.1 ns instead of 14.4–15.3
+//!   (nalgebra 14.1–15.3) in a timing loop.
 //! - **7 columns**: two vectors that overlap, columns 0 to 3 and 3 to 6, each loaded straight
 //!   from its row of `b`; column 3 is taken from the first. 7 × 7: 446 instructions instead of
 //!   564 (nalgebra 591), 32–33 ns instead of 40 in a timing loop.
