@@ -311,3 +311,41 @@ fn sum_axes_is_repeated_sum_axis() {
     assert_eq!(x.sum_axes::<Axes![1, 3]>(), x.sum_axis::<3>().sum_axis::<1>());
     assert_eq!(x.sum_axes::<Axes![0, 1, 2, 3]>().item(), x.sum().item());
 }
+
+/// Sums of a million elements or more are split between two threads: over all elements, and
+/// over trailing axes (one contiguous segment per result). They agree with the reference, and
+/// bit for bit with themselves on one thread, as the split does not depend on the number of
+/// threads. A sum over a leading axis of the same size keeps the single-threaded path.
+#[test]
+fn large_sums_split_between_threads() {
+    let mut rng = rng();
+    let x: Tensor<f64, Shape![1024, 1024]> = random(&mut rng);
+    let dims = [1024, 1024];
+    let [rows, ..] = reduce_reference(x.as_slice(), &dims, 1);
+    let [cols, ..] = reduce_reference(x.as_slice(), &dims, 0);
+    let total: f64 = x.as_slice().iter().sum();
+    assert_eq!(x.sum_axis::<1>().as_slice(), rows.as_slice());
+    assert_eq!(x.sum_axis::<0>().as_slice(), cols.as_slice());
+    assert_eq!(x.sum().item(), total);
+    let xf = x.cast::<f32>();
+    let rf: Vec<f64> = xf.sum_axis::<1>().as_slice().iter().map(|&v| v as f64).collect();
+    assert_eq!(rf, rows);
+    assert_eq!(xf.sum().item() as f64, total);
+    let x3: Tensor<f64, Shape![4, 512, 512]> = random(&mut rng);
+    let each: Vec<f64> = x3.as_slice().chunks(512 * 512).map(|c| c.iter().sum()).collect();
+    assert_eq!(x3.sum_axes::<Axes![1, 2]>().as_slice(), each.as_slice());
+
+    // values whose sums round: the split must not depend on the thread count
+    let y: Tensor<f32, Shape![1024, 1024]> =
+        Tensor::from_fn(|[i, j]: [usize; 2]| ((i * 31 + j * 17) % 1000) as f32 * 1.0e-3 + 0.1);
+    let (s2, r2, a2) = (y.sum().item(), y.sum_axis::<1>(), y.sum_axis::<0>());
+    typed_tensor::set_num_threads(1);
+    let (s1, r1, a1) = (y.sum().item(), y.sum_axis::<1>(), y.sum_axis::<0>());
+    typed_tensor::set_num_threads(0);
+    assert_eq!(s1.to_bits(), s2.to_bits());
+    assert!(r1.as_slice().iter().zip(r2.as_slice()).all(|(a, b)| a.to_bits() == b.to_bits()));
+    assert!(a1.as_slice().iter().zip(a2.as_slice()).all(|(a, b)| a.to_bits() == b.to_bits()));
+    // and the sum over all elements is close to the exact one
+    let exact: f64 = y.as_slice().iter().map(|&v| v as f64).sum();
+    assert!((s2 as f64 - exact).abs() < 1e-6 * exact, "{s2} against {exact}");
+}

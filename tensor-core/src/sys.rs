@@ -75,12 +75,13 @@ mod tests {
     }
 }
 
-/// Threads that large matrix products may use (0: all of rayon's).
+/// Threads that large operations may use (0: all of rayon's).
 static THREADS: core::sync::atomic::AtomicUsize = core::sync::atomic::AtomicUsize::new(0);
 
-/// Sets how many threads large matrix products and large elementwise operations use
-/// (PyTorch's `torch.set_num_threads`); 0 means all available cores, which is the default, and
-/// 1 keeps everything on the calling thread.
+/// Sets how many threads large matrix products, large elementwise operations and large sums
+/// use (PyTorch's `torch.set_num_threads`); 0 means all available cores, which is the default,
+/// and 1 keeps everything on the calling thread. Results do not depend on it: a large sum is
+/// split the same way on one thread as on two.
 ///
 /// ```
 /// typed_tensor::set_num_threads(1);

@@ -168,7 +168,9 @@ impl<const N: usize> Zip<N> {
 
 /// Elementwise results of at least this many elements are computed on two threads (where
 /// `set_num_threads` allows): the first writes to a fresh buffer fault its pages in, and the
-/// kernel's page clearing then runs on both cores.
+/// kernel's page clearing then runs on both cores. Sums of this many elements are split in two
+/// as well (`kernels/reduce.rs`): a 1024 × 1024 `f32` sum took 142 µs on one core, 75–84 µs
+/// on two.
 pub(crate) const PARALLEL_MIN: usize = 1 << 20;
 
 /// `out[i] = f(a[..], b[..])` over a two-operand plan; large outputs are split in two halves

@@ -1,16 +1,24 @@
 //! Summation loops.
 
 use crate::element::Num;
+use crate::kernels::broadcast::PARALLEL_MIN;
 use crate::sys::{SimdKernel, with_simd};
 
 /// Slices of at least this many elements are summed by the AVX2 copy of the loop, where the
 /// CPU has it (see `sys::with_simd`).
 pub(crate) const SIMD_MIN: usize = 256;
 
-/// The sum of a slice, dispatched to the AVX2 copy of [`sum_lanes`] for long slices.
+/// The sum of a slice, dispatched to the AVX2 copy of [`sum_lanes`] for long slices, and split
+/// between two threads for slices of [`PARALLEL_MIN`] elements or more.
 #[inline]
 pub(crate) fn sum<E: Num>(xs: &[E]) -> E {
-    if xs.len() >= SIMD_MIN { with_simd(Sum(xs)) } else { sum_lanes(xs) }
+    if xs.len() >= PARALLEL_MIN {
+        sum_halves(xs)
+    } else if xs.len() >= SIMD_MIN {
+        with_simd(Sum(xs))
+    } else {
+        sum_lanes(xs)
+    }
 }
 
 struct Sum<'a, E>(&'a [E]);
@@ -19,6 +27,65 @@ impl<E: Num> SimdKernel for Sum<'_, E> {
     #[inline(always)]
     fn run(self) -> E {
         sum_lanes(self.0)
+    }
+}
+
+/// The sum of a long slice as the sum of its two halves, each on its own thread (on the
+/// calling thread one after the other under `set_num_threads(1)`). The halves are added in
+/// the same order either way, so the result does not depend on the number of threads. Out of
+/// line, so that `sum` stays small enough to inline.
+#[inline(never)]
+fn sum_halves<E: Num>(xs: &[E]) -> E {
+    let (lo, hi) = xs.split_at(xs.len() / 2);
+    let (mut a, mut b) = (E::zero(), E::zero());
+    both(|| a = with_simd(Sum(lo)), || b = with_simd(Sum(hi)));
+    a + b
+}
+
+/// `out[i] = xs[i·k..(i + 1)·k]` summed, for every `i`, with `k = xs.len() / out.len()`: a sum
+/// over trailing axes (`sum_axis` of the last axis, for one), each output element summed as
+/// [`sum`] sums a short slice. Inputs of [`PARALLEL_MIN`] elements or more are split between two
+/// threads at the output's middle; every element is summed the same way either way.
+///
+/// Panics if `out` is empty or `xs` is not a whole number of segments (a bug in this crate).
+pub(crate) fn segment_sums<E: Num>(xs: &[E], out: &mut [E]) {
+    let k = xs.len() / out.len();
+    assert_eq!(k * out.len(), xs.len(), "whole segments");
+    if xs.len() >= PARALLEL_MIN && out.len() >= 2 {
+        let mid = out.len() / 2;
+        let (out_lo, out_hi) = out.split_at_mut(mid);
+        let (lo, hi) = xs.split_at(mid * k);
+        both(
+            || with_simd(Segments { xs: lo, k, out: out_lo }),
+            || with_simd(Segments { xs: hi, k, out: out_hi }),
+        );
+    } else {
+        with_simd(Segments { xs, k, out });
+    }
+}
+
+struct Segments<'a, E> {
+    xs: &'a [E],
+    k: usize,
+    out: &'a mut [E],
+}
+impl<E: Num> SimdKernel for Segments<'_, E> {
+    type Output = ();
+    #[inline(always)]
+    fn run(self) {
+        for (o, segment) in self.out.iter_mut().zip(self.xs.chunks_exact(self.k.max(1))) {
+            *o = sum_lanes(segment);
+        }
+    }
+}
+
+/// Runs `a` and `b` on two threads, or one after the other under `set_num_threads(1)`.
+fn both(a: impl FnOnce() + Send, b: impl FnOnce() + Send) {
+    if crate::sys::threads() == 1 {
+        a();
+        b();
+    } else {
+        crate::sys::join(a, b);
     }
 }
 
