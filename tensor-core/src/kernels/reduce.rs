@@ -188,6 +188,30 @@ pub(crate) fn dot_lanes<E: Num>(a: &[E], b: &[E]) -> E {
 mod tests {
     use super::*;
 
+    /// The halves and segments of a long sum, on small slices (the functions do not look at the
+    /// length, only `sum` and the reductions do): the same values as the whole loop, each
+    /// segment summed as `sum_lanes` sums it, on two threads and on one. (Miri runs the one
+    /// thread only: rayon's work stealing trips its borrow checker inside crossbeam-epoch.)
+    #[test]
+    fn halves_and_segments() {
+        let xs: Vec<f32> = (0..90).map(|i| (i % 11) as f32 * 0.5 - 2.0).collect();
+        let counts: &[usize] = if cfg!(miri) { &[1] } else { &[0, 1] };
+        for &threads in counts {
+            crate::sys::set_num_threads(threads);
+            assert_eq!(sum_halves(&xs), xs.iter().sum::<f32>());
+            assert_eq!(sum_halves(&[1i64]), 1);
+            let mut out = [0.0f32; 6];
+            segment_sums(&xs, &mut out);
+            for (o, segment) in out.iter().zip(xs.chunks(15)) {
+                assert_eq!(o.to_bits(), sum_lanes(segment).to_bits());
+            }
+            let mut one = [9i32];
+            segment_sums(&[1, 2, 3], &mut one);
+            assert_eq!(one, [6]);
+        }
+        crate::sys::set_num_threads(0);
+    }
+
     // every length from empty through two full chunks and each remainder, short sums included;
     // small integers keep every order of addition exact
     #[test]
