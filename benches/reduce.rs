@@ -35,6 +35,12 @@ fn sums(c: &mut Criterion) {
     });
     g.finish();
 
+    // the sum over the leading axis (a batch mean's sum): a column sum per output element
+    let mut g = c.benchmark_group("sum_axis0_1024x1024");
+    g.bench_function("typed_tensor", |b| b.iter(|| black_box(black_box(&x).sum_axis::<0>())));
+    g.bench_function("ndarray", |b| b.iter(|| black_box(black_box(&nx).sum_axis(ndarray::Axis(0)))));
+    g.finish();
+
     let mut g = c.benchmark_group("sum_1024x1024");
     g.bench_function("typed_tensor", |b| b.iter(|| black_box(black_box(&x).sum())));
     g.bench_function("ndarray", |b| b.iter(|| black_box(black_box(&nx).sum())));

@@ -96,9 +96,15 @@ pub(crate) fn threads() -> usize {
     THREADS.load(core::sync::atomic::Ordering::Relaxed)
 }
 
-/// Runs two closures, on two threads of rayon's pool.
+/// Runs two closures, on two threads of rayon's pool, or one after the other on the calling
+/// thread under `set_num_threads(1)`.
 pub(crate) fn join<A: FnOnce() + Send, B: FnOnce() + Send>(a: A, b: B) {
-    rayon::join(a, b);
+    if threads() == 1 {
+        a();
+        b();
+    } else {
+        rayon::join(a, b);
+    }
 }
 
 /// A matrix in a slice: element `(i, j)` is at `i * rs + j * cs`.

@@ -169,8 +169,8 @@ impl<const N: usize> Zip<N> {
 /// Elementwise results of at least this many elements are computed on two threads (where
 /// `set_num_threads` allows): the first writes to a fresh buffer fault its pages in, and the
 /// kernel's page clearing then runs on both cores. Sums of this many elements are split in two
-/// as well (`kernels/reduce.rs`): a 1024 × 1024 `f32` sum took 142 µs on one core, 75–84 µs
-/// on two.
+/// as well, over all elements (`reduce::sum`) and along axes ([`sum_into`]): a 1024 × 1024
+/// `f32` sum took 142 µs on one core, 75–86 µs on two.
 pub(crate) const PARALLEL_MIN: usize = 1 << 20;
 
 /// `out[i] = f(a[..], b[..])` over a two-operand plan; large outputs are split in two halves
@@ -309,27 +309,63 @@ pub(crate) fn zip2_in_place_rhs<A: Copy, O: Copy>(
 }
 
 /// `acc[..] += g[i]` over a plan whose first operand is `g` (output-shaped) and whose second
-/// is the smaller `acc`: sums a broadcast result back to the shape it was broadcast from.
-/// Large inputs run the AVX2 copy of the loop where the CPU has it.
-#[inline]
+/// is the smaller `acc`: sums a broadcast result back to the shape it was broadcast from, and
+/// every sum along axes (`sum_axis`, `sum_axes`, `sum_to`). Large inputs run the AVX2 copy of
+/// the loop where the CPU has it, and from [`PARALLEL_MIN`] elements, where each row of `g` is
+/// summed into one element of `acc` (a sum along the last axis), are split in two halves of
+/// rows (`sum_into_halves`). Sums whose rows add element by element into `acc` (over a leading
+/// axis) stay on one thread: split the same way, `sum_axis::<0>()` of a 1024 × 1024 `f32` took
+/// 105–170 µs against 143–145 on one thread, from one process to the next (note on issue 3).
+#[inline(always)]
 pub(crate) fn sum_into<E: crate::element::Num>(plan: &Zip<2>, g: &[E], acc: &mut [E]) {
-    if g.len() >= crate::kernels::reduce::SIMD_MIN {
-        crate::sys::with_simd(SumInto { plan, g, acc });
+    // inlined by force, so that the plan is a constant where the loop is: for small inputs
+    // these tests fold away. Grown by the test for the halves, and left out of line, the
+    // function took 19 ns for a `[3, 5]` `mean_axis::<1>()` instead of 2.3.
+    if g.len() >= PARALLEL_MIN && plan.rows() >= 2 && plan.strides[1][MAX_RANK - 1] == 0 {
+        sum_into_halves(plan, g, acc);
+    } else if g.len() >= crate::kernels::reduce::SIMD_MIN {
+        crate::sys::with_simd(SumInto { plan, g, acc, rows: None });
     } else {
         sum_into_lanes(plan, g, acc);
     }
 }
 
+/// The rows of `g` in two halves, on two threads unless `set_num_threads(1)`: the first half
+/// is added into `acc`, the second into zeros, and the second sums are then added to the
+/// first, however many threads there are. Each row is summed into one element of `acc`: in a
+/// sum along the last axis alone no element gets more than one row, and the result has the
+/// bits of the one loop; where an element gets several (`sum_axes::<Axes![0, 2]>()`), those of
+/// the second half are summed apart and added at the end. `sum_axis::<1>()` of a 1024 × 1024
+/// `f32`: 144 µs in one loop, 79–93 µs in halves (ndarray 145).
+#[inline(never)]
+fn sum_into_halves<E: crate::element::Num>(plan: &Zip<2>, g: &[E], acc: &mut [E]) {
+    let (rows, mid) = (plan.rows(), plan.rows() / 2);
+    let mut second = vec![E::zero(); acc.len()];
+    crate::sys::join(
+        || crate::sys::with_simd(SumInto { plan, g, acc: &mut *acc, rows: Some(0..mid) }),
+        || crate::sys::with_simd(SumInto { plan, g, acc: &mut second, rows: Some(mid..rows) }),
+    );
+    for (a, b) in acc.iter_mut().zip(second) {
+        *a += b;
+    }
+}
+
+/// [`sum_into`] in the AVX2 copy of the loop: all rows, or the rows numbered `rows`.
 struct SumInto<'a, E> {
     plan: &'a Zip<2>,
     g: &'a [E],
     acc: &'a mut [E],
+    rows: Option<core::ops::Range<usize>>,
 }
 impl<E: crate::element::Num> crate::sys::SimdKernel for SumInto<'_, E> {
     type Output = ();
     #[inline(always)]
     fn run(self) {
-        sum_into_lanes(self.plan, self.g, self.acc)
+        let SumInto { plan, g, acc, rows } = self;
+        match rows {
+            None => sum_into_lanes(plan, g, acc),
+            Some(rows) => plan.for_rows(rows, |o, [_, ia], [_, sa], n| add_row(&g[o..o + n], acc, ia, sa)),
+        }
     }
 }
 
@@ -339,17 +375,21 @@ fn sum_into_lanes<E: crate::element::Num>(plan: &Zip<2>, g: &[E], acc: &mut [E])
         // inlined by force: left to itself the compiler kept this closure out of line and
         // called it once per row, even for a `[3, 5]` tensor summed along its last axis
         #[inline(always)]
-        |o, [_, ia], [_, sa], n| {
-            let g = &g[o..o + n];
-            if sa != 0 {
-                for (y, &x) in acc[ia..ia + n].iter_mut().zip(g) {
-                    *y += x;
-                }
-            } else {
-                acc[ia] += crate::kernels::reduce::sum_lanes(g);
-            }
-        },
+        |o, [_, ia], [_, sa], n| add_row(&g[o..o + n], acc, ia, sa),
     );
+}
+
+/// One row `g` of [`sum_into`]: added element by element into `acc` from `ia` on (stride 1),
+/// or summed into `acc[ia]` (stride 0).
+#[inline(always)]
+fn add_row<E: crate::element::Num>(g: &[E], acc: &mut [E], ia: usize, sa: usize) {
+    if sa != 0 {
+        for (y, &x) in acc[ia..ia + g.len()].iter_mut().zip(g) {
+            *y += x;
+        }
+    } else {
+        acc[ia] += crate::kernels::reduce::sum_lanes(g);
+    }
 }
 
 /// `out[i] = a[..]` over a one-operand plan: a copy that reorders elements (`permute`).

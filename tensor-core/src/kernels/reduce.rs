@@ -38,55 +38,8 @@ impl<E: Num> SimdKernel for Sum<'_, E> {
 fn sum_halves<E: Num>(xs: &[E]) -> E {
     let (lo, hi) = xs.split_at(xs.len() / 2);
     let (mut a, mut b) = (E::zero(), E::zero());
-    both(|| a = with_simd(Sum(lo)), || b = with_simd(Sum(hi)));
+    crate::sys::join(|| a = with_simd(Sum(lo)), || b = with_simd(Sum(hi)));
     a + b
-}
-
-/// `out[i] = xs[i·k..(i + 1)·k]` summed, for every `i`, with `k = xs.len() / out.len()`: a sum
-/// over trailing axes (`sum_axis` of the last axis, for one), each output element summed as
-/// [`sum`] sums a short slice. Inputs of [`PARALLEL_MIN`] elements or more are split between two
-/// threads at the output's middle; every element is summed the same way either way.
-///
-/// Panics if `out` is empty or `xs` is not a whole number of segments (a bug in this crate).
-pub(crate) fn segment_sums<E: Num>(xs: &[E], out: &mut [E]) {
-    let k = xs.len() / out.len();
-    assert_eq!(k * out.len(), xs.len(), "whole segments");
-    if xs.len() >= PARALLEL_MIN && out.len() >= 2 {
-        let mid = out.len() / 2;
-        let (out_lo, out_hi) = out.split_at_mut(mid);
-        let (lo, hi) = xs.split_at(mid * k);
-        both(
-            || with_simd(Segments { xs: lo, k, out: out_lo }),
-            || with_simd(Segments { xs: hi, k, out: out_hi }),
-        );
-    } else {
-        with_simd(Segments { xs, k, out });
-    }
-}
-
-struct Segments<'a, E> {
-    xs: &'a [E],
-    k: usize,
-    out: &'a mut [E],
-}
-impl<E: Num> SimdKernel for Segments<'_, E> {
-    type Output = ();
-    #[inline(always)]
-    fn run(self) {
-        for (o, segment) in self.out.iter_mut().zip(self.xs.chunks_exact(self.k.max(1))) {
-            *o = sum_lanes(segment);
-        }
-    }
-}
-
-/// Runs `a` and `b` on two threads, or one after the other under `set_num_threads(1)`.
-fn both(a: impl FnOnce() + Send, b: impl FnOnce() + Send) {
-    if crate::sys::threads() == 1 {
-        a();
-        b();
-    } else {
-        crate::sys::join(a, b);
-    }
 }
 
 /// The sum of a slice, with 32 independent accumulators so that the additions pipeline and
@@ -188,26 +141,17 @@ pub(crate) fn dot_lanes<E: Num>(a: &[E], b: &[E]) -> E {
 mod tests {
     use super::*;
 
-    /// The halves and segments of a long sum, on small slices (the functions do not look at the
-    /// length, only `sum` and the reductions do): the same values as the whole loop, each
-    /// segment summed as `sum_lanes` sums it, on two threads and on one. (Miri runs the one
-    /// thread only: rayon's work stealing trips its borrow checker inside crossbeam-epoch.)
+    /// The halves of a long sum, on a small slice (`sum_halves` does not look at the length,
+    /// only `sum` does), on two threads and on one. (Miri runs the one thread only: rayon's work
+    /// stealing trips its borrow checker inside crossbeam-epoch.)
     #[test]
-    fn halves_and_segments() {
+    fn halves() {
         let xs: Vec<f32> = (0..90).map(|i| (i % 11) as f32 * 0.5 - 2.0).collect();
         let counts: &[usize] = if cfg!(miri) { &[1] } else { &[0, 1] };
         for &threads in counts {
             crate::sys::set_num_threads(threads);
             assert_eq!(sum_halves(&xs), xs.iter().sum::<f32>());
             assert_eq!(sum_halves(&[1i64]), 1);
-            let mut out = [0.0f32; 6];
-            segment_sums(&xs, &mut out);
-            for (o, segment) in out.iter().zip(xs.chunks(15)) {
-                assert_eq!(o.to_bits(), sum_lanes(segment).to_bits());
-            }
-            let mut one = [9i32];
-            segment_sums(&[1, 2, 3], &mut one);
-            assert_eq!(one, [6]);
         }
         crate::sys::set_num_threads(0);
     }

@@ -8,7 +8,7 @@ use core::marker::PhantomData;
 
 use crate::checks::Message;
 use crate::element::{Element, Float, Num};
-use crate::kernels::broadcast::{PARALLEL_MIN, Plan2, sum_into};
+use crate::kernels::broadcast::{Plan2, sum_into};
 use crate::kernels::reduce;
 use crate::shape::{BroadcastTo, MAX_RANK, RemoveAxes, RemoveAxis, Shape};
 use crate::tensor::Tensor;
@@ -27,23 +27,6 @@ impl<S: Shape, const AXIS: usize, const ALL: bool> NonEmpty<S, AXIS, ALL> {
             .str(" to have non-zero size.")
             .panic()
     };
-}
-
-/// Whether summing padded sizes `s` down to `t` (the same sizes, some of them 1) sums trailing
-/// axes only: after the first summed axis, every axis is summed or of size 1. Then each element
-/// of the result is the sum of one contiguous segment of the input.
-const fn sums_trailing_axes(s: [usize; MAX_RANK], t: [usize; MAX_RANK]) -> bool {
-    let mut summing = false;
-    let mut i = 0;
-    while i < MAX_RANK {
-        if t[i] != s[i] {
-            summing = true;
-        } else if summing && s[i] != 1 {
-            return false;
-        }
-        i += 1;
-    }
-    true
 }
 
 /// A tensor seen as `outer × n × inner` around axis `AXIS`.
@@ -141,12 +124,7 @@ impl<E: Num, S: Shape> Tensor<E, S> {
             return self.clone().reinterpret();
         }
         let mut out = Tensor::<E, T>::zeros();
-        if S::NUMEL >= PARALLEL_MIN && T::NUMEL > 1 && sums_trailing_axes(S::PADDED, T::PADDED) {
-            // each output element is the sum of one contiguous segment: split between threads
-            reduce::segment_sums(self.as_slice(), out.as_mut_slice());
-        } else {
-            sum_into(&Plan2::<S, T, S>::ZIP, self.as_slice(), out.as_mut_slice());
-        }
+        sum_into(&Plan2::<S, T, S>::ZIP, self.as_slice(), out.as_mut_slice());
         out
     }
 
@@ -402,27 +380,5 @@ impl<E: Element, S: Shape> Tensor<E, S> {
         let kept = <<S as RemoveAxes<A>>::Output as Shape>::NUMEL;
         let n = S::NUMEL.checked_div(kept).unwrap_or(0);
         self.sum_axes::<A>() / E::from_usize(n)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn trailing_axes() {
-        let pad = |d: &[usize]| {
-            let mut p = [1; MAX_RANK];
-            p[MAX_RANK - d.len()..].copy_from_slice(d);
-            p
-        };
-        assert!(sums_trailing_axes(pad(&[4, 5]), pad(&[4, 1])));
-        assert!(sums_trailing_axes(pad(&[4, 5, 6]), pad(&[4, 1, 1])));
-        assert!(sums_trailing_axes(pad(&[4, 1, 6]), pad(&[4, 1, 1])));
-        assert!(sums_trailing_axes(pad(&[4, 5, 1]), pad(&[4, 1, 1])));
-        assert!(!sums_trailing_axes(pad(&[4, 5]), pad(&[1, 5])));
-        assert!(!sums_trailing_axes(pad(&[4, 5, 6]), pad(&[4, 1, 6])));
-        // summed away, leading axes included (`sum_to` a shorter shape)
-        assert!(!sums_trailing_axes(pad(&[4, 5]), pad(&[5])));
     }
 }
