@@ -170,7 +170,7 @@ impl<const N: usize> Zip<N> {
 /// `set_num_threads` allows): the first writes to a fresh buffer fault its pages in, and the
 /// kernel's page clearing then runs on both cores. Sums of this many elements are split in two
 /// as well, over all elements (`reduce::sum`) and along axes ([`sum_into`]): a 1024 × 1024
-/// `f32` sum took 142 µs on one core, 75–86 µs on two.
+/// `f32` sum took 142 µs on one core, 70–86 µs on two.
 pub(crate) const PARALLEL_MIN: usize = 1 << 20;
 
 /// `out[i] = f(a[..], b[..])` over a two-operand plan; large outputs are split in two halves
@@ -336,7 +336,7 @@ pub(crate) fn sum_into<E: crate::element::Num>(plan: &Zip<2>, g: &[E], acc: &mut
 /// sum along the last axis alone no element gets more than one row, and the result has the
 /// bits of the one loop; where an element gets several (`sum_axes::<Axes![0, 2]>()`), those of
 /// the second half are summed apart and added at the end. `sum_axis::<1>()` of a 1024 × 1024
-/// `f32`: 144 µs in one loop, 79–93 µs in halves (ndarray 145).
+/// `f32`: 144 µs in one loop, 83–93 µs in halves (ndarray 145–150).
 #[inline(never)]
 fn sum_into_halves<E: crate::element::Num>(plan: &Zip<2>, g: &[E], acc: &mut [E]) {
     let (rows, mid) = (plan.rows(), plan.rows() / 2);
