@@ -86,7 +86,9 @@ fn less<E: Num>(a: E, b: E) -> bool {
 }
 
 impl<E: Num, S: Shape> Tensor<E, S> {
-    /// The sum of all elements, as a rank-0 tensor (PyTorch's `x.sum()`).
+    /// The sum of all elements, as a rank-0 tensor (PyTorch's `x.sum()`). From 2²⁰ elements
+    /// the two halves are summed on two threads (see [`set_num_threads`](crate::set_num_threads));
+    /// the result is the same, bit for bit, on one thread.
     ///
     /// ```
     /// use typed_tensor::prelude::*;
@@ -128,7 +130,9 @@ impl<E: Num, S: Shape> Tensor<E, S> {
         out
     }
 
-    /// The sum along axis `A`, which disappears from the shape (PyTorch's `sum(dim=A)`).
+    /// The sum along axis `A`, which disappears from the shape (PyTorch's `sum(dim=A)`). From
+    /// 2²⁰ elements a sum along the last axis is split between two threads by rows, with the
+    /// same result on one thread.
     ///
     /// ```
     /// use typed_tensor::prelude::*;
