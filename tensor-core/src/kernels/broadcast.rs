@@ -311,17 +311,14 @@ pub(crate) fn zip2_in_place_rhs<A: Copy, O: Copy>(
 /// `acc[..] += g[i]` over a plan whose first operand is `g` (output-shaped) and whose second
 /// is the smaller `acc`: sums a broadcast result back to the shape it was broadcast from, and
 /// every sum along axes (`sum_axis`, `sum_axes`, `sum_to`). Large inputs run the AVX2 copy of
-/// the loop where the CPU has it, and from [`PARALLEL_MIN`] elements, where each row of `g` is
-/// summed into one element of `acc` (a sum along the last axis), are split in two halves of
-/// rows (`sum_into_halves`). Sums whose rows add element by element into `acc` (over a leading
-/// axis) stay on one thread: split the same way, `sum_axis::<0>()` of a 1024 × 1024 `f32` took
-/// 105–170 µs against 143–145 on one thread, from one process to the next (note on issue 3).
+/// the loop where the CPU has it, and from [`PARALLEL_MIN`] elements are split in two halves
+/// of rows (`sum_into_halves`).
 #[inline(always)]
 pub(crate) fn sum_into<E: crate::element::Num>(plan: &Zip<2>, g: &[E], acc: &mut [E]) {
     // inlined by force, so that the plan is a constant where the loop is: for small inputs
     // these tests fold away. Grown by the test for the halves, and left out of line, the
     // function took 19 ns for a `[3, 5]` `mean_axis::<1>()` instead of 2.3.
-    if g.len() >= PARALLEL_MIN && plan.rows() >= 2 && plan.strides[1][MAX_RANK - 1] == 0 {
+    if g.len() >= PARALLEL_MIN && plan.rows() >= 2 {
         sum_into_halves(plan, g, acc);
     } else if g.len() >= crate::kernels::reduce::SIMD_MIN {
         crate::sys::with_simd(SumInto { plan, g, acc, rows: None });
@@ -332,11 +329,17 @@ pub(crate) fn sum_into<E: crate::element::Num>(plan: &Zip<2>, g: &[E], acc: &mut
 
 /// The rows of `g` in two halves, on two threads unless `set_num_threads(1)`: the first half
 /// is added into `acc`, the second into zeros, and the second sums are then added to the
-/// first, however many threads there are. Each row is summed into one element of `acc`: in a
-/// sum along the last axis alone no element gets more than one row, and the result has the
-/// bits of the one loop; where an element gets several (`sum_axes::<Axes![0, 2]>()`), those of
-/// the second half are summed apart and added at the end. `sum_axis::<1>()` of a 1024 × 1024
-/// `f32`: 144 µs in one loop, 83–93 µs in halves (ndarray 145–150).
+/// first, however many threads there are.
+///
+/// - Along the last axis each row is summed into one element of `acc`. Where no element gets
+///   more than one row (`sum_axis` of the last axis), the result has the bits of the one loop.
+///   `sum_axis::<1>()` of a 1024 × 1024 `f32`: 144 µs in one loop, 83–93 µs in halves
+///   (ndarray 145–150).
+/// - Over other axes rows add element by element into a part of `acc`, and rows that add into
+///   the same part are added four at a time (in order, so with the bits of one at a time):
+///   `acc` is read and written once per four rows. `sum_axis::<0>()` of a 1024 × 1024 `f32`:
+///   142 µs in one loop, 120–131 µs in halves of single rows, 92–99 µs in halves of blocks of
+///   four (ndarray 142–148).
 #[inline(never)]
 fn sum_into_halves<E: crate::element::Num>(plan: &Zip<2>, g: &[E], acc: &mut [E]) {
     let (rows, mid) = (plan.rows(), plan.rows() / 2);
@@ -364,7 +367,33 @@ impl<E: crate::element::Num> crate::sys::SimdKernel for SumInto<'_, E> {
         let SumInto { plan, g, acc, rows } = self;
         match rows {
             None => sum_into_lanes(plan, g, acc),
-            Some(rows) => plan.for_rows(rows, |o, [_, ia], [_, sa], n| add_row(&g[o..o + n], acc, ia, sa)),
+            Some(rows) => {
+                // rows that add into the same part of `acc` (a sum over a leading axis) are
+                // added four at a time (`sum_into_halves`)
+                let mut four = [0; 4];
+                let (mut count, mut at) = (0, (usize::MAX, 0));
+                plan.for_rows(rows, |o, [_, ia], [_, sa], n| {
+                    if sa == 0 {
+                        return add_row(&g[o..o + n], acc, ia, sa);
+                    }
+                    if count > 0 && at != (ia, n) {
+                        for &p in &four[..count] {
+                            add_row(&g[p..p + at.1], acc, at.0, 1);
+                        }
+                        count = 0;
+                    }
+                    at = (ia, n);
+                    four[count] = o;
+                    count += 1;
+                    if count == 4 {
+                        add_four(g, four, &mut acc[ia..ia + n]);
+                        count = 0;
+                    }
+                });
+                for &p in &four[..count] {
+                    add_row(&g[p..p + at.1], acc, at.0, 1);
+                }
+            }
         }
     }
 }
@@ -377,6 +406,16 @@ fn sum_into_lanes<E: crate::element::Num>(plan: &Zip<2>, g: &[E], acc: &mut [E])
         #[inline(always)]
         |o, [_, ia], [_, sa], n| add_row(&g[o..o + n], acc, ia, sa),
     );
+}
+
+/// Four rows of `g`, at offsets `at`, added element by element into `acc`, in order.
+#[inline(always)]
+fn add_four<E: crate::element::Num>(g: &[E], at: [usize; 4], acc: &mut [E]) {
+    let n = acc.len();
+    let [g0, g1, g2, g3] = at.map(|o| &g[o..o + n]);
+    for ((((y, &a), &b), &c), &d) in acc.iter_mut().zip(g0).zip(g1).zip(g2).zip(g3) {
+        *y = *y + a + b + c + d;
+    }
 }
 
 /// One row `g` of [`sum_into`]: added element by element into `acc` from `ia` on (stride 1),
