@@ -465,6 +465,46 @@ mod tests {
         assert_eq!(p.strides, [[0, 0, 0, 0, 0, 1], [0, 0, 0, 0, 0, 1]]);
     }
 
+    /// The halves of a large sum along axes, on small plans (`sum_into_halves` does not look
+    /// at the size, only `sum_into` does): over a leading axis (blocks of four rows and the rows
+    /// left over in each half), a middle axis (runs of three rows) and the last axis, against
+    /// the one loop, and bit for bit on one thread and two. (Miri runs the one thread only:
+    /// rayon's work stealing trips its borrow checker inside crossbeam-epoch.)
+    #[test]
+    fn halves_of_sums_along_axes() {
+        let pad = |d: &[usize]| {
+            let mut p = [1; MAX_RANK];
+            p[MAX_RANK - d.len()..].copy_from_slice(d);
+            p
+        };
+        let cases: [(&[usize], &[usize]); 3] =
+            [(&[9, 4], &[1, 4]), (&[6, 3, 5], &[6, 1, 5]), (&[7, 6], &[7, 1])];
+        let counts: &[usize] = if cfg!(miri) { &[1] } else { &[1, 0] };
+        for (g_dims, acc_dims) in cases {
+            let plan = Zip::new([pad(g_dims), pad(acc_dims)], pad(g_dims));
+            let n: usize = g_dims.iter().product();
+            let m: usize = acc_dims.iter().product();
+            // small integers: every order of addition is exact
+            let g: Vec<f32> = (0..n).map(|i| (i % 7) as f32 - 3.0).collect();
+            let mut want = vec![0.0f32; m];
+            sum_into_lanes(&plan, &g, &mut want);
+            // values whose sums round: the same bits however many threads
+            let h: Vec<f32> = (0..n).map(|i| (i as f32 * 0.37).sin()).collect();
+            let mut first = None;
+            for &threads in counts {
+                crate::sys::set_num_threads(threads);
+                let mut got = vec![0.0f32; m];
+                sum_into_halves(&plan, &g, &mut got);
+                assert_eq!(got, want, "{g_dims:?} into {acc_dims:?}, {threads} threads");
+                let mut bits = vec![0.0f32; m];
+                sum_into_halves(&plan, &h, &mut bits);
+                let bits: Vec<u32> = bits.iter().map(|x| x.to_bits()).collect();
+                assert_eq!(*first.get_or_insert_with(|| bits.clone()), bits, "{g_dims:?}, {threads} threads");
+            }
+            crate::sys::set_num_threads(0);
+        }
+    }
+
     #[test]
     fn seed_example_two() {
         // (5,3,4,1) + (3,1,1): rows of 4 with b stretched along them.
