@@ -377,9 +377,7 @@ impl<E: crate::element::Num> crate::sys::SimdKernel for SumInto<'_, E> {
                         return add_row(&g[o..o + n], acc, ia, sa);
                     }
                     if count > 0 && at != (ia, n) {
-                        for &p in &four[..count] {
-                            add_row(&g[p..p + at.1], acc, at.0, 1);
-                        }
+                        add_rows_one_by_one(g, &four[..count], acc, at);
                         count = 0;
                     }
                     at = (ia, n);
@@ -390,9 +388,7 @@ impl<E: crate::element::Num> crate::sys::SimdKernel for SumInto<'_, E> {
                         count = 0;
                     }
                 });
-                for &p in &four[..count] {
-                    add_row(&g[p..p + at.1], acc, at.0, 1);
-                }
+                add_rows_one_by_one(g, &four[..count], acc, at);
             }
         }
     }
@@ -406,6 +402,20 @@ fn sum_into_lanes<E: crate::element::Num>(plan: &Zip<2>, g: &[E], acc: &mut [E])
         #[inline(always)]
         |o, [_, ia], [_, sa], n| add_row(&g[o..o + n], acc, ia, sa),
     );
+}
+
+/// The rows of `g` at offsets `rows`, each `n` elements long, added element by element into
+/// `acc` from `ia` on, one after the other: those left over from blocks of four.
+#[inline(always)]
+fn add_rows_one_by_one<E: crate::element::Num>(
+    g: &[E],
+    rows: &[usize],
+    acc: &mut [E],
+    (ia, n): (usize, usize),
+) {
+    for &o in rows {
+        add_row(&g[o..o + n], acc, ia, 1);
+    }
 }
 
 /// Four rows of `g`, at offsets `at`, added element by element into `acc`, in order.

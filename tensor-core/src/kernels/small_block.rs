@@ -204,33 +204,29 @@ fn three_in_lanes_1_to_3<const M: usize>(k: usize, a: &[f32], b: &[f32]) -> [f32
 mod tests {
     use super::*;
 
-    /// The vector rows against the generic loop, bit for bit (both add the products in the same
-    /// order), for every `k` up to 6, with a negative zero among the products.
-    #[test]
-    fn vector_rows_match_the_loop() {
-        for k in 1..=6 {
+    /// The vector rows of 3, 5 and 7 columns against the generic loop, bit for bit (both add
+    /// the products in the same order), for every `k` in `ks`, with a negative zero among the
+    /// products (`b[zero]`) and the other elements of `b` from `f`.
+    fn check_rows<const M: usize>(ks: core::ops::RangeInclusive<usize>, zero: usize, f: fn(f32) -> f32) {
+        for k in ks {
             let a: Vec<f32> = (0..k).map(|i| 0.5 - i as f32 * 0.75).collect();
-            let b: Vec<f32> = (0..k * 5).map(|i| if i == 0 { -0.0 } else { (i as f32).sin() }).collect();
-            let fast = <f32 as SmallBlock>::small_block::<5, 1>(k, &a, &b)[0];
-            let slow = gemm::block::<f32, 5, 1>(k, &a, &b)[0];
-            assert_eq!(fast.map(f32::to_bits), slow.map(f32::to_bits), "k = {k}");
+            let b: Vec<f32> = (0..k * M).map(|i| if i == zero { -0.0 } else { f(i as f32) }).collect();
+            let fast = <f32 as SmallBlock>::small_block::<M, 1>(k, &a, &b)[0];
+            let slow = gemm::block::<f32, M, 1>(k, &a, &b)[0];
+            assert_eq!(fast.map(f32::to_bits), slow.map(f32::to_bits), "M = {M}, k = {k}");
         }
     }
 
-    /// The same for 3 and 7 columns, whose vectors start one element before a row or overlap.
+    #[test]
+    fn vector_rows_match_the_loop() {
+        check_rows::<5>(1..=6, 0, f32::sin);
+    }
+
+    /// The vectors of 3 and 7 columns start one element before a row, or overlap.
     #[test]
     fn vector_rows_of_three_and_seven_match_the_loop() {
-        fn check<const M: usize>(ks: core::ops::RangeInclusive<usize>) {
-            for k in ks {
-                let a: Vec<f32> = (0..k).map(|i| 0.5 - i as f32 * 0.75).collect();
-                let b: Vec<f32> = (0..k * M).map(|i| if i == 1 { -0.0 } else { (i as f32).cos() }).collect();
-                let fast = <f32 as SmallBlock>::small_block::<M, 1>(k, &a, &b)[0];
-                let slow = gemm::block::<f32, M, 1>(k, &a, &b)[0];
-                assert_eq!(fast.map(f32::to_bits), slow.map(f32::to_bits), "M = {M}, k = {k}");
-            }
-        }
-        check::<3>(2..=6);
-        check::<7>(1..=8);
+        check_rows::<3>(2..=6, 1, f32::cos);
+        check_rows::<7>(1..=8, 1, f32::cos);
     }
 
     #[test]
