@@ -131,8 +131,8 @@ impl<E: Num, S: Shape> Tensor<E, S> {
     }
 
     /// The sum along axis `A`, which disappears from the shape (PyTorch's `sum(dim=A)`). From
-    /// 2²⁰ elements a sum along the last axis is split between two threads by rows, with the
-    /// same result on one thread.
+    /// 2²⁰ elements the rows of the tensor are split between two threads, with the same result
+    /// on one thread.
     ///
     /// ```
     /// use typed_tensor::prelude::*;
