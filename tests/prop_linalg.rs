@@ -358,4 +358,22 @@ fn large_sums_split_between_threads() {
     // and the sum over all elements is close to the exact one
     let exact: f64 = y.as_slice().iter().map(|&v| v as f64).sum();
     assert!((s2 as f64 - exact).abs() < 1e-6 * exact, "{s2} against {exact}");
+
+    // a sum along axes that is one long row has the bits of the sum over all elements (the
+    // one row is split in halves as `sum()` splits it), whichever axes leave it one row
+    let v: Tensor<f32, Shape![1048576]> = Tensor::full(0.1);
+    let all = v.sum().item();
+    assert_eq!(v.sum_axis::<0>().item().to_bits(), all.to_bits());
+    assert_eq!(v.mean_axis::<0>().item().to_bits(), v.mean().item().to_bits());
+    let row = v.clone().reshape::<Shape![1, 1048576]>();
+    assert_eq!(row.sum_axis::<1>().as_slice()[0].to_bits(), all.to_bits());
+    assert_eq!(row.sum_axes::<Axes![0, 1]>().item().to_bits(), all.to_bits());
+    let col = v.reshape::<Shape![1048576, 1]>();
+    assert_eq!(col.sum_axis::<0>().as_slice()[0].to_bits(), all.to_bits());
+    // two rows of 2²⁰: each row as `sum()` sums it
+    let two: Tensor<f32, Shape![2, 1048576]> =
+        Tensor::from_fn(|[i, j]: [usize; 2]| ((j % 7) + i) as f32 * 0.1);
+    let halves = two.sum_axis::<1>();
+    let first: Tensor<f32, Shape![1048576]> = Tensor::from_fn(|[j]: [usize; 1]| (j % 7) as f32 * 0.1);
+    assert_eq!(halves.as_slice()[0].to_bits(), first.sum().item().to_bits());
 }

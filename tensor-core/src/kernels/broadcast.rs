@@ -312,13 +312,13 @@ pub(crate) fn zip2_in_place_rhs<A: Copy, O: Copy>(
 /// is the smaller `acc`: sums a broadcast result back to the shape it was broadcast from, and
 /// every sum along axes (`sum_axis`, `sum_axes`, `sum_to`). Large inputs run the AVX2 copy of
 /// the loop where the CPU has it, and from [`PARALLEL_MIN`] elements are split in two halves
-/// of rows (`sum_into_halves`).
+/// (`sum_into_halves`).
 #[inline(always)]
 pub(crate) fn sum_into<E: crate::element::Num>(plan: &Zip<2>, g: &[E], acc: &mut [E]) {
     // inlined by force, so that the plan is a constant where the loop is: for small inputs
     // these tests fold away. Grown by the test for the halves, and left out of line, the
     // function took 19 ns for a `[3, 5]` `mean_axis::<1>()` instead of 2.3.
-    if g.len() >= PARALLEL_MIN && plan.rows() >= 2 {
+    if g.len() >= PARALLEL_MIN {
         sum_into_halves(plan, g, acc);
     } else if g.len() >= crate::kernels::reduce::SIMD_MIN {
         crate::sys::with_simd(SumInto { plan, g, acc, rows: None });
@@ -331,8 +331,12 @@ pub(crate) fn sum_into<E: crate::element::Num>(plan: &Zip<2>, g: &[E], acc: &mut
 /// is added into `acc`, the second into zeros, and the second sums are then added to the
 /// first, however many threads there are.
 ///
+/// - A row of [`PARALLEL_MIN`] elements or more summed into one result is summed as
+///   `reduce::sum` sums it, in two halves of the row (`add_long_row`): a sum along axes that
+///   leaves one long row (`sum_axis::<0>()` of a vector) has the bits of `sum()`.
 /// - Along the last axis each row is summed into one element of `acc`. Where no element gets
-///   more than one row (`sum_axis` of the last axis), the result has the bits of the one loop.
+///   more than one row (`sum_axis` of the last axis), the result has the bits of the one loop
+///   (of `sum()` for a row of [`PARALLEL_MIN`] elements or more).
 ///   `sum_axis::<1>()` of a 1024 × 1024 `f32`: 144 µs in one loop, 83–93 µs in halves
 ///   (ndarray 145–150).
 /// - Over other axes rows add element by element into a part of `acc`, and rows that add into
@@ -343,6 +347,10 @@ pub(crate) fn sum_into<E: crate::element::Num>(plan: &Zip<2>, g: &[E], acc: &mut
 #[inline(never)]
 fn sum_into_halves<E: crate::element::Num>(plan: &Zip<2>, g: &[E], acc: &mut [E]) {
     let (rows, mid) = (plan.rows(), plan.rows() / 2);
+    if rows < 2 {
+        // one row: the halves are those of the row, in `add_long_row`
+        return crate::sys::with_simd(SumInto { plan, g, acc, rows: Some(0..rows) });
+    }
     let mut second = vec![E::zero(); acc.len()];
     crate::sys::join(
         || crate::sys::with_simd(SumInto { plan, g, acc: &mut *acc, rows: Some(0..mid) }),
@@ -374,7 +382,7 @@ impl<E: crate::element::Num> crate::sys::SimdKernel for SumInto<'_, E> {
                 let (mut count, mut at) = (0, (usize::MAX, 0));
                 plan.for_rows(rows, |o, [_, ia], [_, sa], n| {
                     if sa == 0 {
-                        return add_row(&g[o..o + n], acc, ia, sa);
+                        return add_long_row(&g[o..o + n], acc, ia);
                     }
                     if count > 0 && at != (ia, n) {
                         add_rows_one_by_one(g, &four[..count], acc, at);
@@ -425,6 +433,18 @@ fn add_four<E: crate::element::Num>(g: &[E], at: [usize; 4], acc: &mut [E]) {
     let [g0, g1, g2, g3] = at.map(|o| &g[o..o + n]);
     for ((((y, &a), &b), &c), &d) in acc.iter_mut().zip(g0).zip(g1).zip(g2).zip(g3) {
         *y = *y + a + b + c + d;
+    }
+}
+
+/// One row `g` of [`sum_into_halves`] summed into `acc[ia]`: in two halves as `reduce::sum`
+/// sums it from [`PARALLEL_MIN`] elements, so that a sum along axes that is one long row has
+/// the bits of the sum over all elements.
+#[inline(always)]
+fn add_long_row<E: crate::element::Num>(g: &[E], acc: &mut [E], ia: usize) {
+    if g.len() >= PARALLEL_MIN {
+        acc[ia] += crate::kernels::reduce::sum(g);
+    } else {
+        add_row(g, acc, ia, 0);
     }
 }
 

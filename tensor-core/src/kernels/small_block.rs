@@ -41,7 +41,8 @@
 //! bit pattern (as the halves of pointers and small integers do), the multiply took a microcode
 //! assist and a 3 × 3 product 35 ns instead of 3. Here the dropped lanes are lane 0 of a
 //! vector (3 columns, and the upper vector of 7), and each load that fills one ends at the last
-//! element of its row: reading further would cost the compiler a shuffle, not save one. With
+//! element of its row (for row 0 of 3 columns, at the first element of row 1, hence `k > 1`):
+//! reading further would cost the compiler a shuffle, not save one. With
 //! denormals written past the end of both operands, the products of 3 and 7 columns (3 × 3,
 //! 7 × 7, `[3, 5] · [5, 3]`, a vector times `[3, 3]`, `matmul_into`) take the same time as
 //! without.

@@ -132,7 +132,8 @@ impl<E: Num, S: Shape> Tensor<E, S> {
 
     /// The sum along axis `A`, which disappears from the shape (PyTorch's `sum(dim=A)`). From
     /// 2²⁰ elements the rows of the tensor are split between two threads, with the same result
-    /// on one thread.
+    /// on one thread; a row of 2²⁰ elements or more is summed as [`sum`](Tensor::sum) sums it,
+    /// so that the sum of a vector along its one axis has the bits of `sum()`.
     ///
     /// ```
     /// use typed_tensor::prelude::*;
