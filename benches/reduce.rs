@@ -1,5 +1,6 @@
-//! Sums of a 1024 × 1024 `f32` matrix, over all elements and along axis 1 (each row), side by
-//! side with ndarray and a plain loop with eight accumulators; and the mean along the last
+//! Sums of a 1024 × 1024 `f32` matrix, over all elements and along each axis, side by side
+//! with ndarray (and a plain loop with eight accumulators along axis 1); sums along each axis
+//! of a tall `131072 × 8` matrix of as many elements, with ndarray; and the mean along the last
 //! axis of a small `[3, 5]` matrix, side by side with nalgebra, ndarray and a plain loop.
 //!
 //! Run: `cargo bench -p typed-tensor-benches --bench reduce`.
@@ -45,6 +46,21 @@ fn sums(c: &mut Criterion) {
     g.bench_function("typed_tensor", |b| b.iter(|| black_box(black_box(&x).sum())));
     g.bench_function("ndarray", |b| b.iter(|| black_box(black_box(&nx).sum())));
     g.finish();
+
+    // the same number of elements in a tall, narrow table (many samples of 8 features): the
+    // per-feature sum over the samples, and the per-sample sum over the features
+    let t = Tensor::<f32, Shape![131072, 8]>::from_fn(|[i, j]| ((i * 31 + j) % 17) as f32);
+    let nt = ndarray::Array2::from_shape_vec((131072, 8), t.to_vec()).unwrap();
+    for (name, axis) in [("sum_axis0_131072x8", 0), ("sum_axis1_131072x8", 1)] {
+        let mut g = c.benchmark_group(name);
+        if axis == 0 {
+            g.bench_function("typed_tensor", |b| b.iter(|| black_box(black_box(&t).sum_axis::<0>())));
+        } else {
+            g.bench_function("typed_tensor", |b| b.iter(|| black_box(black_box(&t).sum_axis::<1>())));
+        }
+        g.bench_function("ndarray", |b| b.iter(|| black_box(black_box(&nt).sum_axis(ndarray::Axis(axis)))));
+        g.finish();
+    }
 }
 
 #[inline(never)]

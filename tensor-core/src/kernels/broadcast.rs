@@ -137,31 +137,48 @@ impl<const N: usize> Zip<N> {
     }
 
     /// Like [`for_each_row`](Zip::for_each_row) for the rows numbered `rows` only (rows are
-    /// numbered in row-major order); output offsets stay those of the whole output.
+    /// numbered in row-major order); output offsets stay those of the whole output. The index
+    /// of the first row along the outer axes is divided out once and then counted up, as the
+    /// nested loops of `for_each_row` count: with a division per outer axis and row,
+    /// `sum_axis::<0>()` of a `[131072, 8]` `f32` took 584–602 µs, counted 349–376 (ndarray
+    /// 340–375).
     pub(crate) fn for_rows(
         &self,
         rows: core::ops::Range<usize>,
         mut row: impl FnMut(usize, [usize; N], [usize; N], usize),
     ) {
+        if rows.is_empty() {
+            return;
+        }
         let n = self.dims[MAX_RANK - 1];
         let s = &self.strides;
         let mut inner = [0; N];
         for (k, x) in inner.iter_mut().enumerate() {
             *x = s[k][MAX_RANK - 1];
         }
+        // the first row's index along each outer axis (no outer axis is empty: there are rows)
+        let mut index = [0; MAX_RANK - 1];
+        let mut rest = rows.start;
+        for (axis, i) in index.iter_mut().enumerate().rev() {
+            *i = rest % self.dims[axis];
+            rest /= self.dims[axis];
+        }
         for r in rows {
-            // the row's index along each outer axis
-            let mut rest = r;
             let mut off = [0; N];
-            for axis in (0..MAX_RANK - 1).rev() {
-                let d = self.dims[axis];
-                let i = rest % d;
-                rest /= d;
-                for (k, o) in off.iter_mut().enumerate() {
+            for (k, o) in off.iter_mut().enumerate() {
+                for (axis, &i) in index.iter().enumerate() {
                     *o += i * s[k][axis];
                 }
             }
             row(r * n, off, inner, n);
+            // the next row: the last outer axis counts up and carries into the ones before it
+            for (axis, i) in index.iter_mut().enumerate().rev() {
+                *i += 1;
+                if *i < self.dims[axis] {
+                    break;
+                }
+                *i = 0;
+            }
         }
     }
 }
