@@ -344,6 +344,16 @@ fn large_sums_split_between_threads() {
     let [runs, ..] = reduce_reference(x4.as_slice(), &[6, 3, 65536], 1);
     assert_eq!(x4.sum_axis::<1>().as_slice(), runs.as_slice());
     assert_eq!(x4.cast::<f32>().sum_axis::<1>().cast::<f64>().as_slice(), runs.as_slice());
+    // 21 runs of three: row 10, the first of the second half, adds into the part of row 9
+    let x5: Tensor<f64, Shape![7, 3, 65536]> = random(&mut rng);
+    let [runs, ..] = reduce_reference(x5.as_slice(), &[7, 3, 65536], 1);
+    assert_eq!(x5.sum_axis::<1>().as_slice(), runs.as_slice());
+    // a tall table: many short rows, summed along each axis
+    let t: Tensor<f64, Shape![131072, 8]> = random(&mut rng);
+    let [per_row, ..] = reduce_reference(t.as_slice(), &[131072, 8], 1);
+    let [per_column, ..] = reduce_reference(t.as_slice(), &[131072, 8], 0);
+    assert_eq!(t.sum_axis::<1>().as_slice(), per_row.as_slice());
+    assert_eq!(t.sum_axis::<0>().as_slice(), per_column.as_slice());
 
     // values whose sums round: the split must not depend on the thread count
     let y: Tensor<f32, Shape![1024, 1024]> =
