@@ -314,9 +314,9 @@ fn sum_axes_is_repeated_sum_axis() {
 
 /// Sums of a million elements or more are split between two threads: over all elements, and
 /// along axes by rows (along the last axis each row is summed into one result; over leading
-/// and middle axes rows are added four at a time into their results). They agree with the
-/// reference, and bit for bit with themselves on one thread, as the split does not depend on
-/// the number of threads.
+/// and middle axes runs of rows are added into their results in strips of columns). They
+/// agree with the reference, and bit for bit with themselves on one thread, as the split does
+/// not depend on the number of threads.
 #[test]
 fn large_sums_split_between_threads() {
     let mut rng = rng();
@@ -339,7 +339,7 @@ fn large_sums_split_between_threads() {
     assert_eq!(x3.sum_axes::<Axes![0, 1]>().as_slice(), across.as_slice());
     let [middle, ..] = reduce_reference(x3.as_slice(), &[4, 512, 512], 1);
     assert_eq!(x3.sum_axis::<1>().as_slice(), middle.as_slice());
-    // runs of three rows into the same results: blocks of four rows do not fill
+    // runs of three rows into the same results
     let x4: Tensor<f64, Shape![6, 3, 65536]> = random(&mut rng);
     let [runs, ..] = reduce_reference(x4.as_slice(), &[6, 3, 65536], 1);
     assert_eq!(x4.sum_axis::<1>().as_slice(), runs.as_slice());

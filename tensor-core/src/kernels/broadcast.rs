@@ -167,24 +167,38 @@ impl<const N: usize> Zip<N> {
     }
 
     /// Like [`for_each_row`](Zip::for_each_row) for the rows numbered `rows` only (rows are
-    /// numbered in row-major order); output offsets stay those of the whole output. The index
-    /// of the first row along the outer axes is divided out once and then counted up, as the
-    /// nested loops of `for_each_row` count: with a division per outer axis and row,
-    /// `sum_axis::<0>()` of a `[131072, 8]` `f32` took 584–602 µs, counted 349–376 (ndarray
-    /// 340–375).
+    /// numbered in row-major order); output offsets stay those of the whole output.
+    #[inline]
     pub(crate) fn for_rows(
         &self,
         rows: core::ops::Range<usize>,
         mut row: impl FnMut(usize, [usize; N], [usize; N], usize),
     ) {
+        self.for_runs(rows, |run| {
+            for r in 0..run.count {
+                let mut off = run.off;
+                for (o, &step) in off.iter_mut().zip(&run.step) {
+                    *o += r * step;
+                }
+                row(run.out + r * run.n, off, run.inner, run.n);
+            }
+        });
+    }
+
+    /// The rows numbered `rows` (in row-major order), in runs of rows that follow each other
+    /// along the innermost outer axis. The index of the first row along the outer axes is
+    /// divided out once and then counted up, as the nested loops of `for_each_row` count: with
+    /// a division per outer axis and row, `sum_axis::<0>()` of a `[131072, 8]` `f32` took
+    /// 584–602 µs, counted 349–376 (ndarray 340–375).
+    pub(crate) fn for_runs(&self, rows: core::ops::Range<usize>, mut run: impl FnMut(Run<N>)) {
         if rows.is_empty() {
             return;
         }
-        let n = self.dims[MAX_RANK - 1];
+        const ALONG: usize = MAX_RANK - 2;
         let s = &self.strides;
-        let mut inner = [0; N];
-        for (k, x) in inner.iter_mut().enumerate() {
-            *x = s[k][MAX_RANK - 1];
+        let (mut inner, mut step) = ([0; N], [0; N]);
+        for k in 0..N {
+            (inner[k], step[k]) = (s[k][MAX_RANK - 1], s[k][ALONG]);
         }
         // the first row's index along each outer axis (no outer axis is empty: there are rows)
         let mut index = [0; MAX_RANK - 1];
@@ -193,16 +207,21 @@ impl<const N: usize> Zip<N> {
             *i = rest % self.dims[axis];
             rest /= self.dims[axis];
         }
-        for r in rows {
+        let n = self.dims[MAX_RANK - 1];
+        let mut r = rows.start;
+        while r < rows.end {
+            let count = (self.dims[ALONG] - index[ALONG]).min(rows.end - r);
             let mut off = [0; N];
             for (k, o) in off.iter_mut().enumerate() {
                 for (axis, &i) in index.iter().enumerate() {
                     *o += i * s[k][axis];
                 }
             }
-            row(r * n, off, inner, n);
-            // the next row: the last outer axis counts up and carries into the ones before it
-            for (axis, i) in index.iter_mut().enumerate().rev() {
+            run(Run { out: r * n, off, inner, n, count, step });
+            r += count;
+            // the next run: the axis along runs starts again and the ones before it count up
+            index[ALONG] = 0;
+            for (axis, i) in index[..ALONG].iter_mut().enumerate().rev() {
                 *i += 1;
                 if *i < self.dims[axis] {
                     break;
@@ -211,6 +230,19 @@ impl<const N: usize> Zip<N> {
             }
         }
     }
+}
+
+/// Rows that follow each other along the innermost outer axis of a plan ([`Zip::for_runs`]):
+/// `count` rows of `n` elements, the first at output offset `out` and operand offsets `off`
+/// (operand `k`'s elements `inner[k]` apart), each next one `n` further in the output and
+/// `step[k]` further in operand `k`.
+pub(crate) struct Run<const N: usize> {
+    pub out: usize,
+    pub off: [usize; N],
+    pub inner: [usize; N],
+    pub n: usize,
+    pub count: usize,
+    pub step: [usize; N],
 }
 
 /// Elementwise results of at least this many elements are computed on two threads (where
@@ -390,11 +422,13 @@ pub(crate) fn sum_into<E: crate::element::Num>(plan: &Zip<2>, g: &[E], acc: &mut
 ///   (of `sum()` for a row of [`PARALLEL_MIN`] elements or more).
 ///   `sum_axis::<1>()` of a 1024 × 1024 `f32`: 144 µs in one loop, 83–93 µs in halves
 ///   (ndarray 145–150).
-/// - Over other axes rows add element by element into a part of `acc`, and rows that add into
-///   the same part are added four at a time (in order, so with the bits of one at a time):
-///   `acc` is read and written once per four rows. `sum_axis::<0>()` of a 1024 × 1024 `f32`:
-///   142 µs in one loop, 120–131 µs in halves of single rows, 92–99 µs in halves of blocks of
-///   four (ndarray 142–148).
+/// - Over other axes rows add element by element into a part of `acc`. The rows of a run
+///   along the innermost outer axis that add into the same part follow each other in `g`, and
+///   are added by [`add_run`], in strips of columns whose sums stay in registers over a block
+///   of rows, each element's rows in order (the bits of one row at a time).
+///   `sum_axis::<0>()` of a 1024 × 1024 `f32`: 142 µs in one loop, 120–131 µs in halves of
+///   single rows, 66–96 µs in halves of runs (ndarray 145–170); of a `[131072, 8]` `f32`,
+///   349–399 µs a row at a time, 92–99 µs in runs (ndarray 352–375).
 #[inline(never)]
 fn sum_into_halves<E: crate::element::Num>(plan: &Zip<2>, g: &[E], acc: &mut [E]) {
     let (rows, mid) = (plan.rows(), plan.rows() / 2);
@@ -438,28 +472,24 @@ impl<E: crate::element::Num> crate::sys::SimdKernel for SumInto<'_, E> {
         match rows {
             None => sum_into_lanes(plan, g, acc),
             Some(rows) => {
-                // rows that add into the same part of `acc` (a sum over a leading axis) are
-                // added four at a time (`sum_into_halves`)
-                let mut four = [0; 4];
-                let (mut count, mut at) = (0, (usize::MAX, 0));
-                plan.for_rows(rows, |o, [_, ia], [_, sa], n| {
+                plan.for_runs(rows, |run| {
+                    let (o, n, [_, ia], [_, sa], [_, step]) = (run.out, run.n, run.off, run.inner, run.step);
                     let ia = ia - base;
-                    if sa == 0 {
-                        return add_long_row(&g[o..o + n], acc, ia);
+                    if sa != 0 && step == 0 {
+                        // the rows of the run add into the same part of `acc` (a sum over a
+                        // leading axis), and follow each other in `g`
+                        add_run(&g[o..o + run.count * n], n, &mut acc[ia..ia + n]);
+                        return;
                     }
-                    if count > 0 && at != (ia, n) {
-                        add_rows_one_by_one(g, &four[..count], acc, at);
-                        count = 0;
-                    }
-                    at = (ia, n);
-                    four[count] = o;
-                    count += 1;
-                    if count == 4 {
-                        add_four(g, four, &mut acc[ia..ia + n]);
-                        count = 0;
+                    for r in 0..run.count {
+                        let (row, at) = (&g[o + r * n..o + (r + 1) * n], ia + r * step);
+                        if sa == 0 {
+                            add_long_row(row, acc, at);
+                        } else {
+                            add_row(row, acc, at, sa);
+                        }
                     }
                 });
-                add_rows_one_by_one(g, &four[..count], acc, at);
             }
         }
     }
@@ -475,28 +505,47 @@ fn sum_into_lanes<E: crate::element::Num>(plan: &Zip<2>, g: &[E], acc: &mut [E])
     );
 }
 
-/// The rows of `g` at offsets `rows`, each `n` elements long, added element by element into
-/// `acc` from `ia` on, one after the other: those left over from blocks of four.
+/// How many bytes of `g` a pass of [`add_run`] reads: the rows of a pass stay in the L1 cache
+/// while their columns are added in strips.
+const RUN_BLOCK_BYTES: usize = 32 * 1024;
+
+/// Rows of `n` elements that follow each other in `g`, added element by element into `acc`
+/// (`n` long), each element's rows in order: with the bits of one row at a time. The rows go
+/// in blocks of [`RUN_BLOCK_BYTES`], and a block in strips of 32, 8, 4 and then single
+/// columns, each strip's sums held in registers over all rows of the block: one vector
+/// addition per row and strip, where one row at a time reads and writes `acc` for every row.
 #[inline(always)]
-fn add_rows_one_by_one<E: crate::element::Num>(
-    g: &[E],
-    rows: &[usize],
-    acc: &mut [E],
-    (ia, n): (usize, usize),
-) {
-    for &o in rows {
-        add_row(&g[o..o + n], acc, ia, 1);
+fn add_run<E: crate::element::Num>(g: &[E], n: usize, acc: &mut [E]) {
+    let rows_per_block = (RUN_BLOCK_BYTES / core::mem::size_of::<E>() / n).max(1);
+    for block in g.chunks(rows_per_block * n) {
+        let mut j = add_strips::<E, 32>(block, n, acc, 0);
+        j = add_strips::<E, 8>(block, n, acc, j);
+        j = add_strips::<E, 4>(block, n, acc, j);
+        add_strips::<E, 1>(block, n, acc, j);
     }
 }
 
-/// Four rows of `g`, at offsets `at`, added element by element into `acc`, in order.
+/// The columns of `block` (rows of `n`) from `j` on, `L` at a time while `L` remain, added
+/// into `acc` (see [`add_run`]); returns the first column left.
 #[inline(always)]
-fn add_four<E: crate::element::Num>(g: &[E], at: [usize; 4], acc: &mut [E]) {
-    let n = acc.len();
-    let [g0, g1, g2, g3] = at.map(|o| &g[o..o + n]);
-    for ((((y, &a), &b), &c), &d) in acc.iter_mut().zip(g0).zip(g1).zip(g2).zip(g3) {
-        *y = *y + a + b + c + d;
+fn add_strips<E: crate::element::Num, const L: usize>(
+    block: &[E],
+    n: usize,
+    acc: &mut [E],
+    mut j: usize,
+) -> usize {
+    while j + L <= n {
+        let strip = &mut acc[j..j + L];
+        let mut sums: [E; L] = core::array::from_fn(|l| strip[l]);
+        for row in block.chunks_exact(n) {
+            for (s, &x) in sums.iter_mut().zip(&row[j..j + L]) {
+                *s += x;
+            }
+        }
+        strip.copy_from_slice(&sums);
+        j += L;
     }
+    j
 }
 
 /// One row `g` of [`sum_into_halves`] summed into `acc[ia]`: in two halves as `reduce::sum`
@@ -559,9 +608,10 @@ mod tests {
     }
 
     /// The halves of a large sum along axes, on small plans (`sum_into_halves` does not look
-    /// at the size, only `sum_into` does): over a leading axis (blocks of four rows and the rows
-    /// left over in each half), a middle axis (runs of three rows) and the last axis, against
-    /// the one loop, and bit for bit on one thread and two. (Miri runs the one thread only:
+    /// at the size, only `sum_into` does): over a leading axis (runs of rows whose columns go
+    /// in strips of 32, 8, 4 and 1, and blocks of rows: 45 columns, 300 rows in blocks of 182;
+    /// 8 columns in blocks of 1024), a middle axis (runs of three rows) and the last axis,
+    /// against the one loop, and bit for bit on one thread and two. (Miri runs the one thread only:
     /// rayon's work stealing trips its borrow checker inside crossbeam-epoch.)
     #[test]
     fn halves_of_sums_along_axes() {
@@ -574,8 +624,11 @@ mod tests {
         // that add into parts of their own: 9 rows each; or not: 10 and 11, where row 10 adds
         // into the part of row 9), the last axis (parts of their own), the last two axes, and
         // the first of three (offsets that go back from one row to the next)
-        let cases: [(&[usize], &[usize]); 7] = [
+        let cases: [(&[usize], &[usize]); 10] = [
             (&[9, 4], &[1, 4]),
+            (&[300, 45], &[1, 45]),
+            (&[3000, 8], &[1, 8]),
+            (&[5000, 2], &[1, 2]),
             (&[6, 3, 5], &[6, 1, 5]),
             (&[7, 3, 5], &[7, 1, 5]),
             (&[7, 6], &[7, 1]),
