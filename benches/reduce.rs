@@ -1,7 +1,8 @@
 //! Sums of a 1024 × 1024 `f32` matrix, over all elements and along each axis, side by side
-//! with ndarray (and a plain loop with eight accumulators along axis 1); sums along each axis
-//! of a tall `131072 × 8` matrix of as many elements, with ndarray; and the mean along the last
-//! axis of a small `[3, 5]` matrix, side by side with nalgebra, ndarray and a plain loop.
+//! with ndarray (and a plain loop with eight accumulators along axis 1); along each axis of a
+//! tall `131072 × 8` matrix of as many elements, and over the first axis of a batch of 16
+//! images of 256 × 256, with ndarray; and the mean along the last axis of a small `[3, 5]`
+//! matrix, side by side with nalgebra, ndarray and a plain loop.
 //!
 //! Run: `cargo bench -p typed-tensor-benches --bench reduce`.
 
@@ -61,6 +62,14 @@ fn sums(c: &mut Criterion) {
         g.bench_function("ndarray", |b| b.iter(|| black_box(black_box(&nt).sum_axis(ndarray::Axis(axis)))));
         g.finish();
     }
+
+    // and in a batch of 16 images of 256 x 256: the sum over the batch (a 256 KiB result)
+    let batch = Tensor::<f32, Shape![16, 256, 256]>::from_fn(|[i, j, k]| ((i * 31 + j * 7 + k) % 17) as f32);
+    let nbatch = ndarray::Array3::from_shape_vec((16, 256, 256), batch.to_vec()).unwrap();
+    let mut g = c.benchmark_group("sum_axis0_16x256x256");
+    g.bench_function("typed_tensor", |b| b.iter(|| black_box(black_box(&batch).sum_axis::<0>())));
+    g.bench_function("ndarray", |b| b.iter(|| black_box(black_box(&nbatch).sum_axis(ndarray::Axis(0)))));
+    g.finish();
 }
 
 #[inline(never)]

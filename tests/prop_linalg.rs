@@ -354,6 +354,18 @@ fn large_sums_split_between_threads() {
     let [per_column, ..] = reduce_reference(t.as_slice(), &[131072, 8], 0);
     assert_eq!(t.sum_axis::<1>().as_slice(), per_row.as_slice());
     assert_eq!(t.sum_axis::<0>().as_slice(), per_column.as_slice());
+    // over the first axis into a large result (512 KiB of f64): in halves of the columns,
+    // each element's rows in order, so with the bits of the one loop (every element's sum
+    // from 0 over the 16 images in turn) for values whose sums round
+    let b: Tensor<f64, Shape![16, 256, 256]> = random(&mut rng);
+    let [over_batch, ..] = reduce_reference(b.as_slice(), &[16, 256, 256], 0);
+    assert_eq!(b.sum_axis::<0>().as_slice(), over_batch.as_slice());
+    let bf: Tensor<f32, Shape![16, 256, 256]> =
+        Tensor::from_fn(|[i, j, k]: [usize; 3]| ((i * 65536 + j * 256 + k) as f32 * 0.37).sin());
+    let in_order: Vec<u32> =
+        (0..65536).map(|k| (0..16).fold(0.0f32, |s, i| s + bf.as_slice()[i * 65536 + k]).to_bits()).collect();
+    let got: Vec<u32> = bf.sum_axis::<0>().as_slice().iter().map(|x| x.to_bits()).collect();
+    assert_eq!(got, in_order);
 
     // values whose sums round: the split must not depend on the thread count
     let y: Tensor<f32, Shape![1024, 1024]> =

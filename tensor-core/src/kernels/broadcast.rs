@@ -406,13 +406,19 @@ pub(crate) fn sum_into<E: crate::element::Num>(plan: &Zip<2>, g: &[E], acc: &mut
     }
 }
 
-/// The rows of `g` in two halves, on two threads unless `set_num_threads(1)`. Where the rows
-/// of the second half add into a part of `acc` that no row of the first adds into (sums along
-/// trailing axes: [`Zip::second_half_start`]), each half adds into its own part. Otherwise the
-/// first half is added into `acc`, the second into zeros, and the second sums are then added
-/// to the first, however many threads there are. The zeros are a fresh buffer as long as
-/// `acc`: `sum_axis::<1>()` of a `[131072, 8]` `f32`, which now needs none, took 1.4–2.1 ms
-/// with it and takes 315–318 µs without (ndarray 370–400).
+/// The rows of `g` in two halves, on two threads unless `set_num_threads(1)`, the same halves
+/// however many threads there are:
+///
+/// 1. Where the rows of the second half add into a part of `acc` that no row of the first adds
+///    into (sums along trailing axes: [`Zip::second_half_start`]), each half adds into its own
+///    part, with the bits of the one loop.
+/// 2. Where rows of both halves add element by element into the same parts of `acc` (sums over
+///    a leading axis), and `acc` is [`SCRATCH_MAX_BYTES`] or more with rows of at least
+///    [`COLUMN_HALVES_MIN`], the halves are those of the columns of every row, with the bits
+///    of the one loop.
+/// 3. Otherwise the first half is added into `acc`, the second into a fresh buffer of zeros,
+///    which is then added to the first. `sum_axis::<1>()` of a `[131072, 8]` `f32` went that
+///    way before 1: 1.4–2.1 ms, and 315–318 µs since (ndarray 370–400).
 ///
 /// - A row of [`PARALLEL_MIN`] elements or more summed into one result is summed as
 ///   `reduce::sum` sums it, in two halves of the row (`add_long_row`): a sum along axes that
@@ -431,6 +437,12 @@ pub(crate) fn sum_into<E: crate::element::Num>(plan: &Zip<2>, g: &[E], acc: &mut
 ///   349–399 µs a row at a time, 92–99 µs in runs (ndarray 352–375).
 #[inline(never)]
 fn sum_into_halves<E: crate::element::Num>(plan: &Zip<2>, g: &[E], acc: &mut [E]) {
+    sum_into_halves_with(plan, g, acc, SCRATCH_MAX_BYTES);
+}
+
+/// [`sum_into_halves`] with `scratch_max` for [`SCRATCH_MAX_BYTES`] (tests take the halves of
+/// the columns on small plans with 0).
+fn sum_into_halves_with<E: crate::element::Num>(plan: &Zip<2>, g: &[E], acc: &mut [E], scratch_max: usize) {
     let (rows, mid) = (plan.rows(), plan.rows() / 2);
     if rows < 2 {
         // one row: the halves are those of the row, in `add_long_row`
@@ -445,6 +457,20 @@ fn sum_into_halves<E: crate::element::Num>(plan: &Zip<2>, g: &[E], acc: &mut [E]
         );
         return;
     }
+    let n = plan.dims[MAX_RANK - 1];
+    let scratch_bytes = core::mem::size_of_val(acc);
+    if plan.strides[1][MAX_RANK - 1] == 1 && n >= COLUMN_HALVES_MIN && scratch_bytes >= scratch_max {
+        // the halves of the rows add into the same parts of `acc` (a sum over a leading axis),
+        // whose rows are `n` long, and the zeros for the second would be a large fresh buffer:
+        // the halves are those of the columns instead, of every row
+        let c = n / 2 / 32 * 32;
+        let (left, right): (Vec<_>, Vec<_>) = acc.chunks_mut(n).map(|part| part.split_at_mut(c)).unzip();
+        crate::sys::join(
+            || crate::sys::with_simd(SumColumns { plan, g, parts: left, cols: 0..c }),
+            || crate::sys::with_simd(SumColumns { plan, g, parts: right, cols: c..n }),
+        );
+        return;
+    }
     let mut second = vec![E::zero(); acc.len()];
     crate::sys::join(
         || crate::sys::with_simd(SumInto { plan, g, acc: &mut *acc, rows: Some(0..mid), base: 0 }),
@@ -452,6 +478,47 @@ fn sum_into_halves<E: crate::element::Num>(plan: &Zip<2>, g: &[E], acc: &mut [E]
     );
     for (a, b) in acc.iter_mut().zip(second) {
         *a += b;
+    }
+}
+
+/// Rows of at least this many elements that add into the same parts of the result from both
+/// halves of the rows, into a result of at least [`SCRATCH_MAX_BYTES`], are split into halves
+/// of their columns instead ([`sum_into_halves`]).
+const COLUMN_HALVES_MIN: usize = 64;
+
+/// The largest result for which [`sum_into_halves`] adds the second half of the rows into a
+/// fresh buffer of zeros: 128 KiB, from which glibc maps fresh pages for an allocation, and
+/// the buffer's pages are faulted in on every call. `sum_axis::<0>()` of a `[16, 256, 256]`
+/// `f32` (a 256 KiB result) took 1.13–1.21 ms with the buffer and 155–169 µs in halves of the
+/// columns (ndarray 154–186); below it, halves of the rows are faster: a 1024 × 1024 sum along
+/// axis 0 (a 4 KiB result) took 61–100 µs, and 130–134 in halves of the columns.
+const SCRATCH_MAX_BYTES: usize = 128 * 1024;
+
+/// The columns `cols` of every row of a sum over a leading axis, in the AVX2 copy of the loop
+/// ([`sum_into_halves`]): the rows add element by element into parts of the result `n` long
+/// (from offsets that are multiples of `n`), and `parts[i]` holds the columns `cols` of part
+/// `i`.
+struct SumColumns<'a, E> {
+    plan: &'a Zip<2>,
+    g: &'a [E],
+    parts: Vec<&'a mut [E]>,
+    cols: core::ops::Range<usize>,
+}
+impl<E: crate::element::Num> crate::sys::SimdKernel for SumColumns<'_, E> {
+    type Output = ();
+    #[inline(always)]
+    fn run(self) {
+        let SumColumns { plan, g, mut parts, cols } = self;
+        plan.for_runs(0..plan.rows(), |run| {
+            let (o, n, [_, ia], [_, step]) = (run.out, run.n, run.off, run.step);
+            if step == 0 {
+                add_run(&g[o..o + run.count * n], n, &cols, parts[ia / n]);
+                return;
+            }
+            for r in 0..run.count {
+                add_run(&g[o + r * n..o + (r + 1) * n], n, &cols, parts[(ia + r * step) / n]);
+            }
+        });
     }
 }
 
@@ -478,7 +545,7 @@ impl<E: crate::element::Num> crate::sys::SimdKernel for SumInto<'_, E> {
                     if sa != 0 && step == 0 {
                         // the rows of the run add into the same part of `acc` (a sum over a
                         // leading axis), and follow each other in `g`
-                        add_run(&g[o..o + run.count * n], n, &mut acc[ia..ia + n]);
+                        add_run(&g[o..o + run.count * n], n, &(0..n), &mut acc[ia..ia + n]);
                         return;
                     }
                     for r in 0..run.count {
@@ -509,33 +576,35 @@ fn sum_into_lanes<E: crate::element::Num>(plan: &Zip<2>, g: &[E], acc: &mut [E])
 /// while their columns are added in strips.
 const RUN_BLOCK_BYTES: usize = 32 * 1024;
 
-/// Rows of `n` elements that follow each other in `g`, added element by element into `acc`
-/// (`n` long), each element's rows in order: with the bits of one row at a time. The rows go
-/// in blocks of [`RUN_BLOCK_BYTES`], and a block in strips of 32, 8, 4 and then single
-/// columns, each strip's sums held in registers over all rows of the block: one vector
-/// addition per row and strip, where one row at a time reads and writes `acc` for every row.
+/// The columns `cols` of rows of `n` elements that follow each other in `g`, added element by
+/// element into `acc` (one element per column), each element's rows in order: with the bits of
+/// one row at a time. The rows go in blocks of [`RUN_BLOCK_BYTES`], and a block in strips of
+/// 32, 8, 4 and then single columns, each strip's sums held in registers over all rows of the
+/// block: one vector addition per row and strip, where one row at a time reads and writes
+/// `acc` for every row.
 #[inline(always)]
-fn add_run<E: crate::element::Num>(g: &[E], n: usize, acc: &mut [E]) {
+fn add_run<E: crate::element::Num>(g: &[E], n: usize, cols: &core::ops::Range<usize>, acc: &mut [E]) {
     let rows_per_block = (RUN_BLOCK_BYTES / core::mem::size_of::<E>() / n).max(1);
     for block in g.chunks(rows_per_block * n) {
-        let mut j = add_strips::<E, 32>(block, n, acc, 0);
-        j = add_strips::<E, 8>(block, n, acc, j);
-        j = add_strips::<E, 4>(block, n, acc, j);
-        add_strips::<E, 1>(block, n, acc, j);
+        let mut j = add_strips::<E, 32>(block, n, cols, acc, cols.start);
+        j = add_strips::<E, 8>(block, n, cols, acc, j);
+        j = add_strips::<E, 4>(block, n, cols, acc, j);
+        add_strips::<E, 1>(block, n, cols, acc, j);
     }
 }
 
-/// The columns of `block` (rows of `n`) from `j` on, `L` at a time while `L` remain, added
-/// into `acc` (see [`add_run`]); returns the first column left.
+/// The columns of `block` (rows of `n`) from `j` on, `L` at a time while `L` of `cols` remain,
+/// added into `acc` (see [`add_run`]); returns the first column left.
 #[inline(always)]
 fn add_strips<E: crate::element::Num, const L: usize>(
     block: &[E],
     n: usize,
+    cols: &core::ops::Range<usize>,
     acc: &mut [E],
     mut j: usize,
 ) -> usize {
-    while j + L <= n {
-        let strip = &mut acc[j..j + L];
+    while j + L <= cols.end {
+        let strip = &mut acc[j - cols.start..j - cols.start + L];
         let mut sums: [E; L] = core::array::from_fn(|l| strip[l]);
         for row in block.chunks_exact(n) {
             for (s, &x) in sums.iter_mut().zip(&row[j..j + L]) {
@@ -624,8 +693,11 @@ mod tests {
         // that add into parts of their own: 9 rows each; or not: 10 and 11, where row 10 adds
         // into the part of row 9), the last axis (parts of their own), the last two axes, and
         // the first of three (offsets that go back from one row to the next)
-        let cases: [(&[usize], &[usize]); 10] = [
+        let cases: [(&[usize], &[usize]); 13] = [
             (&[9, 4], &[1, 4]),
+            (&[5, 100], &[1, 100]),
+            (&[7, 3, 70], &[7, 1, 70]),
+            (&[3, 4, 70], &[1, 4, 70]),
             (&[300, 45], &[1, 45]),
             (&[3000, 8], &[1, 8]),
             (&[5000, 2], &[1, 2]),
@@ -647,16 +719,31 @@ mod tests {
             sum_into_lanes(&plan, &g, &mut want);
             // values whose sums round: the same bits however many threads
             let h: Vec<f32> = (0..n).map(|i| (i as f32 * 0.37).sin()).collect();
-            let mut first = None;
-            for &threads in counts {
-                crate::sys::set_num_threads(threads);
-                let mut got = vec![0.0f32; m];
-                sum_into_halves(&plan, &g, &mut got);
-                assert_eq!(got, want, "{g_dims:?} into {acc_dims:?}, {threads} threads");
-                let mut bits = vec![0.0f32; m];
-                sum_into_halves(&plan, &h, &mut bits);
-                let bits: Vec<u32> = bits.iter().map(|x| x.to_bits()).collect();
-                assert_eq!(*first.get_or_insert_with(|| bits.clone()), bits, "{g_dims:?}, {threads} threads");
+            let mut one_loop = vec![0.0f32; m];
+            sum_into_lanes(&plan, &h, &mut one_loop);
+            let one_loop: Vec<u32> = one_loop.iter().map(|x| x.to_bits()).collect();
+            // and with the halves of the columns where rows of both halves add into the same
+            // parts (64 columns or more), as for a large result: those add each element's rows
+            // in order, so they have the bits of the one loop
+            for scratch_max in [SCRATCH_MAX_BYTES, 0] {
+                let mut first = None;
+                for &threads in counts {
+                    crate::sys::set_num_threads(threads);
+                    let mut got = vec![0.0f32; m];
+                    sum_into_halves_with(&plan, &g, &mut got, scratch_max);
+                    assert_eq!(got, want, "{g_dims:?} into {acc_dims:?}, {threads} threads");
+                    let mut bits = vec![0.0f32; m];
+                    sum_into_halves_with(&plan, &h, &mut bits, scratch_max);
+                    let bits: Vec<u32> = bits.iter().map(|x| x.to_bits()).collect();
+                    let columns = scratch_max == 0
+                        && plan.strides[1][MAX_RANK - 1] == 1
+                        && plan.dims[MAX_RANK - 1] >= COLUMN_HALVES_MIN;
+                    if columns {
+                        assert_eq!(bits, one_loop, "{g_dims:?} in halves of columns");
+                    }
+                    let first = first.get_or_insert_with(|| bits.clone());
+                    assert_eq!(*first, bits, "{g_dims:?}, {threads} threads");
+                }
             }
             // back to the default, except under Miri (see `reduce::tests::halves`)
             if !cfg!(miri) {
