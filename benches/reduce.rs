@@ -1,8 +1,8 @@
 //! Sums of a 1024 × 1024 `f32` matrix, over all elements and along each axis, side by side
 //! with ndarray (and a plain loop with eight accumulators along axis 1); along each axis of a
-//! tall `131072 × 8` matrix of as many elements, and over the first axis of a batch of 16
-//! images of 256 × 256, with ndarray; and the mean along the last axis of a small `[3, 5]`
-//! matrix, side by side with nalgebra, ndarray and a plain loop.
+//! tall `131072 × 8` matrix of as many elements (and its maximum along axis 0), and over the
+//! first axis of a batch of 16 images of 256 × 256, with ndarray; and the mean along the last
+//! axis of a small `[3, 5]` matrix, side by side with nalgebra, ndarray and a plain loop.
 //!
 //! Run: `cargo bench -p typed-tensor-benches --bench reduce`.
 
@@ -62,6 +62,13 @@ fn sums(c: &mut Criterion) {
         g.bench_function("ndarray", |b| b.iter(|| black_box(black_box(&nt).sum_axis(ndarray::Axis(axis)))));
         g.finish();
     }
+    // the per-feature maximum (ndarray has no max along an axis: a fold, as its docs suggest)
+    let mut g = c.benchmark_group("max_axis0_131072x8");
+    g.bench_function("typed_tensor", |b| b.iter(|| black_box(black_box(&t).max_axis::<0>())));
+    g.bench_function("ndarray_fold", |b| {
+        b.iter(|| black_box(black_box(&nt).fold_axis(ndarray::Axis(0), f32::MIN, |m, &v| m.max(v))))
+    });
+    g.finish();
 
     // and in a batch of 16 images of 256 x 256: the sum over the batch (a 256 KiB result)
     let batch = Tensor::<f32, Shape![16, 256, 256]>::from_fn(|[i, j, k]| ((i * 31 + j * 7 + k) % 17) as f32);

@@ -399,3 +399,38 @@ fn large_sums_split_between_threads() {
     let first: Tensor<f32, Shape![1048576]> = Tensor::from_fn(|[j]: [usize; 1]| (j % 7) as f32 * 0.1);
     assert_eq!(halves.as_slice()[0].to_bits(), first.sum().item().to_bits());
 }
+
+/// The best element along an axis that is not the last is found slab by slab, along the last
+/// axis one row at a time: both keep the first on ties (the sign of a zero shows which), and
+/// a NaN wins from where it appears, as in PyTorch.
+#[test]
+fn best_along_leading_and_last_axes_agree() {
+    let nan = f32::NAN;
+    let x: Tensor<f32, Shape![4, 3]> =
+        tensor!([[1.0, nan, 0.0], [3.0, 5.0, -0.0], [3.0, 5.0, nan], [0.0, -1.0, 7.0]]);
+    let xt = x.t();
+    let bits = |t: &[f32]| t.iter().map(|v| v.to_bits()).collect::<Vec<_>>();
+    let (max0, max1) = (x.max_axis::<0>(), xt.max_axis::<1>());
+    assert_eq!(bits(max0.as_slice()), bits(&[3.0, nan, nan]));
+    assert_eq!(bits(max0.as_slice()), bits(max1.as_slice()));
+    let (min0, min1) = (x.min_axis::<0>(), xt.min_axis::<1>());
+    assert_eq!(bits(min0.as_slice()), bits(&[0.0, nan, nan]));
+    assert_eq!(bits(min0.as_slice()), bits(min1.as_slice()));
+    assert_eq!(x.argmax_axis::<0>().as_slice(), &[1, 0, 2]);
+    assert_eq!(xt.argmax_axis::<1>().as_slice(), &[1, 0, 2]);
+    assert_eq!(x.argmin_axis::<0>().as_slice(), &[3, 0, 2]);
+    assert_eq!(xt.argmin_axis::<1>().as_slice(), &[3, 0, 2]);
+    // the zeros of column 2 tie: the first one stays (0.0, not -0.0)
+    let z: Tensor<f32, Shape![2, 2]> = tensor!([[0.0, -0.0], [-0.0, 0.0]]);
+    assert_eq!(bits(z.max_axis::<0>().as_slice()), bits(&[0.0, -0.0]));
+    assert_eq!(bits(z.min_axis::<0>().as_slice()), bits(&[0.0, -0.0]));
+    assert_eq!(bits(z.t().max_axis::<1>().as_slice()), bits(&[0.0, -0.0]));
+    // a middle axis, against the reference
+    let mut rng = rng();
+    let y: Tensor<f64, Shape![3, 7, 5]> = random(&mut rng);
+    let [_, _, max, min, arg] = reduce_reference(y.as_slice(), &[3, 7, 5], 1);
+    assert_eq!(y.max_axis::<1>().as_slice(), max.as_slice());
+    assert_eq!(y.min_axis::<1>().as_slice(), min.as_slice());
+    let got: Vec<f64> = y.argmax_axis::<1>().as_slice().iter().map(|&i| i as f64).collect();
+    assert_eq!(got, arg);
+}

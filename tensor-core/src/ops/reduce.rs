@@ -68,6 +68,45 @@ fn best_along<E: Num>(
     best
 }
 
+/// Along an axis that is not the last (`inner > 1`): for every output position, the element
+/// that `better` prefers into `values`, and its index along the axis into `index` if given, the
+/// first one on ties, as [`best_along`] finds them. Slab by slab: the first slab along the
+/// axis, then each next one compared element by element with the best so far, reading `data`
+/// once in order, where one position at a time walks the axis `inner` elements apart.
+#[inline(always)]
+fn best_slabs<E: Num>(
+    data: &[E],
+    (_, n, inner): (usize, usize, usize),
+    better: impl Fn(E, E) -> bool,
+    values: &mut [E],
+    mut index: Option<&mut [i64]>,
+) {
+    if inner == 0 {
+        return; // an empty result: an axis after this one has size 0
+    }
+    for (o, best) in values.chunks_exact_mut(inner).enumerate() {
+        let slabs = &data[o * n * inner..(o + 1) * n * inner];
+        best.copy_from_slice(&slabs[..inner]);
+        let mut at = index.as_deref_mut().map(|index| &mut index[o * inner..(o + 1) * inner]);
+        for (j, slab) in slabs.chunks_exact(inner).enumerate().skip(1) {
+            match at.as_deref_mut() {
+                None => {
+                    for (b, &v) in best.iter_mut().zip(slab) {
+                        *b = if better(v, *b) { v } else { *b };
+                    }
+                }
+                Some(at) => {
+                    for ((b, k), &v) in best.iter_mut().zip(at.iter_mut()).zip(slab) {
+                        let win = better(v, *b);
+                        *b = if win { v } else { *b };
+                        *k = if win { j as i64 } else { *k };
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// `a` beats `b` for the maximum: greater, or NaN (which propagates, as in PyTorch).
 fn greater<E: Num>(a: E, b: E) -> bool {
     #[allow(clippy::eq_op)] // `x != x` is the NaN test for a generic element
@@ -262,7 +301,12 @@ impl<E: Num, S: Shape> Tensor<E, S> {
     {
         const { NonEmpty::<S, A, false>::OK };
         let (data, around) = (self.as_slice(), around::<S, A>());
-        Tensor::from_fn_flat(|p| best_along(data, around, p, greater).1)
+        if around.2 == 1 {
+            return Tensor::from_fn_flat(|p| best_along(data, around, p, greater).1);
+        }
+        let mut values = Tensor::zeros();
+        best_slabs(data, around, greater, values.as_mut_slice(), None);
+        values
     }
 
     /// The minimum along axis `A` (PyTorch's `amin(dim=A)`).
@@ -279,7 +323,12 @@ impl<E: Num, S: Shape> Tensor<E, S> {
     {
         const { NonEmpty::<S, A, false>::OK };
         let (data, around) = (self.as_slice(), around::<S, A>());
-        Tensor::from_fn_flat(|p| best_along(data, around, p, less).1)
+        if around.2 == 1 {
+            return Tensor::from_fn_flat(|p| best_along(data, around, p, less).1);
+        }
+        let mut values = Tensor::zeros();
+        best_slabs(data, around, less, values.as_mut_slice(), None);
+        values
     }
 
     /// The index of the maximum along axis `A` (PyTorch's `argmax(dim=A)`, as `i64`).
@@ -296,7 +345,13 @@ impl<E: Num, S: Shape> Tensor<E, S> {
     {
         const { NonEmpty::<S, A, false>::OK };
         let (data, around) = (self.as_slice(), around::<S, A>());
-        Tensor::from_fn_flat(|p| best_along(data, around, p, greater).0 as i64)
+        if around.2 == 1 {
+            return Tensor::from_fn_flat(|p| best_along(data, around, p, greater).0 as i64);
+        }
+        let mut values = Tensor::<E, <S as RemoveAxis<A>>::Output>::zeros();
+        let mut index = Tensor::zeros();
+        best_slabs(data, around, greater, values.as_mut_slice(), Some(index.as_mut_slice()));
+        index
     }
 
     /// The index of the minimum along axis `A` (as `i64`).
@@ -313,7 +368,13 @@ impl<E: Num, S: Shape> Tensor<E, S> {
     {
         const { NonEmpty::<S, A, false>::OK };
         let (data, around) = (self.as_slice(), around::<S, A>());
-        Tensor::from_fn_flat(|p| best_along(data, around, p, less).0 as i64)
+        if around.2 == 1 {
+            return Tensor::from_fn_flat(|p| best_along(data, around, p, less).0 as i64);
+        }
+        let mut values = Tensor::<E, <S as RemoveAxis<A>>::Output>::zeros();
+        let mut index = Tensor::zeros();
+        best_slabs(data, around, less, values.as_mut_slice(), Some(index.as_mut_slice()));
+        index
     }
 }
 
