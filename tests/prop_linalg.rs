@@ -425,6 +425,31 @@ fn best_along_leading_and_last_axes_agree() {
     assert_eq!(bits(z.max_axis::<0>().as_slice()), bits(&[0.0, -0.0]));
     assert_eq!(bits(z.min_axis::<0>().as_slice()), bits(&[0.0, -0.0]));
     assert_eq!(bits(z.t().max_axis::<1>().as_slice()), bits(&[0.0, -0.0]));
+    // taller: slabs are compared in groups of four (rows 1-4 and 5-8), NaN and ties inside
+    let w: Tensor<f32, Shape![9, 3]> = tensor!([
+        [1.0, 0.0, 2.0],
+        [3.0, -0.0, 2.0],
+        [3.0, 0.0, nan],
+        [nan, 0.0, 2.0],
+        [3.0, 5.0, 2.0],
+        [4.0, 5.0, 1.0],
+        [4.0, -1.0, nan],
+        [nan, 5.0, 9.0],
+        [4.0, 5.0, 9.0]
+    ]);
+    let wt = w.t();
+    assert_eq!(bits(w.max_axis::<0>().as_slice()), bits(&[nan, 5.0, nan]));
+    assert_eq!(bits(w.max_axis::<0>().as_slice()), bits(wt.max_axis::<1>().as_slice()));
+    assert_eq!(bits(w.min_axis::<0>().as_slice()), bits(wt.min_axis::<1>().as_slice()));
+    assert_eq!(w.argmax_axis::<0>().as_slice(), &[3, 4, 2]);
+    assert_eq!(w.argmin_axis::<0>().as_slice(), &[3, 6, 2]);
+    assert_eq!(wt.argmax_axis::<1>().as_slice(), &[3, 4, 2]);
+    assert_eq!(wt.argmin_axis::<1>().as_slice(), &[3, 6, 2]);
+    let zeros: Tensor<f32, Shape![6, 2]> =
+        tensor!([[-0.0, 0.0], [0.0, -0.0], [-0.0, 0.0], [0.0, -0.0], [0.0, -0.0], [-0.0, 0.0]]);
+    assert_eq!(bits(zeros.max_axis::<0>().as_slice()), bits(&[-0.0, 0.0]));
+    assert_eq!(bits(zeros.min_axis::<0>().as_slice()), bits(&[-0.0, 0.0]));
+    assert_eq!(zeros.argmax_axis::<0>().as_slice(), &[0, 0]);
     // a middle axis, against the reference
     let mut rng = rng();
     let y: Tensor<f64, Shape![3, 7, 5]> = random(&mut rng);

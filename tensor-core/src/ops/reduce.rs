@@ -70,9 +70,13 @@ fn best_along<E: Num>(
 
 /// Along an axis that is not the last (`inner > 1`): for every output position, the element
 /// that `better` prefers into `values`, and its index along the axis into `index` if given, the
-/// first one on ties, as [`best_along`] finds them. Slab by slab: the first slab along the
-/// axis, then each next one compared element by element with the best so far, reading `data`
-/// once in order, where one position at a time walks the axis `inner` elements apart.
+/// first one on ties, as [`best_along`] finds them. Slab by slab, reading `data` once in
+/// order, where one position at a time walks the axis `inner` elements apart: from the first
+/// slab, each next group of four is compared element by element, the four among themselves
+/// (first with second, third with fourth, then the two winners) and their winner with the best
+/// so far. `better` orders elements strictly and weakly (NaN first, then by size, zeros tied),
+/// so the first preferred element wins however the comparisons are grouped; grouped, the
+/// best so far waits on one comparison per four slabs instead of four.
 #[inline(always)]
 fn best_slabs<E: Num>(
     data: &[E],
@@ -84,23 +88,32 @@ fn best_slabs<E: Num>(
     if inner == 0 {
         return; // an empty result: an axis after this one has size 0
     }
+    // the earlier of two candidates unless the later is better
+    let pick = |(x, i): (E, i64), (y, j): (E, i64)| if better(y, x) { (y, j) } else { (x, i) };
     for (o, best) in values.chunks_exact_mut(inner).enumerate() {
         let slabs = &data[o * n * inner..(o + 1) * n * inner];
         best.copy_from_slice(&slabs[..inner]);
         let mut at = index.as_deref_mut().map(|index| &mut index[o * inner..(o + 1) * inner]);
-        for (j, slab) in slabs.chunks_exact(inner).enumerate().skip(1) {
-            match at.as_deref_mut() {
-                None => {
-                    for (b, &v) in best.iter_mut().zip(slab) {
-                        *b = if better(v, *b) { v } else { *b };
-                    }
+        let groups = slabs[inner..].chunks_exact(4 * inner);
+        let rest = groups.remainder();
+        for (g, four) in groups.enumerate() {
+            let j = (1 + 4 * g) as i64;
+            for l in 0..inner {
+                let c = |k: usize| (four[k * inner + l], j + k as i64);
+                let won = pick(pick(c(0), c(1)), pick(c(2), c(3)));
+                match at.as_deref_mut() {
+                    None => best[l] = pick((best[l], 0), won).0,
+                    Some(at) => (best[l], at[l]) = pick((best[l], at[l]), won),
                 }
-                Some(at) => {
-                    for ((b, k), &v) in best.iter_mut().zip(at.iter_mut()).zip(slab) {
-                        let win = better(v, *b);
-                        *b = if win { v } else { *b };
-                        *k = if win { j as i64 } else { *k };
-                    }
+            }
+        }
+        let first = n - rest.len() / inner;
+        for (j, slab) in rest.chunks_exact(inner).enumerate() {
+            for l in 0..inner {
+                let won = (slab[l], (first + j) as i64);
+                match at.as_deref_mut() {
+                    None => best[l] = pick((best[l], 0), won).0,
+                    Some(at) => (best[l], at[l]) = pick((best[l], at[l]), won),
                 }
             }
         }
