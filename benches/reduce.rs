@@ -1,8 +1,9 @@
 //! Sums of a 1024 × 1024 `f32` matrix, over all elements and along each axis, side by side
-//! with ndarray (and a plain loop with eight accumulators along axis 1); along each axis of a
-//! tall `131072 × 8` matrix of as many elements (and its maximum along axis 0), and over the
-//! first axis of a batch of 16 images of 256 × 256, with ndarray; and the mean along the last
-//! axis of a small `[3, 5]` matrix, side by side with nalgebra, ndarray and a plain loop.
+//! with ndarray (and a plain loop with eight accumulators along axis 1), and its largest
+//! element; along each axis of a tall `131072 × 8` matrix of as many elements (and its maximum
+//! along axis 0), and over the first axis of a batch of 16 images of 256 × 256, with ndarray;
+//! and the mean along the last axis of a small `[3, 5]` matrix, side by side with nalgebra,
+//! ndarray and a plain loop.
 //!
 //! Run: `cargo bench -p typed-tensor-benches --bench reduce`.
 
@@ -46,6 +47,21 @@ fn sums(c: &mut Criterion) {
     let mut g = c.benchmark_group("sum_1024x1024");
     g.bench_function("typed_tensor", |b| b.iter(|| black_box(black_box(&x).sum())));
     g.bench_function("ndarray", |b| b.iter(|| black_box(black_box(&nx).sum())));
+    g.finish();
+
+    // the largest element: the first of a run of 17 values, and of increasing values (the
+    // largest last)
+    let up = Tensor::<f32, Shape![1024, 1024]>::from_fn(|[i, j]| (i * 1024 + j) as f32);
+    let nup = ndarray::Array2::from_shape_vec((1024, 1024), up.to_vec()).unwrap();
+    let mut g = c.benchmark_group("max_1024x1024");
+    g.bench_function("typed_tensor", |b| b.iter(|| black_box(black_box(&x).max())));
+    g.bench_function("typed_tensor_largest_last", |b| b.iter(|| black_box(black_box(&up).max())));
+    g.bench_function("ndarray_fold", |b| {
+        b.iter(|| black_box(black_box(&nx).fold(f32::MIN, |m, &v| m.max(v))))
+    });
+    g.bench_function("ndarray_fold_largest_last", |b| {
+        b.iter(|| black_box(black_box(&nup).fold(f32::MIN, |m, &v| m.max(v))))
+    });
     g.finish();
 
     // the same number of elements in a tall, narrow table (many samples of 8 features): the

@@ -459,3 +459,59 @@ fn best_along_leading_and_last_axes_agree() {
     let got: Vec<f64> = y.argmax_axis::<1>().as_slice().iter().map(|&i| i as f64).collect();
     assert_eq!(got, arg);
 }
+
+/// The first preferred element of a row, one element at a time: the reference for long rows,
+/// which are searched in lanes.
+fn first_best(row: &[f32], better: fn(f32, f32) -> bool) -> (usize, u32) {
+    let mut best = (0, row[0]);
+    for (j, &v) in row.iter().enumerate().skip(1) {
+        if better(v, best.1) {
+            best = (j, v);
+        }
+    }
+    (best.0, best.1.to_bits())
+}
+
+fn check_long_rows<const N: usize>(rng: &mut StdRng, nans: bool) {
+    let greater = |a: f32, b: f32| !b.is_nan() && (a.is_nan() || a > b);
+    let less = |a: f32, b: f32| !b.is_nan() && (a.is_nan() || a < b);
+    // few values, so that ties are everywhere, signed zeros among them, and NaNs if asked
+    let row: Vec<f32> = (0..N)
+        .map(|_| match rng.random_range(0..12) {
+            0 => 0.0,
+            1 => -0.0,
+            2 if nans => f32::NAN,
+            k => (k % 4) as f32 - 1.0,
+        })
+        .collect();
+    let x: Tensor<f32, (Dim<N>,)> = Tensor::from_vec(row.clone()).unwrap();
+    let (imax, vmax) = first_best(&row, greater);
+    let (imin, vmin) = first_best(&row, less);
+    assert_eq!((x.argmax(), x.max().item().to_bits()), (imax, vmax), "max of {row:?}");
+    assert_eq!((x.argmin(), x.min().item().to_bits()), (imin, vmin), "min of {row:?}");
+    // and as rows along the last axis
+    let two: Tensor<f32, (Dim<2>, Dim<N>)> =
+        Tensor::from_fn(|[i, j]: [usize; 2]| if i == 0 { row[j] } else { row[N - 1 - j] });
+    let rev: Vec<f32> = row.iter().rev().copied().collect();
+    let (jmax, wmax) = first_best(&rev, greater);
+    assert_eq!(two.argmax_axis::<1>().as_slice(), &[imax as i64, jmax as i64]);
+    assert_eq!(
+        two.max_axis::<1>().as_slice().iter().map(|v| v.to_bits()).collect::<Vec<_>>(),
+        vec![vmax, wmax]
+    );
+}
+
+/// Rows of 64 elements or more are searched in 16 lanes, the lanes' winners and the elements
+/// after the last 16 compared at the end; the first preferred element of the row must win,
+/// ties (signed zeros show which) and NaN included.
+#[test]
+fn long_rows_find_the_first_best() {
+    let mut rng = rng();
+    for _ in 0..50 {
+        for nans in [false, true] {
+            check_long_rows::<64>(&mut rng, nans);
+            check_long_rows::<100>(&mut rng, nans);
+            check_long_rows::<1031>(&mut rng, nans);
+        }
+    }
+}

@@ -48,14 +48,19 @@ const fn around<S: Shape, const AXIS: usize>() -> (usize, usize, usize) {
 
 /// At output position `p` (an `(outer, inner)` pair, row-major), the index along the axis of
 /// the element that `better` prefers, and that element. Computed per position, so that the
-/// results are written straight into the output tensor, with no buffer in between.
+/// results are written straight into the output tensor, with no buffer in between. Along the
+/// last axis (`inner == 1`) a row of [`ROW_LANES_MIN`] elements or more goes to
+/// [`best_in_row`].
 #[inline]
 fn best_along<E: Num>(
     data: &[E],
     (_, n, inner): (usize, usize, usize),
     p: usize,
-    better: impl Fn(E, E) -> bool,
+    better: impl Fn(E, E) -> bool + Copy,
 ) -> (usize, E) {
+    if inner == 1 && n >= ROW_LANES_MIN {
+        return best_in_row(&data[p * n..(p + 1) * n], better);
+    }
     let (o, i) = (p / inner, p % inner);
     let at = |j: usize| data[(o * n + j) * inner + i];
     let mut best = (0, at(0));
@@ -66,6 +71,40 @@ fn best_along<E: Num>(
         }
     }
     best
+}
+
+/// Lanes of [`best_in_row`]: a row is read as slabs of this many elements.
+const ROW_LANES: usize = 16;
+
+/// Rows at least this long are searched by [`best_in_row`]; shorter ones one element at a
+/// time.
+const ROW_LANES_MIN: usize = 4 * ROW_LANES;
+
+/// The index in `row` of the element that `better` prefers, and that element, the first one
+/// on ties. The row read as slabs of [`ROW_LANES`] ([`best_slabs`]) gives a preferred element
+/// of each lane (the elements `l`, `l + 16`, ...), and the best of those and of the elements
+/// after the last slab is as good as any; the first element of the row that nothing beats is
+/// then the one (the same bits, unless zeros of both signs or NaNs tie). One element at a time,
+/// every compare waits on the one before: `max()` of a 1024 × 1024 `f32` took 1.16 ms that
+/// way.
+#[inline]
+fn best_in_row<E: Num>(row: &[E], better: impl Fn(E, E) -> bool + Copy) -> (usize, E) {
+    let full = row.len() / ROW_LANES * ROW_LANES;
+    let mut lanes = [row[0]; ROW_LANES];
+    best_slabs(&row[..full], (1, full / ROW_LANES, ROW_LANES), better, &mut lanes, None);
+    let mut best = lanes[0];
+    for &v in lanes[1..].iter().chain(&row[full..]) {
+        if better(v, best) {
+            best = v;
+        }
+    }
+    // a lane's worth at a time (a test of all of its elements without an early exit compiles
+    // to vector compares), then the element within the lane's worth
+    let as_good = |v: E| !better(best, v);
+    let chunk = row.chunks(ROW_LANES).position(|c| c.iter().fold(false, |any, &v| any | as_good(v)));
+    let start = chunk.unwrap_or(0) * ROW_LANES;
+    let at = start + row[start..].iter().position(|&v| as_good(v)).unwrap_or(0);
+    (at, row[at])
 }
 
 /// Along an axis that is not the last (`inner > 1`): for every output position, the element
@@ -90,30 +129,42 @@ fn best_slabs<E: Num>(
     }
     // the earlier of two candidates unless the later is better
     let pick = |(x, i): (E, i64), (y, j): (E, i64)| if better(y, x) { (y, j) } else { (x, i) };
+    // the winner of the four slabs from `j` on in `four`, at lane `l`
+    let four_at = |four: &[E], j: usize, l: usize| {
+        let c = |k: usize| (four[k * inner + l], (j + k) as i64);
+        pick(pick(c(0), c(1)), pick(c(2), c(3)))
+    };
     for (o, best) in values.chunks_exact_mut(inner).enumerate() {
         let slabs = &data[o * n * inner..(o + 1) * n * inner];
         best.copy_from_slice(&slabs[..inner]);
-        let mut at = index.as_deref_mut().map(|index| &mut index[o * inner..(o + 1) * inner]);
         let groups = slabs[inner..].chunks_exact(4 * inner);
         let rest = groups.remainder();
-        for (g, four) in groups.enumerate() {
-            let j = (1 + 4 * g) as i64;
-            for l in 0..inner {
-                let c = |k: usize| (four[k * inner + l], j + k as i64);
-                let won = pick(pick(c(0), c(1)), pick(c(2), c(3)));
-                match at.as_deref_mut() {
-                    None => best[l] = pick((best[l], 0), won).0,
-                    Some(at) => (best[l], at[l]) = pick((best[l], at[l]), won),
+        let first = n - rest.len() / inner;
+        // the same loops with and without indices, apart so that each stays a plain vector loop
+        match index.as_deref_mut() {
+            None => {
+                for (g, four) in groups.enumerate() {
+                    for (l, b) in best.iter_mut().enumerate() {
+                        *b = pick((*b, 0), four_at(four, 1 + 4 * g, l)).0;
+                    }
+                }
+                for slab in rest.chunks_exact(inner) {
+                    for (b, &v) in best.iter_mut().zip(slab) {
+                        *b = pick((*b, 0), (v, 0)).0;
+                    }
                 }
             }
-        }
-        let first = n - rest.len() / inner;
-        for (j, slab) in rest.chunks_exact(inner).enumerate() {
-            for l in 0..inner {
-                let won = (slab[l], (first + j) as i64);
-                match at.as_deref_mut() {
-                    None => best[l] = pick((best[l], 0), won).0,
-                    Some(at) => (best[l], at[l]) = pick((best[l], at[l]), won),
+            Some(index) => {
+                let at = &mut index[o * inner..(o + 1) * inner];
+                for (g, four) in groups.enumerate() {
+                    for (l, (b, k)) in best.iter_mut().zip(at.iter_mut()).enumerate() {
+                        (*b, *k) = pick((*b, *k), four_at(four, 1 + 4 * g, l));
+                    }
+                }
+                for (j, slab) in rest.chunks_exact(inner).enumerate() {
+                    for ((b, k), &v) in best.iter_mut().zip(at.iter_mut()).zip(slab) {
+                        (*b, *k) = pick((*b, *k), (v, (first + j) as i64));
+                    }
                 }
             }
         }
@@ -259,7 +310,7 @@ impl<E: Num, S: Shape> Tensor<E, S> {
     pub fn max(&self) -> Tensor<E, ()> {
         const { NonEmpty::<S, 0, true>::OK };
         let s = self.as_slice();
-        Tensor::full(s.iter().copied().fold(s[0], |m, x| if greater(x, m) { x } else { m }))
+        Tensor::full(best_along(s, (1, S::NUMEL, 1), 0, greater).1)
     }
 
     /// The smallest element, as a rank-0 tensor; NaN if there is one.
@@ -272,7 +323,7 @@ impl<E: Num, S: Shape> Tensor<E, S> {
     pub fn min(&self) -> Tensor<E, ()> {
         const { NonEmpty::<S, 0, true>::OK };
         let s = self.as_slice();
-        Tensor::full(s.iter().copied().fold(s[0], |m, x| if less(x, m) { x } else { m }))
+        Tensor::full(best_along(s, (1, S::NUMEL, 1), 0, less).1)
     }
 
     /// The flat (row-major) index of the largest element; the first one on ties.
