@@ -344,7 +344,8 @@ fn large_sums_split_between_threads() {
     let [runs, ..] = reduce_reference(x4.as_slice(), &[6, 3, 65536], 1);
     assert_eq!(x4.sum_axis::<1>().as_slice(), runs.as_slice());
     assert_eq!(x4.cast::<f32>().sum_axis::<1>().cast::<f64>().as_slice(), runs.as_slice());
-    // 21 runs of three: row 10, the first of the second half, adds into the part of row 9
+    // 7 runs of three rows: the middle row, 10, falls inside a run, and the halves split
+    // where that run starts
     let x5: Tensor<f64, Shape![7, 3, 65536]> = random(&mut rng);
     let [runs, ..] = reduce_reference(x5.as_slice(), &[7, 3, 65536], 1);
     assert_eq!(x5.sum_axis::<1>().as_slice(), runs.as_slice());

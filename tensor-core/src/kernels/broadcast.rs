@@ -448,8 +448,14 @@ fn sum_into_halves_with<E: crate::element::Num>(plan: &Zip<2>, g: &[E], acc: &mu
         // one row: the halves are those of the row, in `add_long_row`
         return crate::sys::with_simd(SumInto { plan, g, acc, rows: Some(0..rows), base: 0 });
     }
-    if let Some(at) = plan.second_half_start(mid) {
-        // the halves add into parts of `acc` that do not overlap: each into its own
+    // the halves add into parts of `acc` that do not overlap, split at the middle row or at
+    // the start of the run it falls in: each into its own
+    let run = plan.dims[MAX_RANK - 2];
+    let disjoint = [mid, mid - mid % run]
+        .into_iter()
+        .filter(|&m| m > 0)
+        .find_map(|m| Some((m, plan.second_half_start(m)?)));
+    if let Some((mid, at)) = disjoint {
         let (lo, hi) = acc.split_at_mut(at);
         crate::sys::join(
             || crate::sys::with_simd(SumInto { plan, g, acc: lo, rows: Some(0..mid), base: 0 }),
@@ -463,7 +469,8 @@ fn sum_into_halves_with<E: crate::element::Num>(plan: &Zip<2>, g: &[E], acc: &mu
         // the halves of the rows add into the same parts of `acc` (a sum over a leading axis),
         // whose rows are `n` long, and the zeros for the second would be a large fresh buffer:
         // the halves are those of the columns instead, of every row
-        let c = n / 2 / 32 * 32;
+        // at a multiple of 32 columns (the widest strip), the nearest to the middle
+        let c = (n / 2 + 16) / 32 * 32;
         let (left, right): (Vec<_>, Vec<_>) = acc.chunks_mut(n).map(|part| part.split_at_mut(c)).unzip();
         crate::sys::join(
             || crate::sys::with_simd(SumColumns { plan, g, parts: left, cols: 0..c }),
@@ -486,9 +493,12 @@ fn sum_into_halves_with<E: crate::element::Num>(plan: &Zip<2>, g: &[E], acc: &mu
 /// of their columns instead ([`sum_into_halves`]).
 const COLUMN_HALVES_MIN: usize = 64;
 
-/// The largest result for which [`sum_into_halves`] adds the second half of the rows into a
-/// fresh buffer of zeros: 128 KiB, from which glibc maps fresh pages for an allocation, and
-/// the buffer's pages are faulted in on every call. `sum_axis::<0>()` of a `[16, 256, 256]`
+/// From this many bytes of result, [`sum_into_halves`] splits the columns of rows that add
+/// into the same parts of the result from both halves (rows of at least [`COLUMN_HALVES_MIN`]
+/// elements, added element by element) instead of adding the second half into a fresh buffer
+/// of zeros: 128 KiB, from which glibc maps fresh pages for an allocation, and the buffer's
+/// pages are faulted in on every call. (Shorter rows, and rows summed into one element each,
+/// still take the buffer at any size.) `sum_axis::<0>()` of a `[16, 256, 256]`
 /// `f32` (a 256 KiB result) took 1.13–1.21 ms with the buffer and 155–169 µs in halves of the
 /// columns (ndarray 154–186); below it, halves of the rows are faster: a 1024 × 1024 sum along
 /// axis 0 (a 4 KiB result) took 61–100 µs, and 130–134 in halves of the columns.
@@ -690,9 +700,9 @@ mod tests {
             p
         };
         // along a leading axis (the halves add into the same elements), a middle axis (halves
-        // that add into parts of their own: 9 rows each; or not: 10 and 11, where row 10 adds
-        // into the part of row 9), the last axis (parts of their own), the last two axes, and
-        // the first of three (offsets that go back from one row to the next)
+        // that add into parts of their own: 9 rows each; or, of 21 rows, split at row 9, where
+        // the run of the middle row 10 starts), the last axis (parts of their own), the last
+        // two axes, and the first of three (offsets that go back from one row to the next)
         let cases: [(&[usize], &[usize]); 13] = [
             (&[9, 4], &[1, 4]),
             (&[5, 100], &[1, 100]),
@@ -735,11 +745,16 @@ mod tests {
                     let mut bits = vec![0.0f32; m];
                     sum_into_halves_with(&plan, &h, &mut bits, scratch_max);
                     let bits: Vec<u32> = bits.iter().map(|x| x.to_bits()).collect();
+                    // halves into parts of their own, or of the columns: the bits of the one loop
+                    let (rows, run) = (plan.rows(), plan.dims[MAX_RANK - 2]);
+                    let own = [rows / 2, rows / 2 - rows / 2 % run]
+                        .into_iter()
+                        .any(|m| m > 0 && plan.second_half_start(m).is_some());
                     let columns = scratch_max == 0
                         && plan.strides[1][MAX_RANK - 1] == 1
                         && plan.dims[MAX_RANK - 1] >= COLUMN_HALVES_MIN;
-                    if columns {
-                        assert_eq!(bits, one_loop, "{g_dims:?} in halves of columns");
+                    if own || columns {
+                        assert_eq!(bits, one_loop, "{g_dims:?} in halves of their own");
                     }
                     let first = first.get_or_insert_with(|| bits.clone());
                     assert_eq!(*first, bits, "{g_dims:?}, {threads} threads");

@@ -102,8 +102,9 @@ fn best_in_row<E: Num>(row: &[E], better: impl Fn(E, E) -> bool + Copy) -> (usiz
     // to vector compares), then the element within the lane's worth
     let as_good = |v: E| !better(best, v);
     let chunk = row.chunks(ROW_LANES).position(|c| c.iter().fold(false, |any, &v| any | as_good(v)));
-    let start = chunk.unwrap_or(0) * ROW_LANES;
-    let at = start + row[start..].iter().position(|&v| as_good(v)).unwrap_or(0);
+    // `best` is an element of the row, and nothing beats itself: both searches find one
+    let start = chunk.expect("the best element is in the row") * ROW_LANES;
+    let at = start + row[start..].iter().position(|&v| as_good(v)).expect("and in its lanes");
     (at, row[at])
 }
 
