@@ -515,4 +515,22 @@ fn long_rows_find_the_first_best() {
             check_long_rows::<1031>(&mut rng, nans);
         }
     }
+    check_long_rows::<12289>(&mut rng, true);
+    // rows longer than a block of 4096: the first best in a later block, and at a block's edge
+    let row = |set: &[(usize, f32)], rest: f32| {
+        let mut v = vec![rest; 12289];
+        for &(i, x) in set {
+            v[i] = x;
+        }
+        Tensor::<f32, Shape![12289]>::from_vec(v).unwrap()
+    };
+    let zeros = row(&[(5000, -0.0), (9000, 0.0)], -1.0);
+    assert_eq!((zeros.argmax(), zeros.max().item().to_bits()), (5000, (-0.0f32).to_bits()));
+    let edge = row(&[(8191, -2.0), (8192, -2.0)], 1.0);
+    assert_eq!(edge.argmin(), 8191);
+    let nan = row(&[(4095, f32::NAN), (4096, f32::NAN), (12288, 7.0)], 0.0);
+    assert_eq!(nan.argmax(), 4095);
+    assert_eq!(nan.argmin(), 4095);
+    let last = row(&[(12288, 7.0)], 0.0);
+    assert_eq!((last.argmax(), last.argmin()), (12288, 0));
 }
