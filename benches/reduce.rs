@@ -1,7 +1,7 @@
 //! Sums of a 1024 × 1024 `f32` matrix, over all elements and along each axis, side by side
 //! with ndarray (and a plain loop with eight accumulators along axis 1), and its largest
-//! element; along each axis of a tall `131072 × 8` matrix of as many elements (and its maximum
-//! along axis 0), and over the first axis of a batch of 16 images of 256 × 256, with ndarray;
+//! element; along each axis of a tall `131072 × 8` matrix of as many elements (and its maxima
+//! along each axis), and over the first axis of a batch of 16 images of 256 × 256, with ndarray;
 //! and the mean along the last axis of a small `[3, 5]` matrix, side by side with nalgebra,
 //! ndarray and a plain loop.
 //!
@@ -83,6 +83,13 @@ fn sums(c: &mut Criterion) {
     g.bench_function("typed_tensor", |b| b.iter(|| black_box(black_box(&t).max_axis::<0>())));
     g.bench_function("ndarray_fold", |b| {
         b.iter(|| black_box(black_box(&nt).fold_axis(ndarray::Axis(0), f32::MIN, |m, &v| m.max(v))))
+    });
+    g.finish();
+    // and the per-sample maximum, along rows of 8
+    let mut g = c.benchmark_group("max_axis1_131072x8");
+    g.bench_function("typed_tensor", |b| b.iter(|| black_box(black_box(&t).max_axis::<1>())));
+    g.bench_function("ndarray_fold", |b| {
+        b.iter(|| black_box(black_box(&nt).fold_axis(ndarray::Axis(1), f32::MIN, |m, &v| m.max(v))))
     });
     g.finish();
 

@@ -534,3 +534,38 @@ fn long_rows_find_the_first_best() {
     let last = row(&[(12288, 7.0)], 0.0);
     assert_eq!((last.argmax(), last.argmin()), (12288, 0));
 }
+
+/// Rows shorter than 64 along the last axis, 16 or more of them, are searched 16 rows at a
+/// time (each row in its own lane), the rows after the last 16 one at a time: the first best
+/// element of every row, ties and NaN included, against the one-at-a-time reference.
+#[test]
+fn short_rows_in_blocks_find_the_first_best() {
+    let greater = |a: f32, b: f32| !b.is_nan() && (a.is_nan() || a > b);
+    let less = |a: f32, b: f32| !b.is_nan() && (a.is_nan() || a < b);
+    let mut rng = rng();
+    for _ in 0..20 {
+        let x: Tensor<f32, Shape![37, 10]> = Tensor::from_fn(|_: [usize; 2]| match rng.random_range(0..10) {
+            0 => 0.0,
+            1 => -0.0,
+            2 => f32::NAN,
+            k => (k % 3) as f32 - 1.0,
+        });
+        let rows: Vec<&[f32]> = x.as_slice().chunks(10).collect();
+        let (max, argmax) = (x.max_axis::<1>(), x.argmax_axis::<1>());
+        let (min, argmin) = (x.min_axis::<1>(), x.argmin_axis::<1>());
+        for (r, row) in rows.iter().enumerate() {
+            let (i, v) = first_best(row, greater);
+            assert_eq!(
+                (argmax.as_slice()[r] as usize, max.as_slice()[r].to_bits()),
+                (i, v),
+                "max of {row:?}"
+            );
+            let (i, v) = first_best(row, less);
+            assert_eq!(
+                (argmin.as_slice()[r] as usize, min.as_slice()[r].to_bits()),
+                (i, v),
+                "min of {row:?}"
+            );
+        }
+    }
+}

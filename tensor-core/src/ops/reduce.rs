@@ -118,6 +118,52 @@ fn best_in_row<E: Num>(row: &[E], better: impl Fn(E, E) -> bool + Copy) -> (usiz
     (at, row[at])
 }
 
+/// Whether the best elements along the last axis are found [`ROW_LANES`] rows at a time
+/// ([`best_rows`]): rows shorter than [`ROW_LANES_MIN`], at least [`ROW_LANES`] of them.
+const fn rows_in_blocks((outer, n, inner): (usize, usize, usize)) -> bool {
+    inner == 1 && n < ROW_LANES_MIN && outer >= ROW_LANES
+}
+
+/// Along the last axis, for rows shorter than [`ROW_LANES_MIN`]: the element of each row that
+/// `better` prefers into `values`, and its index into `index` if given, the first one on ties.
+/// [`ROW_LANES`] rows at a time, lane `l` following row `l` one element per step: the compares
+/// of different rows go side by side, where one row at a time waits on each compare before
+/// the next. The rows left after the last block go one at a time.
+#[inline(always)]
+fn best_rows<E: Num>(
+    data: &[E],
+    (outer, n, _): (usize, usize, usize),
+    better: impl Fn(E, E) -> bool + Copy,
+    values: &mut [E],
+    mut index: Option<&mut [i64]>,
+) {
+    let blocks = outer / ROW_LANES;
+    for b in 0..blocks {
+        let rows = &data[b * ROW_LANES * n..(b + 1) * ROW_LANES * n];
+        let mut best: [E; ROW_LANES] = core::array::from_fn(|l| rows[l * n]);
+        let mut at = [0i64; ROW_LANES];
+        for j in 1..n {
+            for (l, (b, k)) in best.iter_mut().zip(&mut at).enumerate() {
+                let v = rows[l * n + j];
+                let win = better(v, *b);
+                *b = if win { v } else { *b };
+                *k = if win { j as i64 } else { *k };
+            }
+        }
+        values[b * ROW_LANES..(b + 1) * ROW_LANES].copy_from_slice(&best);
+        if let Some(index) = index.as_deref_mut() {
+            index[b * ROW_LANES..(b + 1) * ROW_LANES].copy_from_slice(&at);
+        }
+    }
+    for p in blocks * ROW_LANES..outer {
+        let (j, v) = best_along(data, (outer, n, 1), p, better);
+        values[p] = v;
+        if let Some(index) = index.as_deref_mut() {
+            index[p] = j as i64;
+        }
+    }
+}
+
 /// Along an axis that is not the last (`inner > 1`): for every output position, the element
 /// that `better` prefers into `values`, and its index along the axis into `index` if given, the
 /// first one on ties, as [`best_along`] finds them. Slab by slab, reading `data` once in
@@ -376,11 +422,15 @@ impl<E: Num, S: Shape> Tensor<E, S> {
     {
         const { NonEmpty::<S, A, false>::OK };
         let (data, around) = (self.as_slice(), around::<S, A>());
-        if around.2 == 1 {
+        if around.2 == 1 && !rows_in_blocks(around) {
             return Tensor::from_fn_flat(|p| best_along(data, around, p, greater).1);
         }
         let mut values = Tensor::zeros();
-        best_slabs(data, around, greater, values.as_mut_slice(), None);
+        if around.2 == 1 {
+            best_rows(data, around, greater, values.as_mut_slice(), None);
+        } else {
+            best_slabs(data, around, greater, values.as_mut_slice(), None);
+        }
         values
     }
 
@@ -398,11 +448,15 @@ impl<E: Num, S: Shape> Tensor<E, S> {
     {
         const { NonEmpty::<S, A, false>::OK };
         let (data, around) = (self.as_slice(), around::<S, A>());
-        if around.2 == 1 {
+        if around.2 == 1 && !rows_in_blocks(around) {
             return Tensor::from_fn_flat(|p| best_along(data, around, p, less).1);
         }
         let mut values = Tensor::zeros();
-        best_slabs(data, around, less, values.as_mut_slice(), None);
+        if around.2 == 1 {
+            best_rows(data, around, less, values.as_mut_slice(), None);
+        } else {
+            best_slabs(data, around, less, values.as_mut_slice(), None);
+        }
         values
     }
 
@@ -420,12 +474,16 @@ impl<E: Num, S: Shape> Tensor<E, S> {
     {
         const { NonEmpty::<S, A, false>::OK };
         let (data, around) = (self.as_slice(), around::<S, A>());
-        if around.2 == 1 {
+        if around.2 == 1 && !rows_in_blocks(around) {
             return Tensor::from_fn_flat(|p| best_along(data, around, p, greater).0 as i64);
         }
         let mut values = Tensor::<E, <S as RemoveAxis<A>>::Output>::zeros();
         let mut index = Tensor::zeros();
-        best_slabs(data, around, greater, values.as_mut_slice(), Some(index.as_mut_slice()));
+        if around.2 == 1 {
+            best_rows(data, around, greater, values.as_mut_slice(), Some(index.as_mut_slice()));
+        } else {
+            best_slabs(data, around, greater, values.as_mut_slice(), Some(index.as_mut_slice()));
+        }
         index
     }
 
@@ -443,12 +501,16 @@ impl<E: Num, S: Shape> Tensor<E, S> {
     {
         const { NonEmpty::<S, A, false>::OK };
         let (data, around) = (self.as_slice(), around::<S, A>());
-        if around.2 == 1 {
+        if around.2 == 1 && !rows_in_blocks(around) {
             return Tensor::from_fn_flat(|p| best_along(data, around, p, less).0 as i64);
         }
         let mut values = Tensor::<E, <S as RemoveAxis<A>>::Output>::zeros();
         let mut index = Tensor::zeros();
-        best_slabs(data, around, less, values.as_mut_slice(), Some(index.as_mut_slice()));
+        if around.2 == 1 {
+            best_rows(data, around, less, values.as_mut_slice(), Some(index.as_mut_slice()));
+        } else {
+            best_slabs(data, around, less, values.as_mut_slice(), Some(index.as_mut_slice()));
+        }
         index
     }
 }
