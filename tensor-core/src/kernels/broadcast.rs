@@ -152,18 +152,34 @@ impl<const N: usize> Zip<N> {
                 return None;
             }
         }
-        let offset = |r: usize| {
-            let mut rest = r;
-            let mut off = 0;
-            for a in (0..MAX_RANK - 1).rev() {
-                off += rest % self.dims[a] * s[a];
-                rest /= self.dims[a];
-            }
-            off
-        };
+        let offset = |r: usize| self.offsets(&self.outer_index(r))[1];
         // the elements a row adds into: one (summed into it), or the row's length
         let len = (self.dims[MAX_RANK - 1] - 1) * s[MAX_RANK - 1] + 1;
-        (offset(mid - 1) + len <= offset(mid)).then(|| offset(mid))
+        let at = offset(mid);
+        (offset(mid - 1) + len <= at).then_some(at)
+    }
+
+    /// The index along each outer axis of row `r` (rows numbered in row-major order; `r` is
+    /// a row of the plan, so no outer axis is empty).
+    fn outer_index(&self, r: usize) -> [usize; MAX_RANK - 1] {
+        let mut index = [0; MAX_RANK - 1];
+        let mut rest = r;
+        for (axis, i) in index.iter_mut().enumerate().rev() {
+            *i = rest % self.dims[axis];
+            rest /= self.dims[axis];
+        }
+        index
+    }
+
+    /// Each operand's offset at an `index` along the outer axes.
+    fn offsets(&self, index: &[usize; MAX_RANK - 1]) -> [usize; N] {
+        let mut off = [0; N];
+        for (o, s) in off.iter_mut().zip(&self.strides) {
+            for (&i, &stride) in index.iter().zip(s) {
+                *o += i * stride;
+            }
+        }
+        off
     }
 
     /// Like [`for_each_row`](Zip::for_each_row) for the rows numbered `rows` only (rows are
@@ -200,24 +216,12 @@ impl<const N: usize> Zip<N> {
         for k in 0..N {
             (inner[k], step[k]) = (s[k][MAX_RANK - 1], s[k][ALONG]);
         }
-        // the first row's index along each outer axis (no outer axis is empty: there are rows)
-        let mut index = [0; MAX_RANK - 1];
-        let mut rest = rows.start;
-        for (axis, i) in index.iter_mut().enumerate().rev() {
-            *i = rest % self.dims[axis];
-            rest /= self.dims[axis];
-        }
+        let mut index = self.outer_index(rows.start);
         let n = self.dims[MAX_RANK - 1];
         let mut r = rows.start;
         while r < rows.end {
             let count = (self.dims[ALONG] - index[ALONG]).min(rows.end - r);
-            let mut off = [0; N];
-            for (k, o) in off.iter_mut().enumerate() {
-                for (axis, &i) in index.iter().enumerate() {
-                    *o += i * s[k][axis];
-                }
-            }
-            run(Run { out: r * n, off, inner, n, count, step });
+            run(Run { out: r * n, off: self.offsets(&index), inner, n, count, step });
             r += count;
             // the next run: the axis along runs starts again and the ones before it count up
             index[ALONG] = 0;
@@ -686,6 +690,13 @@ mod tests {
         assert_eq!(p.strides, [[0, 0, 0, 0, 0, 1], [0, 0, 0, 0, 0, 1]]);
     }
 
+    /// A shape padded on the left with axes of size 1 to `MAX_RANK`.
+    fn pad(d: &[usize]) -> [usize; MAX_RANK] {
+        let mut p = [1; MAX_RANK];
+        p[MAX_RANK - d.len()..].copy_from_slice(d);
+        p
+    }
+
     /// The halves of a large sum along axes, on small plans (`sum_into_halves` does not look
     /// at the size, only `sum_into` does): over a leading axis (runs of rows whose columns go
     /// in strips of 32, 8, 4 and 1, and blocks of rows: 45 columns, 300 rows in blocks of 182;
@@ -694,11 +705,6 @@ mod tests {
     /// rayon's work stealing trips its borrow checker inside crossbeam-epoch.)
     #[test]
     fn halves_of_sums_along_axes() {
-        let pad = |d: &[usize]| {
-            let mut p = [1; MAX_RANK];
-            p[MAX_RANK - d.len()..].copy_from_slice(d);
-            p
-        };
         // along a leading axis (the halves add into the same elements), a middle axis (halves
         // that add into parts of their own: 9 rows each; or, of 21 rows, split at row 9, where
         // the run of the middle row 10 starts), the last axis (parts of their own), the last
@@ -772,11 +778,6 @@ mod tests {
     /// row from `mid` on adds before; sums along trailing axes find it at every `mid`.
     #[test]
     fn second_half_start() {
-        let pad = |d: &[usize]| {
-            let mut p = [1; MAX_RANK];
-            p[MAX_RANK - d.len()..].copy_from_slice(d);
-            p
-        };
         let cases: [(&[usize], &[usize], bool); 9] = [
             (&[7, 6], &[7, 1], true),
             (&[4, 3, 5], &[4, 1, 1], true),
