@@ -164,6 +164,24 @@ fn best_rows<E: Num>(
     }
 }
 
+/// The elements that `better` prefers along the axis of `around` into `values`, and their
+/// indices into `index` if given: [`best_rows`] along the last axis, [`best_slabs`] along any
+/// other.
+#[inline(always)]
+fn best_into<E: Num>(
+    data: &[E],
+    around: (usize, usize, usize),
+    better: impl Fn(E, E) -> bool + Copy,
+    values: &mut [E],
+    index: Option<&mut [i64]>,
+) {
+    if around.2 == 1 {
+        best_rows(data, around, better, values, index);
+    } else {
+        best_slabs(data, around, better, values, index);
+    }
+}
+
 /// Along an axis that is not the last (`inner > 1`): for every output position, the element
 /// that `better` prefers into `values`, and its index along the axis into `index` if given, the
 /// first one on ties, as [`best_along`] finds them. Slab by slab, reading `data` once in
@@ -421,17 +439,7 @@ impl<E: Num, S: Shape> Tensor<E, S> {
         S: RemoveAxis<A>,
     {
         const { NonEmpty::<S, A, false>::OK };
-        let (data, around) = (self.as_slice(), around::<S, A>());
-        if around.2 == 1 && !rows_in_blocks(around) {
-            return Tensor::from_fn_flat(|p| best_along(data, around, p, greater).1);
-        }
-        let mut values = Tensor::zeros();
-        if around.2 == 1 {
-            best_rows(data, around, greater, values.as_mut_slice(), None);
-        } else {
-            best_slabs(data, around, greater, values.as_mut_slice(), None);
-        }
-        values
+        self.best_values::<A>(greater)
     }
 
     /// The minimum along axis `A` (PyTorch's `amin(dim=A)`).
@@ -447,17 +455,7 @@ impl<E: Num, S: Shape> Tensor<E, S> {
         S: RemoveAxis<A>,
     {
         const { NonEmpty::<S, A, false>::OK };
-        let (data, around) = (self.as_slice(), around::<S, A>());
-        if around.2 == 1 && !rows_in_blocks(around) {
-            return Tensor::from_fn_flat(|p| best_along(data, around, p, less).1);
-        }
-        let mut values = Tensor::zeros();
-        if around.2 == 1 {
-            best_rows(data, around, less, values.as_mut_slice(), None);
-        } else {
-            best_slabs(data, around, less, values.as_mut_slice(), None);
-        }
-        values
+        self.best_values::<A>(less)
     }
 
     /// The index of the maximum along axis `A` (PyTorch's `argmax(dim=A)`, as `i64`).
@@ -473,18 +471,7 @@ impl<E: Num, S: Shape> Tensor<E, S> {
         S: RemoveAxis<A>,
     {
         const { NonEmpty::<S, A, false>::OK };
-        let (data, around) = (self.as_slice(), around::<S, A>());
-        if around.2 == 1 && !rows_in_blocks(around) {
-            return Tensor::from_fn_flat(|p| best_along(data, around, p, greater).0 as i64);
-        }
-        let mut values = Tensor::<E, <S as RemoveAxis<A>>::Output>::zeros();
-        let mut index = Tensor::zeros();
-        if around.2 == 1 {
-            best_rows(data, around, greater, values.as_mut_slice(), Some(index.as_mut_slice()));
-        } else {
-            best_slabs(data, around, greater, values.as_mut_slice(), Some(index.as_mut_slice()));
-        }
-        index
+        self.best_indices::<A>(greater)
     }
 
     /// The index of the minimum along axis `A` (as `i64`).
@@ -500,17 +487,46 @@ impl<E: Num, S: Shape> Tensor<E, S> {
         S: RemoveAxis<A>,
     {
         const { NonEmpty::<S, A, false>::OK };
+        self.best_indices::<A>(less)
+    }
+
+    /// The elements along axis `A` that `better` prefers, the first on ties: one output position
+    /// at a time ([`best_along`]) for rows of the last axis that are few or long, [`best_rows`]
+    /// for many short ones, and [`best_slabs`] along any other axis.
+    #[inline]
+    fn best_values<const A: usize>(
+        &self,
+        better: impl Fn(E, E) -> bool + Copy,
+    ) -> Tensor<E, <S as RemoveAxis<A>>::Output>
+    where
+        S: RemoveAxis<A>,
+    {
         let (data, around) = (self.as_slice(), around::<S, A>());
         if around.2 == 1 && !rows_in_blocks(around) {
-            return Tensor::from_fn_flat(|p| best_along(data, around, p, less).0 as i64);
+            return Tensor::from_fn_flat(|p| best_along(data, around, p, better).1);
+        }
+        let mut values = Tensor::zeros();
+        best_into(data, around, better, values.as_mut_slice(), None);
+        values
+    }
+
+    /// The indices of the elements along axis `A` that `better` prefers, the first on ties (see
+    /// [`best_values`](Tensor::best_values)).
+    #[inline]
+    fn best_indices<const A: usize>(
+        &self,
+        better: impl Fn(E, E) -> bool + Copy,
+    ) -> Tensor<i64, <S as RemoveAxis<A>>::Output>
+    where
+        S: RemoveAxis<A>,
+    {
+        let (data, around) = (self.as_slice(), around::<S, A>());
+        if around.2 == 1 && !rows_in_blocks(around) {
+            return Tensor::from_fn_flat(|p| best_along(data, around, p, better).0 as i64);
         }
         let mut values = Tensor::<E, <S as RemoveAxis<A>>::Output>::zeros();
         let mut index = Tensor::zeros();
-        if around.2 == 1 {
-            best_rows(data, around, less, values.as_mut_slice(), Some(index.as_mut_slice()));
-        } else {
-            best_slabs(data, around, less, values.as_mut_slice(), Some(index.as_mut_slice()));
-        }
+        best_into(data, around, better, values.as_mut_slice(), Some(index.as_mut_slice()));
         index
     }
 }
