@@ -533,6 +533,22 @@ fn long_rows_find_the_first_best() {
     assert_eq!(nan.argmin(), 4095);
     let last = row(&[(12288, 7.0)], 0.0);
     assert_eq!((last.argmax(), last.argmin()), (12288, 0));
+    // rows of 2^20 elements or more are searched as two halves on two threads: the best in
+    // the second half, and a tie across the halves
+    const LONG: usize = (1 << 20) + 5;
+    let long = |set: &[(usize, f32)]| {
+        let mut v: Vec<f32> = (0..LONG).map(|i| (i % 1000) as f32).collect();
+        for &(i, x) in set {
+            v[i] = x;
+        }
+        Tensor::<f32, Shape![LONG]>::from_vec(v).unwrap()
+    };
+    let second = long(&[(LONG - 3, 5000.0), (700_000, -5.0)]);
+    assert_eq!((second.argmax(), second.max().item(), second.argmin()), (LONG - 3, 5000.0, 700_000));
+    let tie = long(&[(600_000, 5000.0), (3, 5000.0), (1_000_000, f32::NAN)]);
+    assert_eq!((tie.argmin(), tie.argmax()), (1_000_000, 1_000_000));
+    let tie = long(&[(600_000, 5000.0), (3, 5000.0)]);
+    assert_eq!((tie.argmax(), tie.argmin()), (3, 0));
 }
 
 /// Rows shorter than 64 along the last axis, 16 or more of them, are searched 16 rows at a
