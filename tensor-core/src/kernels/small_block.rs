@@ -323,7 +323,7 @@ mod tests {
     }
 
     #[test]
-    fn two_by_two() {
+    fn two_by_two_product() {
         let a = [1.0f32, 2.0, 3.0, 4.0];
         let b = [5.0f32, 6.0, 7.0, 8.0];
         assert_eq!(<f32 as SmallBlock>::small_block::<2, 2>(2, &a, &b), [[19.0, 22.0], [43.0, 50.0]]);
