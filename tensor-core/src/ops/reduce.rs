@@ -11,6 +11,7 @@ use crate::element::{Element, Float, Num};
 use crate::kernels::broadcast::{PARALLEL_MIN, Plan2, sum_into};
 use crate::kernels::reduce;
 use crate::shape::{BroadcastTo, MAX_RANK, RemoveAxes, RemoveAxis, Shape};
+use crate::sys::with_simd;
 use crate::tensor::Tensor;
 
 /// The check that a maximum or minimum has something to look at (see `checks.rs`).
@@ -47,7 +48,7 @@ const fn around<S: Shape, const AXIS: usize>() -> (usize, usize, usize) {
 }
 
 /// At output position `p` (an `(outer, inner)` pair, row-major), the index along the axis of
-/// the element that `better` prefers, and that element. Computed per position, so that the
+/// the element that `order` prefers, and that element. Computed per position, so that the
 /// results are written straight into the output tensor, with no buffer in between. Along the
 /// last axis (`inner == 1`) a row of [`ROW_LANES_MIN`] elements or more goes to
 /// [`best_in_row`].
@@ -56,17 +57,17 @@ fn best_along<E: Num>(
     data: &[E],
     (_, n, inner): (usize, usize, usize),
     p: usize,
-    better: impl Fn(E, E) -> bool + Copy + Send + Sync,
+    order: impl Prefer,
 ) -> (usize, E) {
     if inner == 1 && n >= ROW_LANES_MIN {
-        return best_in_row(&data[p * n..(p + 1) * n], better);
+        return best_in_row(&data[p * n..(p + 1) * n], order);
     }
     let (o, i) = (p / inner, p % inner);
     let at = |j: usize| data[(o * n + j) * inner + i];
     let mut best = (0, at(0));
     for j in 1..n {
         let v = at(j);
-        if better(v, best.1) {
+        if order.better(v, best.1) {
             best = (j, v);
         }
     }
@@ -84,7 +85,7 @@ const ROW_LANES_MIN: usize = 4 * ROW_LANES;
 /// short beside the pass over the row, short enough to stay in the L1 cache.
 const ROW_BLOCK: usize = 4096;
 
-/// The index in `row` of the element that `better` prefers, and that element, the first one
+/// The index in `row` of the element that `order` prefers, and that element, the first one
 /// on ties. Block by block of [`ROW_BLOCK`]: each block read as slabs of [`ROW_LANES`]
 /// ([`best_slabs`]) gives a preferred element of each lane (the elements `l`, `l + 16`, ...),
 /// and the best of those and of the elements after its last slab is as good as any in the
@@ -93,54 +94,96 @@ const ROW_BLOCK: usize = 4096;
 /// One element at a time, every compare waits on the one before: `max()` of a 1024 × 1024
 /// `f32` took 1.16 ms that way, and 230 µs block by block. A row of [`PARALLEL_MIN`] elements
 /// or more has its blocks searched in two halves on two threads ([`best_block_halves`]):
-/// 156–172 µs.
+/// 156–172 µs, and 74–125 µs (alternate runs on a noisy evening) with the lanes compared
+/// without the NaN test ([`block_best`]).
 #[inline]
-fn best_in_row<E: Num>(row: &[E], better: impl Fn(E, E) -> bool + Copy + Send + Sync) -> (usize, E) {
-    let best =
-        if row.len() >= PARALLEL_MIN { best_block_halves(row, better) } else { best_block(row, better) };
+fn best_in_row<E: Num>(row: &[E], order: impl Prefer) -> (usize, E) {
+    let best = if row.len() >= PARALLEL_MIN { best_block_halves(row, order) } else { best_block(row, order) };
     // `best` is an element of its block, and nothing beats itself: the search finds one, a
     // lane's worth at a time (a test of all of its elements without an early exit compiles to
     // vector compares), then within the lane's worth
     let (value, start) = best;
-    let as_good = |v: E| !better(value, v);
+    let as_good = |v: E| !order.better(value, v);
     let lanes = row[start..].chunks(ROW_LANES).position(|c| c.iter().fold(false, |any, &v| any | as_good(v)));
     let start = start + lanes.expect("the best is in its block") * ROW_LANES;
     let at = start + row[start..].iter().position(|&v| as_good(v)).expect("and in its lanes");
     (at, row[at])
 }
 
-/// The first pass of [`best_in_row`]: the element `better` prefers, as good as any in `row`,
-/// and the start of the first block of [`ROW_BLOCK`] that holds one.
+/// The first pass of [`best_in_row`]: the element `order` prefers, as good as any in `row`,
+/// and the start of the first block of [`ROW_BLOCK`] that holds one. Inlined by force, so
+/// that the AVX2 copy ([`BestBlock`]) holds the whole loop.
 #[inline]
-fn best_block<E: Num>(row: &[E], better: impl Fn(E, E) -> bool + Copy + Send + Sync) -> (E, usize) {
+fn best_block<E: Num>(row: &[E], order: impl Prefer) -> (E, usize) {
     let mut best = (row[0], 0);
     for (b, block) in row.chunks(ROW_BLOCK).enumerate() {
-        let full = block.len() / ROW_LANES * ROW_LANES;
-        let mut lanes = [block[0]; ROW_LANES];
-        if full > 0 {
-            best_slabs(&block[..full], (1, full / ROW_LANES, ROW_LANES), better, &mut lanes, None);
-        }
-        for &v in lanes.iter().chain(&block[full..]) {
-            if better(v, best.0) {
-                best = (v, b * ROW_BLOCK);
-            }
+        let v = block_best(block, order);
+        if order.better(v, best.0) {
+            best = (v, b * ROW_BLOCK);
         }
     }
     best
 }
 
+/// An element of `block` as good as any other for `order`, from [`ROW_LANES`] lanes (the
+/// elements `l`, `l + 16`, ...) and the elements after the last slab. The lanes compare
+/// without the NaN test ([`Prefer::plain`]: one `maxps` or `minps` per vector, where the test
+/// took five more instructions), and add `v − v` into a check that stays zero unless a NaN
+/// (or an infinity) went by; then the first NaN of the block, if there is one, is the answer.
+#[inline(always)]
+fn block_best<E: Num>(block: &[E], order: impl Prefer) -> E {
+    let slabs = block.chunks_exact(ROW_LANES);
+    let rest = slabs.remainder();
+    let mut lanes = [block[0]; ROW_LANES];
+    let mut check = [E::zero(); ROW_LANES];
+    for slab in slabs {
+        for l in 0..ROW_LANES {
+            let v = slab[l];
+            lanes[l] = if order.plain(v, lanes[l]) { v } else { lanes[l] };
+            #[allow(clippy::eq_op)] // zero unless `v` is NaN or infinite
+            let zero = v - v;
+            check[l] += zero;
+        }
+    }
+    #[allow(clippy::eq_op)] // `x != x` is the NaN test for a generic element
+    if check.iter().any(|&c| c != c)
+        && let Some(&nan) = block.iter().find(|&&v| v != v)
+    {
+        return nan;
+    }
+    let mut best = block[0];
+    for &v in lanes.iter().chain(rest) {
+        if order.better(v, best) {
+            best = v;
+        }
+    }
+    best
+}
+
+/// [`best_block`] as a kernel for `with_simd`: compiled for AVX2 where the CPU has it, its
+/// lanes compare 8 at a time instead of 4 (`max()` of 1024 × 1024: 74–106 µs against 100–146).
+struct BestBlock<'a, E, O>(&'a [E], O);
+impl<E: Num, O: Prefer> crate::sys::SimdKernel for BestBlock<'_, E, O> {
+    type Output = (E, usize);
+    #[inline(always)]
+    fn run(self) -> (E, usize) {
+        best_block(self.0, self.1)
+    }
+}
+
 /// [`best_block`] of a row of two blocks or more (of [`PARALLEL_MIN`] elements or more in
 /// [`best_in_row`]), as its two halves on two threads (split at a block boundary, one after the other under `set_num_threads(1)`). The
-/// second half's best replaces the first's only if `better` prefers it, as one pass over the
-/// whole row would, so the result does not depend on the number of threads. Out of line, so
-/// that `best_in_row` stays small enough to inline.
+/// second half's best replaces the first's only if `order` prefers it, as one pass over the
+/// whole row would, so the result does not depend on the number of threads. Each half runs
+/// the AVX2 copy where the CPU has it ([`BestBlock`]). Out of line, so that `best_in_row`
+/// stays small enough to inline.
 #[inline(never)]
-fn best_block_halves<E: Num>(row: &[E], better: impl Fn(E, E) -> bool + Copy + Send + Sync) -> (E, usize) {
+fn best_block_halves<E: Num>(row: &[E], order: impl Prefer) -> (E, usize) {
     let mid = row.len() / 2 / ROW_BLOCK * ROW_BLOCK;
     let (lo, hi) = row.split_at(mid);
     let (mut first, mut second) = ((row[0], 0), (row[0], 0));
-    crate::sys::join(|| first = best_block(lo, better), || second = best_block(hi, better));
-    if better(second.0, first.0) { (second.0, mid + second.1) } else { first }
+    crate::sys::join(|| first = with_simd(BestBlock(lo, order)), || second = with_simd(BestBlock(hi, order)));
+    if order.better(second.0, first.0) { (second.0, mid + second.1) } else { first }
 }
 
 /// Whether the best elements along the last axis are found [`ROW_LANES`] rows at a time
@@ -150,7 +193,7 @@ const fn rows_in_blocks((outer, n, inner): (usize, usize, usize)) -> bool {
 }
 
 /// Along the last axis, for rows shorter than [`ROW_LANES_MIN`]: the element of each row that
-/// `better` prefers into `values`, and its index into `index` if given, the first one on ties.
+/// `order` prefers into `values`, and its index into `index` if given, the first one on ties.
 /// [`ROW_LANES`] rows at a time, lane `l` following row `l` one element per step: the compares
 /// of different rows go side by side, where one row at a time waits on each compare before
 /// the next. The rows left after the last block go one at a time.
@@ -158,7 +201,7 @@ const fn rows_in_blocks((outer, n, inner): (usize, usize, usize)) -> bool {
 fn best_rows<E: Num>(
     data: &[E],
     (outer, n, _): (usize, usize, usize),
-    better: impl Fn(E, E) -> bool + Copy + Send + Sync,
+    order: impl Prefer,
     values: &mut [E],
     mut index: Option<&mut [i64]>,
 ) {
@@ -170,7 +213,7 @@ fn best_rows<E: Num>(
         for j in 1..n {
             for (l, (b, k)) in best.iter_mut().zip(&mut at).enumerate() {
                 let v = rows[l * n + j];
-                let win = better(v, *b);
+                let win = order.better(v, *b);
                 *b = if win { v } else { *b };
                 *k = if win { j as i64 } else { *k };
             }
@@ -181,7 +224,7 @@ fn best_rows<E: Num>(
         }
     }
     for p in blocks * ROW_LANES..outer {
-        let (j, v) = best_along(data, (outer, n, 1), p, better);
+        let (j, v) = best_along(data, (outer, n, 1), p, order);
         values[p] = v;
         if let Some(index) = index.as_deref_mut() {
             index[p] = j as i64;
@@ -189,38 +232,38 @@ fn best_rows<E: Num>(
     }
 }
 
-/// The elements that `better` prefers along the axis of `around` into `values`, and their
+/// The elements that `order` prefers along the axis of `around` into `values`, and their
 /// indices into `index` if given: [`best_rows`] along the last axis, [`best_slabs`] along any
 /// other.
 #[inline(always)]
 fn best_into<E: Num>(
     data: &[E],
     around: (usize, usize, usize),
-    better: impl Fn(E, E) -> bool + Copy + Send + Sync,
+    order: impl Prefer,
     values: &mut [E],
     index: Option<&mut [i64]>,
 ) {
     if around.2 == 1 {
-        best_rows(data, around, better, values, index);
+        best_rows(data, around, order, values, index);
     } else {
-        best_slabs(data, around, better, values, index);
+        best_slabs(data, around, order, values, index);
     }
 }
 
 /// Along an axis that is not the last (`inner > 1`): for every output position, the element
-/// that `better` prefers into `values`, and its index along the axis into `index` if given, the
+/// that `order` prefers into `values`, and its index along the axis into `index` if given, the
 /// first one on ties, as [`best_along`] finds them. Slab by slab, reading `data` once in
 /// order, where one position at a time walks the axis `inner` elements apart: from the first
 /// slab, each next group of four is compared element by element, the four among themselves
 /// (first with second, third with fourth, then the two winners) and their winner with the best
-/// so far. `better` orders elements strictly and weakly (NaN first, then by size, zeros tied),
+/// so far. `order` orders elements strictly and weakly (NaN first, then by size, zeros tied),
 /// so the first preferred element wins however the comparisons are grouped; grouped, the
 /// best so far waits on one comparison per four slabs instead of four.
 #[inline(always)]
 fn best_slabs<E: Num>(
     data: &[E],
     (_, n, inner): (usize, usize, usize),
-    better: impl Fn(E, E) -> bool,
+    order: impl Prefer,
     values: &mut [E],
     mut index: Option<&mut [i64]>,
 ) {
@@ -228,7 +271,7 @@ fn best_slabs<E: Num>(
         return; // an empty result: an axis after this one has size 0
     }
     // the earlier of two candidates unless the later is better
-    let pick = |(x, i): (E, i64), (y, j): (E, i64)| if better(y, x) { (y, j) } else { (x, i) };
+    let pick = |(x, i): (E, i64), (y, j): (E, i64)| if order.better(y, x) { (y, j) } else { (x, i) };
     // the winner of the four slabs from `j` on in `four`, at lane `l`
     let four_at = |four: &[E], j: usize, l: usize| {
         let c = |k: usize| (four[k * inner + l], (j + k) as i64);
@@ -271,21 +314,43 @@ fn best_slabs<E: Num>(
     }
 }
 
-/// `a` beats `b` for the maximum: greater, or NaN (which propagates, as in PyTorch).
-fn greater<E: Num>(a: E, b: E) -> bool {
-    #[allow(clippy::eq_op)] // `x != x` is the NaN test for a generic element
-    let a_nan = a != a;
-    #[allow(clippy::eq_op)]
-    let b_nan = b != b;
-    !b_nan && (a_nan || a > b)
+/// What a maximum ([`Greatest`]) or a minimum ([`Least`]) prefers. The methods are
+/// `#[inline]`, not `#[inline(always)]`: forced, they made `[131072, 8].max_axis::<1>()`
+/// ([`best_rows`]) take 475–506 µs instead of 292–311.
+trait Prefer: Copy + Send + Sync {
+    /// Whether `a` beats `b` when neither is NaN: greater, or smaller.
+    fn plain<E: Num>(self, a: E, b: E) -> bool;
+
+    /// Whether `a` beats `b`: [`plain`](Prefer::plain), or NaN (which propagates, as in
+    /// PyTorch). A strict weak order: NaN first, then by size, zeros of both signs tied.
+    #[inline]
+    fn better<E: Num>(self, a: E, b: E) -> bool {
+        #[allow(clippy::eq_op)] // `x != x` is the NaN test for a generic element
+        let a_nan = a != a;
+        #[allow(clippy::eq_op)]
+        let b_nan = b != b;
+        !b_nan && (a_nan || self.plain(a, b))
+    }
 }
 
-fn less<E: Num>(a: E, b: E) -> bool {
-    #[allow(clippy::eq_op)]
-    let a_nan = a != a;
-    #[allow(clippy::eq_op)]
-    let b_nan = b != b;
-    !b_nan && (a_nan || a < b)
+/// The maximum's preference.
+#[derive(Clone, Copy)]
+struct Greatest;
+impl Prefer for Greatest {
+    #[inline]
+    fn plain<E: Num>(self, a: E, b: E) -> bool {
+        a > b
+    }
+}
+
+/// The minimum's preference.
+#[derive(Clone, Copy)]
+struct Least;
+impl Prefer for Least {
+    #[inline]
+    fn plain<E: Num>(self, a: E, b: E) -> bool {
+        a < b
+    }
 }
 
 impl<E: Num, S: Shape> Tensor<E, S> {
@@ -410,7 +475,7 @@ impl<E: Num, S: Shape> Tensor<E, S> {
     pub fn max(&self) -> Tensor<E, ()> {
         const { NonEmpty::<S, 0, true>::OK };
         let s = self.as_slice();
-        Tensor::full(best_along(s, (1, S::NUMEL, 1), 0, greater).1)
+        Tensor::full(best_along(s, (1, S::NUMEL, 1), 0, Greatest).1)
     }
 
     /// The smallest element, as a rank-0 tensor; NaN if there is one.
@@ -423,7 +488,7 @@ impl<E: Num, S: Shape> Tensor<E, S> {
     pub fn min(&self) -> Tensor<E, ()> {
         const { NonEmpty::<S, 0, true>::OK };
         let s = self.as_slice();
-        Tensor::full(best_along(s, (1, S::NUMEL, 1), 0, less).1)
+        Tensor::full(best_along(s, (1, S::NUMEL, 1), 0, Least).1)
     }
 
     /// The flat (row-major) index of the largest element; the first one on ties.
@@ -435,7 +500,7 @@ impl<E: Num, S: Shape> Tensor<E, S> {
     #[inline]
     pub fn argmax(&self) -> usize {
         const { NonEmpty::<S, 0, true>::OK };
-        best_along(self.as_slice(), (1, S::NUMEL, 1), 0, greater).0
+        best_along(self.as_slice(), (1, S::NUMEL, 1), 0, Greatest).0
     }
 
     /// The flat (row-major) index of the smallest element; the first one on ties.
@@ -447,7 +512,7 @@ impl<E: Num, S: Shape> Tensor<E, S> {
     #[inline]
     pub fn argmin(&self) -> usize {
         const { NonEmpty::<S, 0, true>::OK };
-        best_along(self.as_slice(), (1, S::NUMEL, 1), 0, less).0
+        best_along(self.as_slice(), (1, S::NUMEL, 1), 0, Least).0
     }
 
     /// The maximum along axis `A` (PyTorch's `amax(dim=A)`).
@@ -464,7 +529,7 @@ impl<E: Num, S: Shape> Tensor<E, S> {
         S: RemoveAxis<A>,
     {
         const { NonEmpty::<S, A, false>::OK };
-        self.best_values::<A>(greater)
+        self.best_values::<A>(Greatest)
     }
 
     /// The minimum along axis `A` (PyTorch's `amin(dim=A)`).
@@ -480,7 +545,7 @@ impl<E: Num, S: Shape> Tensor<E, S> {
         S: RemoveAxis<A>,
     {
         const { NonEmpty::<S, A, false>::OK };
-        self.best_values::<A>(less)
+        self.best_values::<A>(Least)
     }
 
     /// The index of the maximum along axis `A` (PyTorch's `argmax(dim=A)`, as `i64`).
@@ -496,7 +561,7 @@ impl<E: Num, S: Shape> Tensor<E, S> {
         S: RemoveAxis<A>,
     {
         const { NonEmpty::<S, A, false>::OK };
-        self.best_indices::<A>(greater)
+        self.best_indices::<A>(Greatest)
     }
 
     /// The index of the minimum along axis `A` (as `i64`).
@@ -512,46 +577,40 @@ impl<E: Num, S: Shape> Tensor<E, S> {
         S: RemoveAxis<A>,
     {
         const { NonEmpty::<S, A, false>::OK };
-        self.best_indices::<A>(less)
+        self.best_indices::<A>(Least)
     }
 
-    /// The elements along axis `A` that `better` prefers, the first on ties: one output position
+    /// The elements along axis `A` that `order` prefers, the first on ties: one output position
     /// at a time ([`best_along`]) for rows of the last axis that are few or long, [`best_rows`]
     /// for many short ones, and [`best_slabs`] along any other axis.
     #[inline]
-    fn best_values<const A: usize>(
-        &self,
-        better: impl Fn(E, E) -> bool + Copy + Send + Sync,
-    ) -> Tensor<E, <S as RemoveAxis<A>>::Output>
+    fn best_values<const A: usize>(&self, order: impl Prefer) -> Tensor<E, <S as RemoveAxis<A>>::Output>
     where
         S: RemoveAxis<A>,
     {
         let (data, around) = (self.as_slice(), around::<S, A>());
         if around.2 == 1 && !rows_in_blocks(around) {
-            return Tensor::from_fn_flat(|p| best_along(data, around, p, better).1);
+            return Tensor::from_fn_flat(|p| best_along(data, around, p, order).1);
         }
         let mut values = Tensor::zeros();
-        best_into(data, around, better, values.as_mut_slice(), None);
+        best_into(data, around, order, values.as_mut_slice(), None);
         values
     }
 
-    /// The indices of the elements along axis `A` that `better` prefers, the first on ties (see
+    /// The indices of the elements along axis `A` that `order` prefers, the first on ties (see
     /// [`best_values`](Tensor::best_values)).
     #[inline]
-    fn best_indices<const A: usize>(
-        &self,
-        better: impl Fn(E, E) -> bool + Copy + Send + Sync,
-    ) -> Tensor<i64, <S as RemoveAxis<A>>::Output>
+    fn best_indices<const A: usize>(&self, order: impl Prefer) -> Tensor<i64, <S as RemoveAxis<A>>::Output>
     where
         S: RemoveAxis<A>,
     {
         let (data, around) = (self.as_slice(), around::<S, A>());
         if around.2 == 1 && !rows_in_blocks(around) {
-            return Tensor::from_fn_flat(|p| best_along(data, around, p, better).0 as i64);
+            return Tensor::from_fn_flat(|p| best_along(data, around, p, order).0 as i64);
         }
         let mut values = Tensor::<E, <S as RemoveAxis<A>>::Output>::zeros();
         let mut index = Tensor::zeros();
-        best_into(data, around, better, values.as_mut_slice(), Some(index.as_mut_slice()));
+        best_into(data, around, order, values.as_mut_slice(), Some(index.as_mut_slice()));
         index
     }
 }
@@ -656,14 +715,40 @@ mod tests {
         for &threads in counts {
             crate::sys::set_num_threads(threads);
             for v in &rows {
-                for better in [greater::<f32>, less::<f32>] {
-                    let (want, got) = (best_block(v, better), best_block_halves(v, better));
+                let check = |want: (f32, usize), got: (f32, usize)| {
                     assert_eq!((got.0.to_bits(), got.1), (want.0.to_bits(), want.1), "{threads} threads");
-                }
+                };
+                check(best_block(v, Greatest), best_block_halves(v, Greatest));
+                check(best_block(v, Least), best_block_halves(v, Least));
             }
         }
         if !cfg!(miri) {
             crate::sys::set_num_threads(0);
         }
+    }
+
+    /// The lanes of a block compare without the NaN test: a NaN anywhere (the first element,
+    /// a later lane, after the last slab) is still the answer, and infinities, which also
+    /// set the check, are not mistaken for one.
+    #[test]
+    fn blocks_find_nans_and_infinities() {
+        let n: usize = 100; // six slabs of 16 and 4 elements after them
+        let block = |set: &[(usize, f32)]| {
+            let mut v: Vec<f32> = (0..n).map(|i| ((i * 37) % 101) as f32 - 50.0).collect();
+            for &(i, x) in set {
+                v[i] = x;
+            }
+            v
+        };
+        for at in [0, 17, 63, 97] {
+            let v = block(&[(at, f32::NAN), (5, 1000.0), (6, -1000.0)]);
+            assert!(block_best(&v, Greatest).is_nan() && block_best(&v, Least).is_nan(), "NaN at {at}");
+        }
+        let v = block(&[(3, f32::INFINITY), (40, f32::NEG_INFINITY)]);
+        assert_eq!((block_best(&v, Greatest), block_best(&v, Least)), (f32::INFINITY, f32::NEG_INFINITY));
+        let v = block(&[(33, 70.0), (98, -70.0)]);
+        assert_eq!((block_best(&v, Greatest), block_best(&v, Least)), (70.0, -70.0));
+        let ints: Vec<i32> = (0..n as i32).map(|i| (i * 37) % 101 - 50).collect();
+        assert_eq!((block_best(&ints, Greatest), block_best(&ints, Least)), (50, -50));
     }
 }
