@@ -121,6 +121,8 @@ fn check_four_byte_kinds<SA: Shape + Matmul<SB>, SB: Shape>(rng: &mut StdRng) {
     let mut into = Tensor::full(7.0);
     af.matmul_into(&bf, &mut into);
     assert_eq!(into.cast::<f64>().as_slice(), values.as_slice(), "f32 into {:?} @ {:?}", SA::DIMS, SB::DIMS);
+    let fresh = af.matmul(&bf);
+    assert_eq!(fresh.cast::<f64>().as_slice(), values.as_slice(), "f32 {:?} @ {:?}", SA::DIMS, SB::DIMS);
     let ci = a.cast::<i32>().matmul(&b.cast::<i32>());
     assert_eq!(ci.cast::<f64>().as_slice(), values.as_slice(), "i32 {:?} @ {:?}", SA::DIMS, SB::DIMS);
 }

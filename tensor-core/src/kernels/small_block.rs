@@ -155,7 +155,8 @@ fn tiles<const M: usize>(k: usize, a: &[f32], b: &[f32]) -> [[f32; M]; 2] {
 /// Both operands are loaded as they lie, and three shuffles build the other three; the loop
 /// needs four (two splats of `a` and two of `b`, or, as the compiler vectorises it, three and
 /// one to put the lanes in order at the end). Each lane adds the same two products as the loop,
-/// so the result is the same bit for bit.
+/// so the result is the same bit for bit (NaN payloads aside: lanes 1 and 3 add them the other
+/// way round).
 #[cfg(target_arch = "x86_64")]
 #[inline(always)]
 fn two_by_two<const M: usize, const R: usize>(a: &[f32], b: &[f32]) -> [[f32; M]; R] {

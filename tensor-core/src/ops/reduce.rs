@@ -111,8 +111,7 @@ fn best_in_row<E: Num>(row: &[E], order: impl Prefer) -> (usize, E) {
 }
 
 /// The first pass of [`best_in_row`]: the element `order` prefers, as good as any in `row`,
-/// and the start of the first block of [`ROW_BLOCK`] that holds one. Inlined by force, so
-/// that the AVX2 copy ([`BestBlock`]) holds the whole loop.
+/// and the start of the first block of [`ROW_BLOCK`] that holds one.
 #[inline]
 fn best_block<E: Num>(row: &[E], order: impl Prefer) -> (E, usize) {
     let mut best = (row[0], 0);
@@ -182,6 +181,9 @@ impl<E: Num, O: Prefer> crate::sys::SimdKernel for BestBlock<'_, E, O> {
 #[inline(never)]
 fn best_block_halves<E: Num>(row: &[E], order: impl Prefer) -> (E, usize) {
     let mid = row.len() / 2 / ROW_BLOCK * ROW_BLOCK;
+    if mid == 0 {
+        return best_block(row, order); // fewer than two blocks: nothing to split
+    }
     let (lo, hi) = row.split_at(mid);
     let (mut first, mut second) = ((row[0], 0), (row[0], 0));
     crate::sys::join(|| first = with_simd(BestBlock(lo, order)), || second = with_simd(BestBlock(hi, order)));
@@ -693,35 +695,50 @@ mod tests {
     use super::*;
 
     /// The halves of a long row (`best_block_halves` does not look at the length, only
-    /// `best_in_row` does) find what one pass finds, on two threads and on one: the best in
-    /// either half, ties across the halves (the first wins), NaNs, zeros of both signs.
+    /// `best_in_row` does), on two threads and on one, against a plain scan: an element as
+    /// good as the first best one, and the start of its block. The best in either half, ties
+    /// across the halves (the first wins), NaNs in one or both halves, zeros of both signs,
+    /// a row of whole blocks and one too short to split.
     #[test]
     fn halves_of_a_row_find_what_one_pass_finds() {
+        fn reference<O: Prefer>(v: &[f32], order: O) -> usize {
+            (1..v.len()).fold(0, |best, i| if order.better(v[i], v[best]) { i } else { best })
+        }
+        fn check<O: Prefer>(v: &[f32], order: O, threads: usize) {
+            let first = reference(v, order);
+            let (value, start) = best_block_halves(v, order);
+            let tied = !order.better(value, v[first]) && !order.better(v[first], value);
+            assert!(
+                tied && start == first / ROW_BLOCK * ROW_BLOCK,
+                "first best at {first}, {threads} threads"
+            );
+        }
         let n = 3 * ROW_BLOCK + 17;
-        let row = |set: &[(usize, f32)]| {
-            let mut v: Vec<f32> = (0..n).map(|i| (i % 97) as f32 * 0.25 - 20.0).collect();
+        let row = |len: usize, set: &[(usize, f32)]| {
+            let mut v: Vec<f32> = (0..len).map(|i| (i % 97) as f32 * 0.25 - 30.0).collect();
             for &(i, x) in set {
                 v[i] = x;
             }
             v
         };
         let rows = [
-            row(&[(100, 50.0)]),
-            row(&[(n - 1, 50.0)]),
-            row(&[(10, 50.0), (2 * ROW_BLOCK + 3, 50.0)]),
-            row(&[(2 * ROW_BLOCK + 3, f32::NAN), (5, 99.0)]),
-            row(&[(ROW_BLOCK + 1, f32::NAN), (3 * ROW_BLOCK, f32::NAN)]),
-            row(&[(7, -0.0), (2 * ROW_BLOCK, 0.0)]).iter().map(|&x| x.min(0.0)).collect(),
+            row(n, &[(100, 50.0)]),
+            row(n, &[(n - 1, 50.0)]),
+            row(n, &[(10, 50.0), (2 * ROW_BLOCK + 3, 50.0), (20, -50.0), (3 * ROW_BLOCK, -50.0)]),
+            row(n, &[(2 * ROW_BLOCK + 3, f32::NAN), (5, 99.0)]),
+            row(n, &[(ROW_BLOCK + 1, f32::NAN), (3 * ROW_BLOCK, f32::NAN)]),
+            row(n, &[(5, f32::NAN), (3 * ROW_BLOCK, f32::NAN)]),
+            row(n, &[(7, -0.0), (2 * ROW_BLOCK, 0.0)]),
+            row(n, &[(9, 40.0), (3 * ROW_BLOCK + 1, 40.0)]),
+            row(4 * ROW_BLOCK, &[(4 * ROW_BLOCK - 1, 60.0), (ROW_BLOCK, -60.0)]),
+            row(ROW_BLOCK + 5, &[(ROW_BLOCK + 2, 60.0)]),
         ];
         let counts: &[usize] = if cfg!(miri) { &[1] } else { &[0, 1] };
         for &threads in counts {
             crate::sys::set_num_threads(threads);
             for v in &rows {
-                let check = |want: (f32, usize), got: (f32, usize)| {
-                    assert_eq!((got.0.to_bits(), got.1), (want.0.to_bits(), want.1), "{threads} threads");
-                };
-                check(best_block(v, Greatest), best_block_halves(v, Greatest));
-                check(best_block(v, Least), best_block_halves(v, Least));
+                check(v, Greatest, threads);
+                check(v, Least, threads);
             }
         }
         if !cfg!(miri) {
