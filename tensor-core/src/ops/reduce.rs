@@ -127,28 +127,29 @@ fn best_block<E: Num>(row: &[E], order: impl Prefer) -> (E, usize) {
 /// An element of `block` as good as any other for `order`, from [`ROW_LANES`] lanes (the
 /// elements `l`, `l + 16`, ...) and the elements after the last slab. The lanes compare
 /// without the NaN test ([`Prefer::plain`]: one `maxps` or `minps` per vector, where the test
-/// took five more instructions), and add `v − v` into a check that stays zero unless a NaN
-/// (or an infinity) went by; then the first NaN of the block, if there is one, is the answer.
+/// took five more instructions), and note per lane whether a NaN went by; if one did, the
+/// first NaN of the block is the answer. (Adding `v − v` into a check instead was as fast,
+/// but infinities set it too, and each block holding one was read twice.)
 #[inline(always)]
 fn block_best<E: Num>(block: &[E], order: impl Prefer) -> E {
     let slabs = block.chunks_exact(ROW_LANES);
     let rest = slabs.remainder();
     let mut lanes = [block[0]; ROW_LANES];
-    let mut check = [E::zero(); ROW_LANES];
+    let mut nan = [false; ROW_LANES];
     for slab in slabs {
         for l in 0..ROW_LANES {
             let v = slab[l];
             lanes[l] = if order.plain(v, lanes[l]) { v } else { lanes[l] };
-            #[allow(clippy::eq_op)] // zero unless `v` is NaN or infinite
-            let zero = v - v;
-            check[l] += zero;
+            #[allow(clippy::eq_op)] // `x != x` is the NaN test for a generic element
+            let is_nan = v != v;
+            nan[l] |= is_nan;
         }
     }
     #[allow(clippy::eq_op)] // `x != x` is the NaN test for a generic element
-    if check.iter().any(|&c| c != c)
-        && let Some(&nan) = block.iter().find(|&&v| v != v)
+    if nan.iter().any(|&n| n)
+        && let Some(&first) = block.iter().find(|&&v| v != v)
     {
-        return nan;
+        return first;
     }
     let mut best = block[0];
     for &v in lanes.iter().chain(rest) {
@@ -747,8 +748,8 @@ mod tests {
     }
 
     /// The lanes of a block compare without the NaN test: a NaN anywhere (the first element,
-    /// a later lane, after the last slab) is still the answer, and infinities, which also
-    /// set the check, are not mistaken for one.
+    /// a later lane, after the last slab) is still the answer, and infinities are not
+    /// mistaken for one.
     #[test]
     fn blocks_find_nans_and_infinities() {
         let n: usize = 100; // six slabs of 16 and 4 elements after them
