@@ -87,7 +87,7 @@ const ROW_BLOCK: usize = 4096;
 
 /// The index in `row` of the element that `order` prefers, and that element, the first one
 /// on ties. Block by block of [`ROW_BLOCK`]: each block read as slabs of [`ROW_LANES`]
-/// ([`best_slabs`]) gives a preferred element of each lane (the elements `l`, `l + 16`, ...),
+/// ([`block_best`]) gives a preferred element of each lane (the elements `l`, `l + 16`, ...),
 /// and the best of those and of the elements after its last slab is as good as any in the
 /// block. The first block whose best nothing before beats holds the row's first best element,
 /// and a scan of that block finds it (the same bits, unless zeros of both signs or NaNs tie).
@@ -174,11 +174,11 @@ impl<E: Num, O: Prefer> crate::sys::SimdKernel for BestBlock<'_, E, O> {
 }
 
 /// [`best_block`] of a row of two blocks or more (of [`PARALLEL_MIN`] elements or more in
-/// [`best_in_row`]), as its two halves on two threads (split at a block boundary, one after the other under `set_num_threads(1)`). The
-/// second half's best replaces the first's only if `order` prefers it, as one pass over the
-/// whole row would, so the result does not depend on the number of threads. Each half runs
-/// the AVX2 copy where the CPU has it ([`BestBlock`]). Out of line, so that `best_in_row`
-/// stays small enough to inline.
+/// [`best_in_row`]), as its two halves on two threads (split at a block boundary, one after
+/// the other under `set_num_threads(1)`). The second half's best replaces the first's only if
+/// `order` prefers it, as one pass over the whole row would, so the result does not depend on
+/// the number of threads. Each half runs the AVX2 copy where the CPU has it ([`BestBlock`]).
+/// Out of line, so that `best_in_row` stays small enough to inline.
 #[inline(never)]
 fn best_block_halves<E: Num>(row: &[E], order: impl Prefer) -> (E, usize) {
     let mid = row.len() / 2 / ROW_BLOCK * ROW_BLOCK;
