@@ -2,8 +2,8 @@
 //!
 //! - `small`: the seed's `(5,3,4,1) + (3,1,1)`.
 //! - `medium`: `64×1024 + 1024`, in cache, where a wider vector loop could pay. (An AVX2 copy of
-//!   the elementwise loop, picked at run time, was measured here and lost: 6.41 µs against
-//!   5.51 µs for the baseline SSE2 loop; the loop is bound by cache bandwidth, not by lanes.)
+//!   the elementwise loop, picked at run time, does not: the loop is bound by cache bandwidth,
+//!   not by lanes; `docs/benchmark-history.md`.)
 //! - `large`: `256×256×256 + 256`, into a preallocated output and allocating a fresh one.
 //!
 //! Run: `cargo bench -p typed-tensor-benches --bench broadcast`.

@@ -1,25 +1,25 @@
 //! The only module with `unsafe` code: requests to the operating system and to the CPU that
-//! safe Rust cannot make. Each use is justified by a benchmark in `benches/`, and the test suite
-//! runs this module under Miri (`cargo +nightly miri test -p tensor-core sys`), where the
-//! system calls themselves are skipped (Miri cannot execute foreign functions) and the
-//! surrounding arithmetic on addresses and sizes is checked.
+//! safe Rust cannot make. Each use is justified by a benchmark in `benches/` (the measurements
+//! are in `docs/benchmark-history.md`), and the test suite runs this module under Miri
+//! (`cargo +nightly miri test -p tensor-core sys`), where the system calls themselves are
+//! skipped (Miri cannot execute foreign functions) and the surrounding arithmetic on addresses
+//! and sizes is checked.
 //!
 //! - [`InlineBuf`] (`sys/inline.rs`): the inline buffer of small tensors, whose unused tail is
-//!   left uninitialised; zeroing it doubled the cost of code that returns small tensors
-//!   (the d2l loss gradient, 11.6 ns against 21 ns).
+//!   left uninitialised; zeroing it would dominate the cost of code that returns small tensors
+//!   (the d2l loss gradient).
 //! - [`ShapedBuffer`] (`sys/shaped.rs`): a tensor's buffer, inline or boxed as its shape
-//!   decides, with neither that choice nor the length stored or tested at run time. Those
-//!   tests made the `f32` 2 × 2 product 1.3–1.6 times as slow as nalgebra's `SMatrix`
-//!   (BENCHMARKS.md). Its `from_blocks_out_of_line` builds a small product's result
-//!   straight into the place it is returned to, where a copy from a temporary made the
-//!   `f32` 7 × 7 product 38 ns instead of 26 ns.
-//! - [`advise_huge_pages`]: a fresh 64 MiB result costs 16 384 page faults with 4 KiB pages
-//!   (29 ms for `256×256×256 + 256`, against 4.8 ms for the same loop into an existing
-//!   buffer); asking for transparent huge pages first, as numpy does for arrays of 4 MiB and
-//!   more, brings it to 7.5 ms (`benches/broadcast.rs`, `typed_tensor_alloc`).
+//!   decides, with neither that choice nor the length stored or tested at run time: those
+//!   tests and stores cost as much as the arithmetic of the smallest products. Its
+//!   `from_blocks_out_of_line` builds a small product's result straight into the place it is
+//!   returned to, sparing a copy from a temporary.
+//! - [`advise_huge_pages`]: a fresh 64 MiB result costs 16 384 page faults with 4 KiB pages,
+//!   several times the work of the loop that fills it (`256×256×256 + 256`); asking for
+//!   transparent huge pages first, as numpy does for arrays of 4 MiB and more, spares most of
+//!   that (`benches/broadcast.rs`, `typed_tensor_alloc`).
 //! - [`gemm_large`] and [`gemm_large_fresh`]: the `gemm` crate, whose interface takes raw
-//!   pointers and strides. The fresh form hands `gemm` an uncleared result to write: clearing
-//!   it first made a 256 × 256 `f32` product 6 % slower than `gemm` called directly.
+//!   pointers and strides. The fresh form hands `gemm` an uncleared result to write, sparing
+//!   a pass over the whole result before the product.
 //! - [`with_simd`]: calls a loop compiled for AVX2 and FMA once the CPU is known to have them.
 #![allow(unsafe_code)]
 
@@ -125,9 +125,10 @@ impl<E> MatRef<'_, E> {
 /// `out (n×m, row-major) = a (n×k) · b (k×m)`, or `+=` when `accumulate`, with the `gemm`
 /// crate, for `f32` and `f64`.
 ///
-/// `gemm` is 1.2–1.3× faster than `matrixmultiply` at n = 256 and 1024 on one core here
-/// (AVX-512 kernels picked at run time; `benches/matmul.rs`); its interface takes raw pointers
-/// and strides, hence this wrapper. Overwriting (`read_dst = false`) spares reading the output.
+/// `gemm` rather than `matrixmultiply`: it is the faster of the two at n = 256 and 1024 on one
+/// core (AVX-512 kernels picked at run time; `benches/matmul.rs` runs both); its interface
+/// takes raw pointers and strides, hence this wrapper. Overwriting (`read_dst = false`) spares
+/// reading the output.
 pub(crate) fn gemm_large<E: 'static + Copy>(
     nkm: [usize; 3],
     a: MatRef<'_, E>,
@@ -145,9 +146,8 @@ pub(crate) fn gemm_large<E: 'static + Copy>(
 
 /// `a (n×k) · b (k×m)` as a fresh row-major vector of n·m elements, with the `gemm` crate, for
 /// `f32` and `f64`. The vector is never cleared: `gemm` writes every element of its output
-/// before it reads any (it reads none with `read_dst = false`). Clearing the 256 KiB result of
-/// a 256 × 256 `f32` product took 6 % of the product (`benches/matmul.rs`: `mm` against
-/// `matmul_into`).
+/// before it reads any (it reads none with `read_dst = false`). Clearing it first would be one
+/// more pass over the whole result (256 KiB for a 256 × 256 `f32` product).
 pub(crate) fn gemm_large_fresh<E: 'static + Copy>(
     nkm: [usize; 3],
     a: MatRef<'_, E>,

@@ -105,7 +105,7 @@ impl<const N: usize> Zip<N> {
         let [d0, d1, d2, d3, d4, n] = self.dims;
         let s = &self.strides;
         // plain loops rather than `array::from_fn`, whose closure is sometimes left un-inlined
-        // here, which made the d2l loss gradient 2.5 times slower (callgrind)
+        // here, and then costs a call for every operand of every row
         let mut inner = [0; N];
         for (k, x) in inner.iter_mut().enumerate() {
             *x = s[k][5];
@@ -203,9 +203,9 @@ impl<const N: usize> Zip<N> {
 
     /// The rows numbered `rows` (in row-major order), in runs of rows that follow each other
     /// along the innermost outer axis. The index of the first row along the outer axes is
-    /// divided out once and then counted up, as the nested loops of `for_each_row` count: with
-    /// a division per outer axis and row, `sum_axis::<0>()` of a `[131072, 8]` `f32` took
-    /// 584–602 µs, counted 349–376 (ndarray 340–375).
+    /// divided out once and then counted up, as the nested loops of `for_each_row` count: a
+    /// division per outer axis and row is slow beside rows as short as those of a `[131072, 8]`
+    /// tensor.
     pub(crate) fn for_runs(&self, rows: core::ops::Range<usize>, mut run: impl FnMut(Run<N>)) {
         if rows.is_empty() {
             return;
@@ -252,8 +252,8 @@ pub(crate) struct Run<const N: usize> {
 /// Elementwise results of at least this many elements are computed on two threads (where
 /// `set_num_threads` allows): the first writes to a fresh buffer fault its pages in, and the
 /// kernel's page clearing then runs on both cores. Sums of this many elements are split in two
-/// as well, over all elements (`reduce::sum`) and along axes ([`sum_into`]): a 1024 × 1024
-/// `f32` sum took 142 µs on one core, 70–86 µs on two.
+/// as well, over all elements (`reduce::sum`) and along axes ([`sum_into`]): on one core they
+/// are limited by the memory bandwidth that one core can draw, and a second core draws more.
 pub(crate) const PARALLEL_MIN: usize = 1 << 20;
 
 /// `out[i] = f(a[..], b[..])` over a two-operand plan; large outputs are split in two halves
@@ -399,8 +399,9 @@ pub(crate) fn zip2_in_place_rhs<A: Copy, O: Copy>(
 #[inline(always)]
 pub(crate) fn sum_into<E: crate::element::Num>(plan: &Zip<2>, g: &[E], acc: &mut [E]) {
     // inlined by force, so that the plan is a constant where the loop is: for small inputs
-    // these tests fold away. Grown by the test for the halves, and left out of line, the
-    // function took 19 ns for a `[3, 5]` `mean_axis::<1>()` instead of 2.3.
+    // these tests fold away. Grown by the test for the halves, the function would otherwise be
+    // left out of line, and a small sum (a `[3, 5]` `mean_axis::<1>()`) would pay the call and
+    // the tests.
     if g.len() >= PARALLEL_MIN {
         sum_into_halves(plan, g, acc);
     } else if g.len() >= crate::kernels::reduce::SIMD_MIN {
@@ -421,8 +422,8 @@ pub(crate) fn sum_into<E: crate::element::Num>(plan: &Zip<2>, g: &[E], acc: &mut
 ///    [`COLUMN_HALVES_MIN`], the halves are those of the columns of every row, with the bits
 ///    of the one loop.
 /// 3. Otherwise the first half is added into `acc`, the second into a fresh buffer of zeros,
-///    which is then added to the first. `sum_axis::<1>()` of a `[131072, 8]` `f32` went that
-///    way before 1: 1.4–2.1 ms, and 315–318 µs since (ndarray 370–400).
+///    which is then added to the first. That buffer is allocated, faulted in and added on
+///    every call, which is why 1 and 2 come first.
 ///
 /// - A row of [`PARALLEL_MIN`] elements or more summed into one result is summed as
 ///   `reduce::sum` sums it, in two halves of the row (`add_long_row`): a sum along axes that
@@ -430,15 +431,10 @@ pub(crate) fn sum_into<E: crate::element::Num>(plan: &Zip<2>, g: &[E], acc: &mut
 /// - Along the last axis each row is summed into one element of `acc`. Where no element gets
 ///   more than one row (`sum_axis` of the last axis), the result has the bits of the one loop
 ///   (of `sum()` for a row of [`PARALLEL_MIN`] elements or more).
-///   `sum_axis::<1>()` of a 1024 × 1024 `f32`: 144 µs in one loop, 83–93 µs in halves
-///   (ndarray 145–150).
 /// - Over other axes rows add element by element into a part of `acc`. The rows of a run
 ///   along the innermost outer axis that add into the same part follow each other in `g`, and
 ///   are added by [`add_run`], in strips of columns whose sums stay in registers over a block
 ///   of rows, each element's rows in order (the bits of one row at a time).
-///   `sum_axis::<0>()` of a 1024 × 1024 `f32`: 142 µs in one loop, 120–131 µs in halves of
-///   single rows, 66–96 µs in halves of runs (ndarray 145–170); of a `[131072, 8]` `f32`,
-///   349–399 µs a row at a time, 92–99 µs in runs (ndarray 352–375).
 #[inline(never)]
 fn sum_into_halves<E: crate::element::Num>(plan: &Zip<2>, g: &[E], acc: &mut [E]) {
     sum_into_halves_with(plan, g, acc, SCRATCH_MAX_BYTES);
@@ -502,10 +498,9 @@ const COLUMN_HALVES_MIN: usize = 64;
 /// elements, added element by element) instead of adding the second half into a fresh buffer
 /// of zeros: 128 KiB, from which glibc maps fresh pages for an allocation, and the buffer's
 /// pages are faulted in on every call. (Shorter rows, and rows summed into one element each,
-/// still take the buffer at any size.) `sum_axis::<0>()` of a `[16, 256, 256]`
-/// `f32` (a 256 KiB result) took 1.13–1.21 ms with the buffer and 155–169 µs in halves of the
-/// columns (ndarray 154–186); below it, halves of the rows are faster: a 1024 × 1024 sum along
-/// axis 0 (a 4 KiB result) took 61–100 µs, and 130–134 in halves of the columns.
+/// still take the buffer at any size.) Below it, halves of the rows are the faster of the two
+/// (a 1024 × 1024 sum along axis 0, a 4 KiB result): a buffer that small reuses pages the
+/// allocator already holds.
 const SCRATCH_MAX_BYTES: usize = 128 * 1024;
 
 /// The columns `cols` of every row of a sum over a leading axis, in the AVX2 copy of the loop

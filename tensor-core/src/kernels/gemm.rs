@@ -109,8 +109,8 @@ impl<E: Num, M: Dimension> SimdKernel for Rows<'_, E, M> {
 /// (see [`block`]).
 #[inline(always)]
 pub(crate) fn rows<E: Num, const M: usize>(n: usize, k: usize, a: &[E], b: &[E], out: &mut [E]) {
-    // decided here, once, not per row: a test per row in the AVX2 copy of the loop made 9 × 9
-    // to 16 × 16 products up to 20 % slower
+    // decided here, once per product, not per row: in the AVX2 copy of the loop the size is a
+    // run-time value, and a test in the per-row function would run for every row
     if by_rows(n, k, M) {
         if E::pairs::<M>() {
             rows_by::<E, M, 2, true>(n, k, a, b, out);
@@ -193,7 +193,7 @@ const fn row_count<C: Shape, const M: usize>() -> usize {
 /// large for the compiler to unroll its loop over the rows. Built where it is called, such a
 /// result is written into a temporary and copied into place; unrolled, it is written straight
 /// into place, and a call would only cost time. Up to 6 × 6 × 6 multiply-adds the loop is
-/// unrolled; at 7 × 7 × 7 it is not, and out of line the product takes 28 ns instead of 38.
+/// unrolled; at 7 × 7 × 7 it is not, and there the copy costs more than the call.
 #[inline(always)]
 pub(crate) const fn out_of_line(n: usize, k: usize, m: usize) -> bool {
     n * k * m > OUT_OF_LINE
@@ -201,12 +201,11 @@ pub(crate) const fn out_of_line(n: usize, k: usize, m: usize) -> bool {
 
 /// Whether the rows of `M` elements are computed two at a time: when a row has more than one
 /// element and two rows fill one 16-byte vector register exactly (2 `f32` or `i32` columns).
-/// Then the compiler computes both rows with the same vector instructions: the `f32` 2 × 2
-/// product takes 19 instructions instead of 29. Pairs of one-element rows cost more than they
-/// save (a `[10, 2] · [2, 1]` `f32` product inside the d2l gradient took 24 more instructions,
-/// `[3, 3] · [3, 1]` in `f64` 5 more), and pairs of longer rows gain nothing with this loop
-/// (`f32` rows of 6 columns are paired for a kernel of their own in small products:
-/// `SmallBlock::pairs`).
+/// Then the compiler computes both rows with the same vector instructions, where one row at a
+/// time fills half a register per multiply. Pairs of one-element rows cost more instructions
+/// than they save (the `[10, 2] · [2, 1]` `f32` product inside the d2l gradient, `[3, 3] ·
+/// [3, 1]` in `f64`), and pairs of longer rows gain nothing with this loop (`f32` rows of 6
+/// columns are paired for a kernel of their own in small products: `SmallBlock::pairs`).
 #[inline(always)]
 pub(crate) const fn pairs<E, const M: usize>() -> bool {
     M > 1 && 2 * M * size_of::<E>() == 16
@@ -263,7 +262,7 @@ pub(crate) fn block<E: Num, const M: usize, const R: usize>(k: usize, a: &[E], b
         *arow = &a[r * k..(r + 1) * k];
     }
     // plain loops, not `array::from_fn`: that is not always inlined into a large caller, and
-    // then each element costs a call (a 4 × 4 product took 85 ns instead of 5.5)
+    // then each element costs a call
     for r in 0..R {
         for j in 0..M {
             acc[r][j] = arows[r][0] * b[j];

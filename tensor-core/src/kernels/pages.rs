@@ -5,10 +5,10 @@ use crate::sys::{HUGE_PAGE_THRESHOLD, advise_huge_pages};
 /// Below this many bytes a zero buffer is allocated and then cleared, not `calloc`ed.
 ///
 /// glibc's `calloc` takes no chunk from the per-thread cache that `malloc` and `free` share
-/// (chunks of up to 1 KiB), so a small zero buffer went through the allocator's slow path
-/// both ways: 330 instructions for the 9 × 9 `f32` result of `mm` (324 bytes), against
-/// 270 for the product itself. From glibc's threshold for mapping fresh pages (128 KiB)
-/// `calloc` is better: those pages arrive zeroed and are never written.
+/// (chunks of up to 1 KiB), so a small zero buffer would go through the allocator's slow path
+/// both ways, which costs more than a small product computed into it (the 9 × 9 `f32` result
+/// of `mm`, 324 bytes). From glibc's threshold for mapping fresh pages (128 KiB) `calloc` is
+/// better: those pages arrive zeroed and are never written.
 const CALLOC_MIN: usize = 128 << 10;
 
 /// A boxed slice of `n` copies of `value`, allocated with the exact length. Buffers of 4 MiB

@@ -70,18 +70,17 @@ fn identity<E: Num>() -> E {
 /// `0.0 + s`: a sum that starts from `0.0`, as PyTorch's do, rather than from [`identity`].
 /// The two differ only in the sign of a zero (a sum of `-0.0`s alone is `-0.0` from the
 /// identity and `0.0` from zero), so one addition at the end gives every bit of a sum that
-/// started from zero. It saves four to six additions of zero per short sum: a `[3, 5]`
-/// `mean_axis::<1>()` took 3.6 ns with them (BENCHMARKS.md, History).
+/// started from zero, while the compiler drops the four to six additions of zero per short sum
+/// (a row of a `[3, 5]` `mean_axis::<1>()`) that accumulators starting from `0.0` would keep.
 #[inline(always)]
 fn from_zero<E: Num>(s: E) -> E {
     E::zero() + s
 }
 
 /// A sum of few numbers (the remainder above, or a whole short slice such as the d2l batch of
-/// 10) in four independent accumulators. One running sum is a chain of dependent additions:
-/// with it (and with `gemm::strided` adding one product at a time), the d2l loss gradient of
-/// `benches/autodiff.rs` took 25.2–27.2 ns instead of 19.4–21.0 (fastest criterion samples of
-/// eight runs on an AMD EPYC, seven of them for the latter; BENCHMARKS.md).
+/// 10) in four independent accumulators. One running sum is a chain of dependent additions,
+/// whose latency, not the number of additions, is the time of a sum this short (the sums of
+/// the d2l loss gradient; `gemm::strided` adds two products per addition for the same reason).
 #[inline(always)]
 fn short_sum<E: Num>(n: usize, term: impl Fn(usize) -> E) -> E {
     let mut acc = [identity::<E>(); 4];
@@ -97,7 +96,7 @@ fn short_sum<E: Num>(n: usize, term: impl Fn(usize) -> E) -> E {
 }
 
 /// Adds up lane accumulators. (A sequential fold: written as a pairwise tree, the combination
-/// makes LLVM vectorise the main loop two lanes wide, three times slower.)
+/// makes LLVM vectorise the main loop only two lanes wide.)
 #[inline(always)]
 fn combine<E: Num, const L: usize>(acc: [E; L]) -> E {
     acc.iter().fold(identity::<E>(), |a, &b| a + b)

@@ -11,46 +11,37 @@
 //! - **3 columns**: in lanes 1 to 3 of a vector. Row `p` of `b` is loaded from element
 //!   `3p − 1`, so that its first lane holds the last element of row `p − 1`, and row 0 is
 //!   rotated into place from the first four elements of `b` (hence `k > 1`: with one row, the
-//!   fourth element is past the end). 3 × 3: 56 instructions instead of 68, 2.7–2.9 ns
-//!   instead of 3.4 (nalgebra 3.3–3.6).
-//! - **5 columns**: the first four in a vector, the fifth in a scalar. Measured in a standalone
-//!   copy against nalgebra's `SMatrix` (whose product compiles to the same code as the loop
-//!   there): 213 instructions per 5 × 5 product instead of 252 (callgrind), 9.5–11 ns instead
-//!   of 12.4–13.
+//!   fourth element is past the end). One vector multiply and addition per step, with no
+//!   shuffle but the splat of `a[p]` (and row 0's rotation).
+//! - **5 columns**: the first four in a vector, the fifth in a scalar, again with no shuffle
+//!   but the splat (nalgebra's `SMatrix` product compiles to the same packed code as the loop).
 //! - **6 columns, two rows at a time**, in 2 × 2 tiles: one vector holds `c[i][j]`,
 //!   `c[i][j+1]`, `c[i+1][j]` and `c[i+1][j+1]`, as the sum over `p` of
 //!   `[a[i][p], a[i][p], a[i+1][p], a[i+1][p]] · [b[p][j], b[p][j+1], b[p][j], b[p][j+1]]`. The
 //!   row loop spends one shuffle (a splat of `a[i][p]`) on every vector multiply and half of
 //!   its multiplies on 2-lane vectors; here one shuffle builds the `a` operand of three full
 //!   multiplies, and the `b` operands are shared by all pairs of rows. Every lane is a result.
-//!   6 × 6: 264 instructions instead of 318 (nalgebra 327), 12.5–13.1 ns instead of 14.4–15.3
-//!   (nalgebra 14.1–15.3) in a timing loop.
 //! - **7 columns**: two vectors that overlap, columns 0 to 3 and 3 to 6, each loaded straight
-//!   from its row of `b`; column 3 is taken from the first. 7 × 7: 446 instructions instead of
-//!   564 (nalgebra 591), 32–33 ns instead of 40 in a timing loop.
+//!   from its row of `b`; column 3 is taken from the first. Two full vectors per row, where the
+//!   compiler splits a row into vectors of 4, 2 and 1.
 //!
 //! - **2 × 2** (two rows of 2 columns with `k = 2`, as in `[n, 2] · [2, 2]`): the whole block
-//!   in one vector from three shuffles of the operands as they lie, not four. In criterion, a
-//!   fresh 2 × 2 product takes 0.67 ns against nalgebra's 0.69–0.72 (the loop's 0.71–0.75).
+//!   in one vector from three shuffles of the operands as they lie, not four.
 //!
-//! 4 columns keep the loop: its code is one vector per row already, and tiles took longer
-//! (4.3 ns against 3.7–4.0 in a standalone copy). Both forms need as many shuffles there, and
-//! the shuffles and the arithmetic share the same three execution ports: the 4 × 4 product
-//! without its 16 splats (a wrong result, as a measurement) took 2.4 ns instead of 3.7. The same
-//! holds at 5 columns, where tiles took 13.3 ns against 10.0 for the vector and scalar row.
+//! 4 columns keep the loop: its code is one vector per row already, and tiles need as many
+//! shuffles there. The shuffles and the arithmetic share the same three execution ports, so a
+//! form is faster only if it needs fewer of all three together, not fewer instructions; that
+//! is also why 5 columns use a vector and a scalar rather than tiles. The measurements behind
+//! each form, and the forms tried and not kept, are in `docs/benchmark-history.md`.
 //!
 //! **Every lane is filled from the operands' own elements.** The compiler may fill a lane whose
-//! result is dropped from any memory it knows it can read. An earlier 3-column kernel kept the
-//! columns in lanes 0 to 2 and dropped lane 3; for the last row of `b`, the compiler loaded the
-//! element past its end, which in an inline buffer is uninitialised. When that held a denormal
-//! bit pattern (as the halves of pointers and small integers do), the multiply took a microcode
-//! assist and a 3 × 3 product 35 ns instead of 3. Here the dropped lanes are lane 0 of a
-//! vector (3 columns, and the upper vector of 7), and each load that fills one ends at the last
-//! element of its row (for row 0 of 3 columns, at the first element of row 1, hence `k > 1`):
-//! reading further would cost the compiler a shuffle, not save one. With
-//! denormals written past the end of both operands, the products of 3 and 7 columns (3 × 3,
-//! 7 × 7, `[3, 5] · [5, 3]`, a vector times `[3, 3]`, `matmul_into`) take the same time as
-//! without.
+//! result is dropped from any memory it knows it can read. Past the end of `b` that can be the
+//! uninitialised tail of an inline buffer, and when that holds a denormal bit pattern (as the
+//! halves of pointers and small integers do), the multiply takes a microcode assist that costs
+//! many times the whole product. Here the dropped lanes are lane 0 of a vector (3 columns, and
+//! the upper vector of 7), and each load that fills one ends at the last element of its row
+//! (for row 0 of 3 columns, at the first element of row 1, hence `k > 1`): reading further
+//! would cost the compiler a shuffle, not save one.
 //!
 //! `wide` is used rather than `core::arch`: its vectors are built from arrays and read back
 //! without `unsafe`, and it compiles to SSE on x86-64 and to plain arrays elsewhere. `wide`
@@ -94,8 +85,8 @@ impl SmallBlock for f32 {
 
     #[inline(always)]
     fn small_block<const M: usize, const R: usize>(k: usize, a: &[f32], b: &[f32]) -> [[f32; M]; R] {
-        // the generic loop is returned as it is: built through an array of blocks, the 2 × 2
-        // product was vectorised differently, 27 instructions instead of 17
+        // the generic loop's blocks are returned as they are, not through `rows`: assigned
+        // into a zeroed array of blocks first, the 2 × 2 product compiles to more instructions
         let rows = |first: [f32; M], second: [f32; M]| {
             let mut rows = [[0.0; M]; R];
             rows[0] = first;

@@ -80,9 +80,8 @@ const fn by_rows_fresh<E: Num, A: Shape, B: Shape, C: Shape>() -> bool {
 /// where the fresh product is built where it is called (`gemm::out_of_line` does not hold), so
 /// that all of it is computed in registers before anything is stored. Written row by row into a
 /// tensor that the compiler cannot prove distinct from the operands (behind a `black_box`, as in
-/// the benchmarks), each row's stores made it load `b` again for the next row. Into such a
-/// tensor, `f32`: 3 × 3 took 3.6–3.9 ns and now 3.3–3.4, 6 × 6 14.9–15.2 and now 14.2; 2 × 2
-/// and 4 × 4 are unchanged, and 7 × 7, built out of line, does not take this path.
+/// the benchmarks), each row's stores make it load `b` again for the next row. Products built
+/// out of line (7 × 7) do not take this path.
 #[inline(always)]
 const fn by_rows_in_registers<E: Num, A: Shape, B: Shape, C: Shape>() -> bool {
     let (n, k, m) = (Plan::<A, B>::N, Plan::<A, B>::K, Plan::<A, B>::M);
@@ -100,7 +99,7 @@ fn by_gemm_crate_fresh<E: Num, A: Shape, B: Shape, C: Shape>() -> bool {
 /// `a · b` as a fresh tensor, where [`by_rows_fresh`] holds: the result is built row by row,
 /// each element written once, where `zeros` and `batched` would clear it first (at 7 × 7, 196
 /// bytes written and then overwritten). A tensor, not an `Option` of one: moving the result
-/// into and out of an `Option` cost two copies of the whole tensor.
+/// into and out of an `Option` costs two copies of the whole tensor.
 #[inline(always)]
 fn new_product<E: Num, A: Shape, B: Shape, C: Shape>(a: &Tensor<E, A>, b: &Tensor<E, B>) -> Tensor<E, C> {
     if B::RANK == 1 { One::matmul_new(a, b) } else { B::Last::matmul_new(a, b) }

@@ -91,11 +91,9 @@ const ROW_BLOCK: usize = 4096;
 /// and the best of those and of the elements after its last slab is as good as any in the
 /// block. The first block whose best nothing before beats holds the row's first best element,
 /// and a scan of that block finds it (the same bits, unless zeros of both signs or NaNs tie).
-/// One element at a time, every compare waits on the one before: `max()` of a 1024 × 1024
-/// `f32` took 1.16 ms that way, and 230 µs block by block. A row of [`PARALLEL_MIN`] elements
-/// or more has its blocks searched in two halves on two threads ([`best_block_halves`]):
-/// 156–172 µs, and 74–125 µs (alternate runs on a noisy evening) with the lanes compared
-/// without the NaN test ([`block_best`]).
+/// Lanes, because one element at a time every compare waits on the one before; blocks, so
+/// that the scan reads one block, not the whole row again. A row of [`PARALLEL_MIN`] elements
+/// or more has its blocks searched in two halves on two threads ([`best_block_halves`]).
 #[inline]
 fn best_in_row<E: Num>(row: &[E], order: impl Prefer) -> (usize, E) {
     let best = if row.len() >= PARALLEL_MIN { best_block_halves(row, order) } else { best_block(row, order) };
@@ -127,9 +125,9 @@ fn best_block<E: Num>(row: &[E], order: impl Prefer) -> (E, usize) {
 /// An element of `block` as good as any other for `order`, from [`ROW_LANES`] lanes (the
 /// elements `l`, `l + 16`, ...) and the elements after the last slab. The lanes compare
 /// without the NaN test ([`Prefer::plain`]: one `maxps` or `minps` per vector, where the test
-/// took five more instructions), and note per lane whether a NaN went by; if one did, the
-/// first NaN of the block is the answer. (Adding `v − v` into a check instead was as fast,
-/// but infinities set it too, and each block holding one was read twice.)
+/// needs several instructions more), and note per lane whether a NaN went by; if one did, the
+/// first NaN of the block is the answer. A `bool` per lane, not `v − v` added into a check:
+/// an infinity sets that too, and each block holding one would be read a second time.
 #[inline(always)]
 fn block_best<E: Num>(block: &[E], order: impl Prefer) -> E {
     let slabs = block.chunks_exact(ROW_LANES);
@@ -161,9 +159,7 @@ fn block_best<E: Num>(block: &[E], order: impl Prefer) -> E {
 }
 
 /// [`best_block`] as a kernel for `with_simd`: compiled for AVX2 where the CPU has it, its
-/// lanes compare 8 at a time instead of 4 (`max()` of 1024 × 1024 in alternate runs: 90–126
-/// µs against 105–119 for the baseline copy, with the largest element last 74–120 against
-/// 101–146).
+/// lanes compare 8 at a time instead of 4.
 struct BestBlock<'a, E, O>(&'a [E], O);
 impl<E: Num, O: Prefer> crate::sys::SimdKernel for BestBlock<'_, E, O> {
     type Output = (E, usize);
@@ -320,8 +316,8 @@ fn best_slabs<E: Num>(
 }
 
 /// What a maximum ([`Greatest`]) or a minimum ([`Least`]) prefers. The methods are
-/// `#[inline]`, not `#[inline(always)]`: forced, they made `[131072, 8].max_axis::<1>()`
-/// ([`best_rows`]) take 475–506 µs instead of 292–311.
+/// `#[inline]`, not `#[inline(always)]`: forced inline, they change how the loop of
+/// [`best_rows`] (16 rows at a time) compiles, and slow it down.
 trait Prefer: Copy + Send + Sync {
     /// Whether `a` beats `b` when neither is NaN: greater, or smaller.
     fn plain<E: Num>(self, a: E, b: E) -> bool;

@@ -2,15 +2,14 @@
 //!
 //! A small tensor keeps its elements in a fixed array of 256 bytes (see `sys/shaped.rs`). Safe
 //! Rust would have to initialise all of it, so a `Shape![2, 1]` tensor would write 254 unused
-//! bytes each time it is made, and code returning small tensors spent most of its time on
-//! that: the d2l loss gradient called through its closure took 21 ns with the array zeroed
-//! and 11.6 ns without, against 9.5 ns for a hand-fused loop (`benches/autodiff.rs`,
-//! `typed_tensor_grad_values`). Here the unused tail stays uninitialised.
+//! bytes each time it is made, and code returning small tensors would spend most of its time
+//! on that (the d2l loss gradient of `benches/autodiff.rs`, for one). Here the unused tail
+//! stays uninitialised.
 //!
 //! The buffer does not record how many of its elements are initialised: the tensor that holds
 //! it knows that from its shape (`ShapedBuffer`), and reading is `unsafe` here for that reason.
-//! A recorded length was one more store for every tensor made, and that store was what kept
-//! the `f32` 2 × 2 product behind nalgebra's (BENCHMARKS.md).
+//! A recorded length would be one more store for every tensor made, beside the handful of
+//! vector instructions of the smallest products (the `f32` 2 × 2).
 
 use core::mem::MaybeUninit;
 

@@ -12,15 +12,13 @@
 //! Which of the two a tensor uses, and how many elements it holds, depend only on its shape
 //! and element type, both known at compile time, so neither is stored: the buffer is a union
 //! of the two, and the shape says which one is there. A tagged buffer, an enum of the two with
-//! the inline length as its tag, cost one test of the variant and the length per operand read
-//! and per tensor dropped, until those tests were taken out (BENCHMARKS.md, "Tensor buffers
-//! checked once"), and then one store of the tag for every tensor made, which kept the `f32`
-//! 2 × 2 product a store behind nalgebra's.
+//! the inline length as its tag, would cost a test of the variant and the length per operand
+//! read and per tensor dropped, or at least a store of the tag for every tensor made: as much
+//! as the arithmetic of the smallest products.
 //!
 //! The inline array is aligned to 16 bytes, as SSE loads want, not to 32 as AVX ones would:
 //! any function that holds a 32-byte aligned value on its stack realigns the stack, four
-//! instructions more in each (callgrind: the `f32` 2 × 2 product 21 instructions with 32, 17
-//! with 16, nalgebra 16), and the AVX2 loops load without requiring alignment anyway.
+//! instructions more in each, and the AVX2 loops load without requiring alignment anyway.
 
 use core::marker::PhantomData;
 use core::mem::{ManuallyDrop, MaybeUninit};
@@ -160,9 +158,9 @@ impl<E: Element, S: Shape> ShapedBuffer<E, S> {
     /// Built where it is called, a result whose loop over the rows the compiler does not
     /// unroll (the rows of a 7 × 7 product) is written into a temporary and then copied into
     /// place with a `memcpy` call, whose wide reads wait for the narrow writes of the rows just
-    /// before: the 7 × 7 `f32` product took 38 ns, against 27 ns into an existing tensor. The
-    /// compiler removes that copy only when the temporary is filled by one call that is given
-    /// its address (LLVM's call slot optimisation), hence this function and `write_blocks`.
+    /// before. The compiler removes that copy only when the temporary is filled by one call
+    /// that is given its address (LLVM's call slot optimisation), hence this function and
+    /// `write_blocks`.
     ///
     /// Panics if `S` is too large to be inline (callers check `INLINE` first).
     #[inline(always)]
