@@ -1,13 +1,7 @@
-//! Matrix products: a loop for small matrices, the `gemm` crate for large ones.
-//!
-//! For small static sizes the loop in [`rows`] is best: it is instantiated per number of
-//! columns (through `Dimension::matmul_rows`), so each output row is an array of constant
-//! length that lives in registers while `k` rows of `b` are added into it, and it allocates
-//! nothing (`f32` products of 3, 5, 6 and 7 columns run vector kernels of their own,
-//! `kernels/small_block.rs`).
-//! From 8 × 8 × 8 multiply-adds it runs its AVX2 copy where the CPU has it; above
-//! 16 × 16 × 16, a packed, cache-blocked GEMM wins, and the `gemm` crate is used for `f32` and
-//! `f64` (integers keep the loop).
+//! Matrix products: the row loop for small matrices, the `gemm` crate for large ones, and the
+//! predicates that choose between them ([`by_rows`], [`by_matvec`], [`by_gemm_crate`],
+//! [`out_of_line`], [`pairs`]). Which path serves which product, and why, is described in one
+//! place: the module doc of `ops/matmul.rs`.
 
 use core::any::TypeId;
 use core::marker::PhantomData;

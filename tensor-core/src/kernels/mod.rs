@@ -5,6 +5,10 @@
 //! these loops. The plan is a compile-time constant, so after inlining a small operation runs
 //! loops with constant bounds that LLVM unrolls and vectorises, while the loop code itself is
 //! not duplicated per shape.
+//!
+//! Matrix products are dispatched across `gemm.rs`, `small_block.rs`, `shape/dim.rs` and
+//! `sys.rs`; which path serves which sizes and element types, and why, is described in one
+//! place: the module doc of `ops/matmul.rs`.
 
 pub(crate) mod broadcast;
 pub(crate) mod gemm;

@@ -1,5 +1,100 @@
 //! `dot`, `mv`, `mm` and `matmul`, with the shapes checked by the compiler (see
 //! `shape/matmul.rs` for the rules and messages).
+//!
+//! # How a product is computed
+//!
+//! This is the one description of the whole dispatch; `kernels/gemm.rs`,
+//! `kernels/small_block.rs`, `shape/dim.rs` and `sys.rs` hold the pieces (`kernels/` points
+//! here). The product is `a · b` with `a` of `n × k` and `b` of `k × m` (`n = 1` for a vector
+//! `a`, `m = 1` for a vector `b`: `Plan::N`, `K` and `M`), and `n·k·m` is its number of
+//! multiply-adds. All of these are constants of the shapes, and the element type is a type, so
+//! every test below but the CPU check of `sys::with_simd` folds away: a given product compiles
+//! to one path.
+//!
+//! ## Which loop, by size and element type
+//!
+//! `gemm::gemm`, which `matmul_into` calls for each matrix (and so every `matmul` whose result
+//! is not built fresh, below), chooses by `n·k·m`; the two fresh paths of `matmul` make the
+//! same choices where the result is built:
+//!
+//! - **below 8³** (`gemm::by_rows`, `SIMD_MIN`): the row loop, `gemm::rows`, for every element
+//!   type, with each full block of rows from the element type's own kernel
+//!   (`SmallBlock::small_block`, below). Small enough that checking the CPU for AVX2 would
+//!   cost more than it saves.
+//! - **a matrix times a vector with long rows** (`gemm::by_matvec`: `m = 1`, `k ≥ 32`,
+//!   `n·k ≥ 8³`): one dot product per row (`gemm::matvec`, the 32-accumulator loop of
+//!   `kernels/reduce.rs`), for every element type.
+//! - **above 16³, `f32` and `f64`** (`gemm::by_gemm_crate`, `SMALL`): the `gemm` crate
+//!   (`sys::gemm_large`), a packed, cache-blocked GEMM, which wins over the row loop there
+//!   and picks its own SIMD kernels (AVX-512 where the CPU has it). From 2²¹ multiply-adds it
+//!   runs on rayon's pool, as many threads as [`crate::set_num_threads`] allows
+//!   (`sys::gemm_raw`).
+//! - **everything else** (8³ and up for `f32` and `f64`, up to 16³; 8³ and up at any size for
+//!   `i32` and `i64`, which the `gemm` crate does not serve): the row loop compiled a second
+//!   time for AVX2 and FMA, run where the CPU has them (`sys::with_simd`), with the generic
+//!   blocks of `gemm::block` only.
+//!
+//! ## Which path, by entry point
+//!
+//! - [`Tensor::dot`]: `reduce::dot` (32 accumulators, its AVX2 copy from 256 elements).
+//! - [`Tensor::mv`]: one `reduce::dot` per row into a zeroed result, at any size.
+//! - [`Tensor::mm`] is [`Tensor::matmul`], whose fresh result is built one of three ways:
+//!   1. `by_rows_fresh` (one product, `Plan::SINGLE`: neither operand has batch dimensions;
+//!      below 8³; a result that fits the 256-byte inline buffer, `ShapedBuffer::INLINE`):
+//!      `new_product`, through `Dimension::matmul_new` of `b`'s last dimension (`One` for a
+//!      vector `b`), to `gemm::new_rows`. Each block of rows is written once into the
+//!      uninitialised inline buffer, so the result is never cleared. Up to 6³ multiply-adds
+//!      (`gemm::out_of_line` does not hold) the compiler unrolls the loop over the rows and
+//!      writes them straight into the caller's tensor. Above, it does not, and would build
+//!      the result in a temporary and copy it; there the result is written by an
+//!      `#[inline(never)]` call (`ShapedBuffer::from_blocks_out_of_line` and its
+//!      `write_blocks`) that LLVM directs at the caller's slot.
+//!   2. `by_gemm_crate_fresh` (one `f32` or `f64` product above 16³ whose result is on the
+//!      heap): `gemm::new_large`, which hands the `gemm` crate an uncleared buffer to write
+//!      (`sys::gemm_large_fresh`, `read_dst = false`).
+//!   3. Otherwise (batch dimensions; 8³ to 16³; a matrix times a long vector; a small product
+//!      whose result is on the heap; a large product whose result is inline; large integer
+//!      products): a zeroed tensor, then `matmul_into`.
+//! - [`Tensor::matmul_into`]:
+//!   1. `by_rows_in_registers` (where 1. above holds, up to 6³ multiply-adds): the fresh
+//!      product of 1., then one copy into `out`. Written row by row into an `out` the
+//!      compiler cannot prove distinct from the operands, each row's stores would make it
+//!      load `b` again for the next row.
+//!   2. Otherwise `batched`: `gemm::gemm` once (`Plan::SINGLE`), or once per matrix of the
+//!      batch, the batch dimensions broadcast by `Plan::BATCH` (a `Zip` plan of
+//!      `kernels/broadcast.rs`). `gemm::gemm` writes every element of its output, so `out`
+//!      need not be cleared.
+//! - The gradients of `matmul` (`grad_lhs`, `grad_rhs`) add `g · bᵀ` and `aᵀ · g` into their
+//!   result with `gemm::strided`, which reads the transposed operands through strides: the
+//!   `gemm` crate for `f32` and `f64` above 16³, one scaled row of `a` at a time (`axpy_rows`,
+//!   its AVX2 copy) for a transposed matrix times a long vector, and otherwise a loop that
+//!   adds two products per addition into `out` (half the chain of dependent additions).
+//!
+//! ## The row loop
+//!
+//! An output row must be an array of constant length, `[E; M]`, for the compiler to keep it
+//! in registers while the `k` rows of `b` are added into it, so the number of columns must be
+//! a constant inside the loop. Generic code has it only as the type of `b`'s last dimension,
+//! so the loop is reached through methods of that type, `Dimension::matmul_rows` (into a
+//! slice) and `Dimension::matmul_new` (a fresh tensor) in `shape/dim.rs`, which instantiate
+//! `gemm::rows::<E, M>` and `gemm::new_rows::<.., M>` with `M = SIZE`.
+//!
+//! - Rows go one at a time, or two where two rows fill one 16-byte register (`gemm::pairs`:
+//!   2 columns of `f32` or `i32`; `SmallBlock::pairs` adds 6 columns of `f32`, for its tiles).
+//! - Below 8³ (`gemm::by_rows`, decided once per product in `gemm::rows`, and passed on as
+//!   the `OWN` parameter) each full block of rows comes from `SmallBlock::small_block`: for
+//!   `f32`, 4-lane vector kernels for 3, 5 and 7 columns, 2 × 2 tiles for 6, and, on x86-64,
+//!   the 2 × 2 product from three shuffles (`kernels/small_block.rs` says why each); for the
+//!   other element types and widths, `gemm::block`. The AVX2 copy (8³ and up) keeps
+//!   `gemm::block`.
+//! - `gemm::block` starts its accumulators from the first product, as BLAS does, not from
+//!   zero (an addition of `0.0` that the compiler could not remove). The `f32` kernels add the
+//!   products in the same order, and their tests compare them with it bit for bit.
+//!
+//! The thresholds are constants of `kernels/gemm.rs` (`SIMD_MIN` = 8³, `OUT_OF_LINE` = 6³,
+//! `SMALL` = 16³), of `sys.rs` (rayon's threads from 2²¹) and of the element type
+//! (`Element::INLINE_CAPACITY`: 256 bytes). The measurements behind them are in
+//! `docs/benchmark-history.md`, "Matrix products".
 
 use core::marker::PhantomData;
 
