@@ -34,3 +34,18 @@ fn every_snapshot_error_is_in_the_readme() {
     }
     assert!(missing.is_empty(), "error lines missing from the README's gallery:\n{}", missing.join("\n"));
 }
+
+/// The README's list of differentiable methods is the list of rule types in
+/// `autodiff::ops`, in the same order: adding a rule without listing it (or the reverse) fails.
+#[test]
+fn the_readme_lists_every_differentiable_method() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = fs::read_to_string(root.join("README.md")).unwrap();
+    let line = readme
+        .lines()
+        .find_map(|l| l.strip_prefix("differentiable methods: "))
+        .expect("the README has a line `differentiable methods: `...``");
+    let listed: Vec<&str> = line.trim().trim_matches('`').split_whitespace().collect();
+    let rules: Vec<&str> = typed_tensor::autodiff::ops::methods().collect();
+    assert_eq!(listed, rules, "the README's list differs from the rule types in autodiff::ops");
+}

@@ -305,3 +305,37 @@ fn unused_input_gets_zero_gradient() {
     assert_eq!(da, tensor!([1.0, 1.0]));
     assert_eq!(db, Tensor::zeros());
 }
+
+/// The code `grad!`, `vjp!`, `jvp!` and `#[differentiable]` write raises no lint in the user's
+/// code, even pedantic ones (clippy checks this module in CI: `cargo clippy --all-targets`).
+#[deny(warnings, clippy::all, clippy::pedantic)]
+mod generated_code_raises_no_lint {
+    use typed_tensor::prelude::*;
+
+    #[differentiable]
+    fn exp_plus(x: &Tensor<f32, Shape![4]>, other: &Tensor<f32, Shape![4]>) -> Tensor<f32, Shape![4]> {
+        x.exp() + other.detach()
+    }
+
+    #[test]
+    fn every_macro_on_one_body() {
+        let data = tensor!([1.0f32, 2.0, 3.0, 4.0]);
+        let by_grad = grad!(|x: Tensor<f32, Shape![4]>, unused: Tensor<f32, Shape![4]>| {
+            (x.exp() * &data + x.detach()).sum()
+        });
+        let by_jvp = jvp!(|x: Tensor<f32, Shape![4]>, unused: Tensor<f32, Shape![4]>| (x.exp() * 2.0).sum());
+        let by_vjp = vjp!(|x: Tensor<f32, Shape![4]>| {
+            let kept = x.detach();
+            let negated = -&x;
+            &negated * &kept
+        });
+        let by_call = grad!(|x: Tensor<f32, Shape![4]>| exp_plus(&x, &x).sum() + x.powi(2).sum());
+        let (value, _) = by_grad(data.clone(), data.clone());
+        let (tangent, _) = by_jvp(data.clone(), data.clone(), data.clone(), data.clone());
+        let (product, _) = by_vjp(data.clone(), &data);
+        let (called, _) = by_call(data.clone());
+        assert!(
+            value.item() > 0.0 && tangent.item() > 0.0 && product.sum().item() < 0.0 && called.item() > 0.0
+        );
+    }
+}

@@ -4,24 +4,32 @@
 //! the body they are given into plain Rust at compile time: a forward pass in single-assignment
 //! form, then, in reverse order, one call per operation to its derivative rule. The macro
 //! handles structure (which value is used where, which values depend on the inputs); the
-//! rules, in [`rules`], handle meaning: they are generic functions whose types, inferred from
-//! the forward values, decide shapes, broadcasting and reductions. So a rule like "the gradient
-//! of `a + b` with respect to `b` is the output gradient summed back to `b`'s shape" is written
-//! once, and the compiler picks which axes to sum from the types.
+//! rules handle meaning. Each method and operator is a type in [`ops`] implementing the
+//! traits of [`rule`]: [`Rule`] (the value), [`Pullback`] (reverse mode, per operand) and
+//! [`Tangent`] (forward mode), generic over the operands' types, which decide shapes,
+//! broadcasting and reductions. So a rule like "the gradient of `a + b` with respect to `b` is
+//! the output gradient summed back to `b`'s shape" is written once, and the compiler picks
+//! which axes to sum from the types. The macros know no operation by name: `x.m::<G>(..)` is
+//! differentiated by the type `ops::m<G>`.
 //!
-//! This module holds what the generated code calls besides the rules: operand access,
-//! the scalar-output check, gradient accumulation, [`Param`], the marker traits of
-//! `#[differentiable]`, and [`check`], the finite-difference gradient checker.
+//! This module also holds [`Param`], the marker traits of `#[differentiable]` ([`Vjp`],
+//! [`Jvp`]), and [`check`], the finite-difference gradient checker; the rest (operand access,
+//! the scalar-output check, gradient accumulation) is support for the generated code, hidden
+//! from the documentation.
 //!
 //! Because no graph is recorded, there is nothing to free: a gradient closure can be called
 //! any number of times, and PyTorch's "Trying to backward through the graph a second time"
 //! cannot happen.
 
 pub mod check;
+pub mod ops;
 mod param;
-pub mod rules;
+pub mod rule;
 
 pub use param::Param;
+#[doc(hidden)]
+pub use rule::{Method, differentiable_in, forward, pullback, rule_of, tangent};
+pub use rule::{Pullback, Rule, Tangent};
 
 use crate::element::{Element, Float, Num};
 use crate::shape::{Append, Shape};
@@ -29,6 +37,7 @@ use crate::tensor::Tensor;
 
 /// A value the generated code can use as an operand: a tensor, a reference to one (at any
 /// depth), a [`Param`], or a scalar.
+#[doc(hidden)]
 pub trait AsOperand {
     /// The tensor or scalar behind the references.
     type Target: ?Sized;
@@ -87,6 +96,7 @@ scalar_operand!(f32, f64, i32, i64);
 /// assert_eq!(o(&r), &x);
 /// ```
 #[inline(always)]
+#[doc(hidden)]
 pub fn o<T: AsOperand + ?Sized>(x: &T) -> &T::Target {
     x.operand()
 }
@@ -97,24 +107,28 @@ pub fn o<T: AsOperand + ?Sized>(x: &T) -> &T::Target {
     label = "`grad!` needs a rank-0 result",
     note = "reduce the result first, for example with `.sum()` or `.mean()`, or use `vjp!` and pass the output gradient"
 )]
+#[doc(hidden)]
 pub trait ScalarOutput {}
 impl ScalarOutput for () {}
 
 /// The gradient of the output with respect to itself: 1, for a rank-0 output of floating-point
 /// type.
 #[inline(always)]
+#[doc(hidden)]
 pub fn seed<E: Float, S: Shape + ScalarOutput>(_y: &Tensor<E, S>) -> Tensor<E, S> {
     Tensor::ones()
 }
 
 /// `vjp!`'s output gradient, checked to have the output's type.
 #[inline(always)]
+#[doc(hidden)]
 pub fn cotangent<'a, T>(_y: &T, g: &'a T) -> &'a T {
     g
 }
 
 /// What `grad!` can differentiate with respect to: floating-point tensors and scalars.
 /// (An integer tensor is reported through [`Float`]'s message.)
+#[doc(hidden)]
 pub trait Input {}
 impl<E: Float, S: Shape> Input for Tensor<E, S> {}
 impl Input for f32 {}
@@ -123,12 +137,14 @@ impl Input for f64 {}
 /// Checks that a value `grad!` differentiates with respect to is a floating-point tensor or
 /// scalar.
 #[inline(always)]
+#[doc(hidden)]
 pub fn input<T: Input>(x: &T) -> &T {
     x
 }
 
 /// A zero of a value's type: the tangent of a constant, the gradient of an input the output
 /// does not depend on.
+#[doc(hidden)]
 pub trait ZeroTangent {
     /// The zero.
     fn zero_tangent(&self) -> Self;
@@ -153,11 +169,13 @@ scalar_zero!(f32, f64, i32, i64);
 
 /// A zero of `x`'s type.
 #[inline(always)]
+#[doc(hidden)]
 pub fn zero_tangent<T: ZeroTangent>(x: &T) -> T {
     x.zero_tangent()
 }
 
 /// Adding a gradient contribution into an accumulated gradient of the same type.
+#[doc(hidden)]
 pub trait Accumulate {
     /// `self += g`.
     fn accumulate(&mut self, g: &Self);
@@ -182,11 +200,13 @@ scalar_accumulate!(f32, f64, i32, i64);
 
 /// Adds a gradient contribution into an accumulated gradient of the same shape.
 #[inline(always)]
+#[doc(hidden)]
 pub fn accumulate<E: Num, S: Shape>(acc: &mut Tensor<E, S>, g: &Tensor<E, S>) {
     acc.zip_same_in_place(g, |a, b| a + b);
 }
 
 /// The output as an owned value (a copy only when the body's result is an input itself).
+#[doc(hidden)]
 pub trait IntoOwned {
     /// The owned type.
     type Owned;
@@ -206,14 +226,6 @@ impl<E: Element, S: Shape> IntoOwned for &Tensor<E, S> {
     fn into_owned(self) -> Tensor<E, S> {
         self.clone()
     }
-}
-
-/// `reshape` for a borrowed operand (the forward pass keeps its values for the backward pass).
-#[inline]
-pub fn reshape<T: crate::shape::ResolveShape<S>, E: Element, S: Shape>(
-    x: &Tensor<E, S>,
-) -> Tensor<E, T::Output> {
-    x.clone().reshape::<T>()
 }
 
 /// The reverse-mode derivative of a `#[differentiable]` function, generated by the attribute
@@ -267,6 +279,7 @@ pub trait Jvp<Args> {
 /// The Jacobian of `f` at `x` by forward mode: one tangent pass per input element. `f(x, dx)`
 /// returns the value and its tangent. The result's shape is the output's shape followed by the
 /// input's shape, computed by the compiler.
+#[doc(hidden)]
 pub fn jacobian<E: Float, SX: Shape, SY: Shape + Append<SX>>(
     x: &Tensor<E, SX>,
     mut f: impl FnMut(&Tensor<E, SX>, &Tensor<E, SX>) -> (Tensor<E, SY>, Tensor<E, SY>),

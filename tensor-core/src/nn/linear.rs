@@ -1,8 +1,9 @@
 //! `nn::Linear`: `y = x W + b`.
 
 use super::{Module, ParamPath, ParamRef, Parameters};
-use crate::autodiff::{Param, rules};
+use crate::autodiff::Param;
 use crate::element::Float;
+use crate::ops::matmul::{grad_lhs, grad_rhs};
 use crate::shape::{Broadcast, Dim, Dimension, Matmul, Shape};
 use crate::tensor::Tensor;
 
@@ -67,7 +68,7 @@ where
     /// `dW += xᵀ g`, `db += Σ_batch g` (the rules of `matmul` and of a broadcast `+`).
     #[inline]
     fn backward(&mut self, x: &Tensor<E, (Dim<B>, I)>, g: &Tensor<E, (Dim<B>, O)>) {
-        self.weight.accumulate(&rules::matmul_dr(x, &self.weight.value, g));
+        self.weight.accumulate(&grad_rhs::<E, (Dim<B>, I), (I, O)>(x, g.as_slice()));
         self.bias.accumulate(&g.sum_into_shape::<(O,)>());
     }
 
@@ -79,7 +80,7 @@ where
         g: &Tensor<E, (Dim<B>, O)>,
     ) -> Tensor<E, (Dim<B>, I)> {
         self.backward(x, g);
-        rules::matmul_dl(x, &self.weight.value, g)
+        grad_lhs::<E, (Dim<B>, I), (I, O)>(&self.weight.value, g.as_slice())
     }
 }
 

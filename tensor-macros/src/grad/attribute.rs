@@ -186,7 +186,6 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
             impl #impl_generics __tt::Vjp<#args_ty> for #marker #where_clause {
                 type Output = #ret;
                 type Grads = (#(#grads,)*);
-                #[allow(unused_variables, unused_mut, clippy::all)]
                 fn vjp(#args_pat: #args_ty) -> (#ret, impl FnOnce(&#ret) -> (#(#grads,)*)) {
                     #mention
                     #vjp_body
@@ -213,8 +212,9 @@ fn generated(f: &ItemFn, names: &[Ident]) -> syn::Result<(TokenStream, Option<To
         })
         .collect();
     let (vo, go) = (v(out), g(out));
-    // the value is returned and also read by its own rule (`exp` reads its result): keep a copy
-    let needs_value = matches!(graph.nodes[out].kind, Kind::Elementwise { .. } | Kind::Pow { .. });
+    // the value is returned, and the pullback of the rule that computed it takes it (`exp`'s
+    // reads it): keep a copy for the pullback
+    let needs_value = matches!(graph.nodes[out].kind, Kind::Rule { .. }) && graph.nodes[out].active;
     let (value, keep) = if needs_value {
         (quote!(::core::clone::Clone::clone(&#vo)), TokenStream::new())
     } else {
@@ -274,7 +274,6 @@ fn generated(f: &ItemFn, names: &[Ident]) -> syn::Result<(TokenStream, Option<To
     let jvp = quote! {
         impl #impl_generics __tt::Jvp<(#(#types,)*)> for #marker #where_clause {
             type Output = #ret;
-            #[allow(unused_variables, unused_mut, clippy::all)]
             fn jvp((#(#names,)*): (#(#types,)*), (#(#tnames,)*): (#(#types,)*)) -> (#ret, #ret) {
                 #imports #inputs #tangent_inputs #tforward
                 (__tt::IntoOwned::into_owned(#vo), #tangent)

@@ -1,11 +1,22 @@
 //! Writing a [`Graph`] back out as Rust: the forward pass, the reverse pass (gradients) and the
-//! tangent pass (forward mode). Each operation expands to one call of its rule in
-//! `tensor_core::autodiff::rules`, so the generated code stays small: a forward statement per
-//! node, and per active operand one backward statement plus, where a value is used more than
-//! once, one accumulation.
+//! tangent pass (forward mode). Each operation expands to calls of its rule type in
+//! `tensor_core::autodiff::ops` (`Rule::forward`, `Pullback::pullback` per active operand,
+//! `Tangent::tangent`), so the generated code stays small: a forward statement per node, and
+//! per active operand one backward statement plus, where a value is used more than once, one
+//! accumulation.
+//!
+//! The rule type of `x.m::<G>()` is named `m<G>` in a block that glob-imports
+//! `autodiff::ops`, nested in the closure, where a glob import of stand-ins (one struct per
+//! method name used, without rules) is in scope: the inner glob import shadows the outer one,
+//! so a method that has a rule type finds it, and one that has none finds its stand-in, whose
+//! missing `Method` impl reports "`m` has no derivative rule" at the method's span (once:
+//! the values computed from it are then of an erroneous type, which rustc reports no more).
 
-use proc_macro2::{Ident, Span, TokenStream};
+use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
+use syn::parse::Parser;
+use syn::punctuated::Punctuated;
+use syn::{GenericArgument, Token};
 
 use super::graph::{Graph, Kind, NodeId};
 
@@ -20,6 +31,9 @@ pub fn d(id: NodeId) -> Ident {
 }
 fn pb(id: NodeId) -> Ident {
     format_ident!("__tt_pb{}", id)
+}
+fn r(id: NodeId) -> Ident {
+    format_ident!("__tt_r{}", id)
 }
 
 /// A called function's path without generic arguments: the path of its marker type, the
@@ -94,8 +108,9 @@ impl<'a> Emitter<'a> {
     /// `tensor_core::autodiff::Vjp` names the function (the stand-in prints as its name) and
     /// the fix. Without the stand-in, rustc would only say "expected type, found function".
     pub fn callee_imports(&self) -> TokenStream {
+        let rules = self.rule_stand_ins();
         if self.callees.is_empty() {
-            return TokenStream::new();
+            return rules;
         }
         let mut names: Vec<Ident> = Vec::new();
         let mut stand_ins = Vec::new();
@@ -120,10 +135,74 @@ impl<'a> Emitter<'a> {
                 #(#tags)*
                 #(#stand_ins)*
             }
-            #[allow(unused_imports)]
+            #[allow(
+                unused_imports,
+                clippy::wildcard_imports,
+                reason = "a stand-in is found only where the function has no marker"
+            )]
             use not_differentiable::*;
             #(#imports)*
+            #rules
         }
+    }
+
+    /// One stand-in struct for each method name used (with generic parameters that accept its
+    /// generic arguments), glob-imported: the rule type of a method that has none (see the
+    /// module doc).
+    fn rule_stand_ins(&self) -> TokenStream {
+        let mut seen: Vec<String> = Vec::new();
+        let mut stand_ins = Vec::new();
+        for node in &self.graph.nodes {
+            let Kind::Rule { name, generics, .. } = &node.kind else { continue };
+            if seen.contains(&name.to_string()) {
+                continue;
+            }
+            seen.push(name.to_string());
+            let args = generics
+                .clone()
+                .and_then(|g| Punctuated::<GenericArgument, Token![,]>::parse_terminated.parse2(g).ok())
+                .unwrap_or_default();
+            let mut params = Vec::new();
+            let mut fields = Vec::new();
+            for (i, arg) in args.iter().enumerate() {
+                let p = format_ident!("P{}", i);
+                if matches!(arg, GenericArgument::Const(_)) {
+                    params.push(quote!(const #p: usize));
+                } else {
+                    params.push(quote!(#p: ?Sized));
+                    fields.push(quote!(::core::marker::PhantomData<#p>));
+                }
+            }
+            // braced, so that it lives in the type namespace only and shadows no function
+            let name = Ident::new(&name.to_string(), node.span);
+            let params = (!params.is_empty()).then(|| quote!(<#(#params),*>));
+            let fields = fields.iter().enumerate().map(|(i, f)| {
+                let field = format_ident!("_p{}", i);
+                quote!(#field: #f)
+            });
+            stand_ins.push(quote_spanned!(node.span=> pub struct #name #params { #(#fields),* }));
+        }
+        if stand_ins.is_empty() {
+            return TokenStream::new();
+        }
+        quote! {
+            #[allow(non_camel_case_types, dead_code)]
+            mod method {
+                #(#stand_ins)*
+            }
+            #[allow(
+                unused_imports,
+                clippy::wildcard_imports,
+                reason = "a stand-in is found only where the method has no rule type"
+            )]
+            use method::*;
+        }
+    }
+
+    /// The operands of a node as the tuple its rule takes: `(&x, &a, ...)`.
+    fn args(&self, operands: &[NodeId]) -> TokenStream {
+        let args = operands.iter().map(|&o| self.operand(o));
+        quote!((#(#args,)*))
     }
 
     pub fn owning_constants(mut self) -> Self {
@@ -171,38 +250,22 @@ impl<'a> Emitter<'a> {
                     quote!(::core::clone::Clone::clone(#x))
                 }
                 Kind::Detach { x } => o(*x),
-                Kind::Binary { op, lhs, rhs } => {
-                    let f = format_ident!("{}", op.name());
-                    let (l, r) = (o(*lhs), o(*rhs));
-                    quote_spanned!(span=> __tt::rules::Binary::#f(#l, #r))
-                }
-                Kind::Neg { x } => {
-                    let x = o(*x);
-                    quote!(-(#x))
-                }
-                Kind::Elementwise { name, x } | Kind::Reduce { name, x } => {
-                    let (f, x) = (Ident::new(name, span), o(*x));
-                    quote_spanned!(span=> #x.#f())
-                }
-                Kind::Pow { name, x, exponent } => {
-                    let (f, x) = (Ident::new(name, span), o(*x));
-                    quote_spanned!(span=> #x.#f(#exponent))
-                }
-                Kind::ReduceAxis { name, x, axis } => {
-                    let (f, x) = (Ident::new(name, span), o(*x));
-                    quote_spanned!(span=> #x.#f::<#axis>())
-                }
-                Kind::Product { name, a, b } => {
-                    let (f, a, b) = (Ident::new(name, span), o(*a), o(*b));
-                    quote_spanned!(span=> #a.#f(#b))
-                }
-                Kind::Transpose { x } => {
-                    let x = o(*x);
-                    quote_spanned!(span=> #x.t())
-                }
-                Kind::Reshape { x, target } => {
-                    let x = o(*x);
-                    quote_spanned!(span=> __tt::reshape::<#target, _, _>(#x))
+                Kind::Rule { name, generics, operands } => {
+                    let marker = r(id);
+                    let generics = generics.as_ref().map(|g| quote!(<#g>));
+                    out.extend(quote_spanned! {span=>
+                        let #marker = __tt::rule_of({
+                            #[allow(
+                                unused_imports,
+                                clippy::wildcard_imports,
+                                reason = "the rule types are found by the method's name, shadowing the stand-ins"
+                            )]
+                            use __tt::ops::*;
+                            ::core::marker::PhantomData::<#name #generics>
+                        });
+                    });
+                    let args = self.args(operands);
+                    quote_spanned!(span=> __tt::forward(#marker, #args))
                 }
                 Kind::Call { func, args } => {
                     let args: Vec<TokenStream> = args.iter().map(|&a| o(a)).collect();
@@ -241,49 +304,26 @@ impl<'a> Emitter<'a> {
         let node = &self.graph.nodes[id];
         let span = node.span;
         let (var, dv) = (v(id), d(id));
-        let o = |i: NodeId| self.operand(i);
         let t = |i: NodeId| self.tangent(i);
         let value = match &node.kind {
             Kind::Input | Kind::Const { .. } | Kind::Detach { .. } | Kind::Call { .. } => {
                 return TokenStream::new();
             }
-            Kind::Binary { op, lhs, rhs } => {
-                let f = format_ident!("{}_t", op.name());
-                let (l, r, dl, dr) = (o(*lhs), o(*rhs), t(*lhs), t(*rhs));
-                quote_spanned!(span=> __tt::rules::Binary::#f(#l, #r, #dl, #dr))
-            }
-            Kind::Neg { x } => {
-                let dx = t(*x);
-                quote!(-(#dx))
-            }
-            Kind::Elementwise { name, x } => {
-                let (f, x, dx) = (format_ident!("{}_d", name), o(*x), t(*x));
-                quote_spanned!(span=> __tt::rules::#f(#x, &#var, #dx))
-            }
-            Kind::Pow { name, x, exponent } => {
-                let (f, x, dx) = (format_ident!("{}_d", name), o(*x), t(*x));
-                quote_spanned!(span=> __tt::rules::#f(#x, &#var, #dx, #exponent))
-            }
-            // linear operations: the tangent goes through the operation itself
-            Kind::Reduce { name, x } => {
-                let (f, dx) = (Ident::new(name, span), t(*x));
-                quote_spanned!(span=> (#dx).#f())
-            }
-            Kind::ReduceAxis { name, x, axis } => {
-                let (f, dx) = (Ident::new(name, span), t(*x));
-                quote_spanned!(span=> (#dx).#f::<#axis>())
-            }
-            Kind::Transpose { x } => {
-                let dx = t(*x);
-                quote_spanned!(span=> (#dx).t())
-            }
-            Kind::Reshape { x, target } => {
-                let dx = t(*x);
-                quote_spanned!(span=> __tt::reshape::<#target, _, _>(#dx))
-            }
-            Kind::Product { a, b, .. } => {
-                let (a, b, da, db) = (o(*a), o(*b), t(*a), t(*b));
-                quote_spanned!(span=> __tt::rules::matmul_t(#a, #b, #da, #db))
+            Kind::Rule { operands, .. } => {
+                let marker = r(id);
+                let args = self.args(operands);
+                // an operand the tangent rule may ignore must have a derivative
+                let mut checks = TokenStream::new();
+                for (i, &o) in operands.iter().enumerate() {
+                    if self.graph.nodes[o].active {
+                        let i = Literal::usize_unsuffixed(i);
+                        checks.extend(
+                            quote_spanned!(span=> __tt::differentiable_in::<#i, _, _>(#marker, &#args);),
+                        );
+                    }
+                }
+                let tangents = operands.iter().map(|&o| t(o));
+                quote_spanned!(span=> { #checks __tt::tangent(#marker, #args, &#var, (#(#tangents,)*)) })
             }
         };
         quote_spanned!(span=> let #dv = #value;)
@@ -322,50 +362,20 @@ impl<'a> Emitter<'a> {
             }
             let span = node.span;
             let (var, gv) = (v(id), g(id));
-            let o = |i: NodeId| self.operand(i);
             match &node.kind {
                 Kind::Input | Kind::Const { .. } | Kind::Detach { .. } => {}
-                Kind::Binary { op, lhs, rhs } => {
-                    let (l, r) = (o(*lhs), o(*rhs));
-                    if nodes[*lhs].active {
-                        let f = format_ident!("{}_dl", op.name());
-                        add(*lhs, quote_spanned!(span=> __tt::rules::Binary::#f(#l, #r, &#gv)), &mut out);
+                Kind::Rule { operands, .. } => {
+                    let (marker, args) = (r(id), self.args(operands));
+                    for (i, &a) in operands.iter().enumerate() {
+                        if nodes[a].active {
+                            let i = Literal::usize_unsuffixed(i);
+                            add(
+                                a,
+                                quote_spanned!(span=> __tt::pullback::<#i, _, _>(#marker, #args, &#var, &#gv)),
+                                &mut out,
+                            );
+                        }
                     }
-                    if nodes[*rhs].active {
-                        let f = format_ident!("{}_dr", op.name());
-                        add(*rhs, quote_spanned!(span=> __tt::rules::Binary::#f(#l, #r, &#gv)), &mut out);
-                    }
-                }
-                Kind::Neg { x } => add(*x, quote_spanned!(span=> __tt::rules::neg_d(&#gv)), &mut out),
-                Kind::Elementwise { name, x } => {
-                    let (f, xo) = (format_ident!("{}_d", name), o(*x));
-                    add(*x, quote_spanned!(span=> __tt::rules::#f(#xo, &#var, &#gv)), &mut out);
-                }
-                Kind::Pow { name, x, exponent } => {
-                    let (f, xo) = (format_ident!("{}_d", name), o(*x));
-                    add(*x, quote_spanned!(span=> __tt::rules::#f(#xo, &#var, &#gv, #exponent)), &mut out);
-                }
-                Kind::Reduce { name, x } => {
-                    let (f, xo) = (format_ident!("{}_d", name), o(*x));
-                    add(*x, quote_spanned!(span=> __tt::rules::#f(#xo, &#gv)), &mut out);
-                }
-                Kind::ReduceAxis { name, x, axis } => {
-                    let (f, xo) = (format_ident!("{}_d", name), o(*x));
-                    add(*x, quote_spanned!(span=> __tt::rules::#f::<#axis, _, _>(#xo, &#gv)), &mut out);
-                }
-                Kind::Product { a, b, .. } => {
-                    let (ao, bo) = (o(*a), o(*b));
-                    if nodes[*a].active {
-                        add(*a, quote_spanned!(span=> __tt::rules::matmul_dl(#ao, #bo, &#gv)), &mut out);
-                    }
-                    if nodes[*b].active {
-                        add(*b, quote_spanned!(span=> __tt::rules::matmul_dr(#ao, #bo, &#gv)), &mut out);
-                    }
-                }
-                Kind::Transpose { x } => add(*x, quote_spanned!(span=> __tt::rules::t_d(&#gv)), &mut out),
-                Kind::Reshape { x, .. } => {
-                    let xo = o(*x);
-                    add(*x, quote_spanned!(span=> __tt::rules::reshape_d(#xo, &#gv)), &mut out);
                 }
                 Kind::Call { args, .. } => {
                     let pb = pb(id);

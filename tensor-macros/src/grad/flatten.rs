@@ -7,20 +7,19 @@
 
 use std::collections::{HashMap, HashSet};
 
-use proc_macro2::{Span, TokenStream, TokenTree};
+use proc_macro2::{Ident, Span, TokenStream, TokenTree};
 use quote::ToTokens;
 use syn::spanned::Spanned;
 use syn::{Expr, GenericArgument, Pat, Stmt};
 
-use super::graph::{AXIS_REDUCTIONS, BinOp, ELEMENTWISE, Graph, Kind, NodeId, PRODUCTS};
+use super::graph::{Graph, Kind, NodeId};
 
 /// What may appear in a differentiated body, for error messages.
 pub const SUPPORTED: &str = "supported inside `grad!`: `let` bindings, blocks, parentheses, \
      literals, `+ - * /` and unary `-` (with broadcasting, tensors and scalars on either side), \
-     the methods `exp ln sqrt abs sin cos tanh sigmoid relu square powi powf`, \
-     `matmul dot mv mm t`, `sum mean sum_axis::<A> mean_axis::<A> sum_axis_keepdim::<A> \
-     mean_axis_keepdim::<A>`, `reshape::<S>`, `detach clone`, and calls of `#[differentiable]` \
-     functions; variables captured from outside are constants";
+     methods that have a derivative rule (the types of `typed_tensor::autodiff::ops`), `detach` \
+     and `clone`, and calls of `#[differentiable]` functions; variables captured from outside \
+     are constants";
 
 pub struct Flattener {
     pub graph: Graph,
@@ -128,11 +127,12 @@ impl Flattener {
         }
         match e {
             Expr::Binary(b) => {
+                // the operators' rule types: `ops::add`, ...
                 let op = match b.op {
-                    syn::BinOp::Add(_) => BinOp::Add,
-                    syn::BinOp::Sub(_) => BinOp::Sub,
-                    syn::BinOp::Mul(_) => BinOp::Mul,
-                    syn::BinOp::Div(_) => BinOp::Div,
+                    syn::BinOp::Add(_) => "add",
+                    syn::BinOp::Sub(_) => "sub",
+                    syn::BinOp::Mul(_) => "mul",
+                    syn::BinOp::Div(_) => "div",
                     other => {
                         return Err(err(
                             other.span(),
@@ -142,12 +142,16 @@ impl Flattener {
                 };
                 let lhs = self.expr(&b.left)?;
                 let rhs = self.expr(&b.right)?;
-                Ok(self.graph.push(Kind::Binary { op, lhs, rhs }, b.op.span()))
+                let name = Ident::new(op, b.op.span());
+                Ok(self
+                    .graph
+                    .push(Kind::Rule { name, generics: None, operands: vec![lhs, rhs] }, b.op.span()))
             }
             Expr::Unary(u) => match u.op {
                 syn::UnOp::Neg(_) => {
                     let x = self.expr(&u.expr)?;
-                    Ok(self.graph.push(Kind::Neg { x }, u.span()))
+                    let name = Ident::new("neg", u.op.span());
+                    Ok(self.graph.push(Kind::Rule { name, generics: None, operands: vec![x] }, u.span()))
                 }
                 other => Err(err(other.span(), &format!("the operator `{}`", other.to_token_stream()))),
             },
@@ -234,92 +238,33 @@ impl Flattener {
         result.ok_or_else(|| noted(span, "the body must end with the expression to differentiate"))
     }
 
+    /// A method call: `clone` and `detach` by the macro, every other method by its rule type
+    /// (`x.m::<G>(a)` is `ops::m<G>` with operands `x, a`), which need not exist: a method
+    /// without one is reported by the compiler, through the rule trait's message.
     fn method(&mut self, m: &syn::ExprMethodCall) -> syn::Result<NodeId> {
         let name = m.method.to_string();
         let span = m.method.span();
-        let generics: Vec<&GenericArgument> = m.turbofish.iter().flat_map(|t| t.args.iter()).collect();
-        let no_args = |what: &str| -> syn::Result<()> {
-            if m.args.is_empty() {
-                Ok(())
-            } else {
-                Err(err(m.args.span(), &format!("arguments to `{what}`")))
-            }
-        };
-        let no_generics = |what: &str| -> syn::Result<()> {
-            if generics.is_empty() {
-                Ok(())
-            } else {
-                Err(err(m.turbofish.span(), &format!("generic arguments to `{what}`")))
-            }
-        };
-        let one_generic = |what: &str| -> syn::Result<TokenStream> {
-            match generics.as_slice() {
-                [g] => Ok(match g {
-                    GenericArgument::Const(c) => c.to_token_stream(),
-                    other => other.to_token_stream(),
-                }),
-                _ => Err(noted(span, &format!("`{what}` takes one generic argument: `{what}::<...>()`"))),
-            }
-        };
         let x = self.expr(&m.receiver)?;
-        let kind = match name.as_str() {
-            "clone" => {
-                no_args("clone")?;
-                return Ok(x);
+        if name == "clone" || name == "detach" {
+            if !m.args.is_empty() {
+                return Err(err(m.args.span(), &format!("arguments to `{name}`")));
             }
-            "detach" => {
-                no_args("detach")?;
-                Kind::Detach { x }
+            if let Some(t) = &m.turbofish {
+                return Err(err(t.span(), &format!("generic arguments to `{name}`")));
             }
-            n if ELEMENTWISE.contains(&n) => {
-                no_args(n)?;
-                no_generics(n)?;
-                Kind::Elementwise { name: name.clone(), x }
-            }
-            "powi" | "powf" => {
-                let exponent = match m.args.iter().collect::<Vec<_>>().as_slice() {
-                    [e] if !mentions(e.to_token_stream(), &self.names()) => e.to_token_stream(),
-                    [e] => {
-                        return Err(syn::Error::new(
-                            e.span(),
-                            format!(
-                                "the exponent of `{name}` must be a constant; for a tensor exponent use `pow`"
-                            ),
-                        ));
-                    }
-                    _ => return Err(noted(span, &format!("`{name}` takes one argument"))),
-                };
-                Kind::Pow { name: name.clone(), x, exponent }
-            }
-            "sum" | "mean" => {
-                no_args(&name)?;
-                no_generics(&name)?;
-                Kind::Reduce { name: name.clone(), x }
-            }
-            n if AXIS_REDUCTIONS.contains(&n) => {
-                no_args(n)?;
-                let axis = one_generic(n)?;
-                Kind::ReduceAxis { name: name.clone(), x, axis }
-            }
-            n if PRODUCTS.contains(&n) => {
-                no_generics(n)?;
-                let b = match m.args.iter().collect::<Vec<_>>().as_slice() {
-                    [b] => self.expr(b)?,
-                    _ => return Err(noted(span, &format!("`{n}` takes one argument"))),
-                };
-                Kind::Product { name: name.clone(), a: x, b }
-            }
-            "t" => {
-                no_args("t")?;
-                Kind::Transpose { x }
-            }
-            "reshape" => {
-                no_args("reshape")?;
-                let target = one_generic("reshape")?;
-                Kind::Reshape { x, target }
-            }
-            _ => return Err(err(span, &format!("the method `{name}`"))),
-        };
-        Ok(self.graph.push(kind, span))
+            return Ok(if name == "clone" { x } else { self.graph.push(Kind::Detach { x }, span) });
+        }
+        let generics = m.turbofish.as_ref().map(|t| {
+            let args = t.args.iter().map(|g| match g {
+                GenericArgument::Const(c) => c.to_token_stream(),
+                other => other.to_token_stream(),
+            });
+            quote::quote!(#(#args),*)
+        });
+        let mut operands = vec![x];
+        for a in &m.args {
+            operands.push(self.expr(a)?);
+        }
+        Ok(self.graph.push(Kind::Rule { name: m.method.clone(), generics, operands }, span))
     }
 }

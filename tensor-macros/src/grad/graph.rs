@@ -5,38 +5,9 @@
 //! contributions. A node is *active* when it depends on an input; only active nodes get
 //! gradients or tangents.
 
-use proc_macro2::{Span, TokenStream};
+use proc_macro2::{Ident, Span, TokenStream};
 
 pub type NodeId = usize;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum BinOp {
-    Add,
-    Sub,
-    Mul,
-    Div,
-}
-
-impl BinOp {
-    pub fn name(self) -> &'static str {
-        match self {
-            BinOp::Add => "add",
-            BinOp::Sub => "sub",
-            BinOp::Mul => "mul",
-            BinOp::Div => "div",
-        }
-    }
-}
-
-/// Elementwise functions of one tensor whose rule is `rules::<name>_d(x, y, g)`.
-pub const ELEMENTWISE: &[&str] =
-    &["exp", "ln", "sqrt", "abs", "sin", "cos", "tanh", "sigmoid", "relu", "square"];
-
-/// Reductions along one axis: the method name is also the rule's prefix.
-pub const AXIS_REDUCTIONS: &[&str] = &["sum_axis", "mean_axis", "sum_axis_keepdim", "mean_axis_keepdim"];
-
-/// Matrix products, all differentiated by the rules of `matmul`.
-pub const PRODUCTS: &[&str] = &["matmul", "dot", "mv", "mm"];
 
 #[derive(Clone)]
 pub enum Kind {
@@ -44,63 +15,15 @@ pub enum Kind {
     Input,
     /// A value that does not depend on the inputs: a literal (used in place, `inline`) or an
     /// expression over captured variables (evaluated once).
-    Const {
-        expr: TokenStream,
-        inline: bool,
-    },
+    Const { expr: TokenStream, inline: bool },
     /// `x.detach()`: the value of `x`, cut off from gradients.
-    Detach {
-        x: NodeId,
-    },
-    Binary {
-        op: BinOp,
-        lhs: NodeId,
-        rhs: NodeId,
-    },
-    Neg {
-        x: NodeId,
-    },
-    /// One of [`ELEMENTWISE`].
-    Elementwise {
-        name: String,
-        x: NodeId,
-    },
-    /// `powi(n)` or `powf(p)`, with the exponent's tokens.
-    Pow {
-        name: String,
-        x: NodeId,
-        exponent: TokenStream,
-    },
-    /// `sum()` or `mean()`.
-    Reduce {
-        name: String,
-        x: NodeId,
-    },
-    /// One of [`AXIS_REDUCTIONS`], with the axis's tokens.
-    ReduceAxis {
-        name: String,
-        x: NodeId,
-        axis: TokenStream,
-    },
-    /// One of [`PRODUCTS`].
-    Product {
-        name: String,
-        a: NodeId,
-        b: NodeId,
-    },
-    Transpose {
-        x: NodeId,
-    },
-    /// `reshape::<T>()`, with the target shape's tokens.
-    Reshape {
-        x: NodeId,
-        target: TokenStream,
-    },
+    Detach { x: NodeId },
+    /// An operation differentiated by its rule type `ops::name<generics>` in
+    /// `tensor_core::autodiff::ops`: a method call (the receiver is operand 0, the arguments
+    /// follow) or an operator (`add sub mul div neg`). The macro knows no operation by name.
+    Rule { name: Ident, generics: Option<TokenStream>, operands: Vec<NodeId> },
     /// A call of a `#[differentiable]` function.
-    Call {
-        func: syn::Path,
-        args: Vec<NodeId>,
-    },
+    Call { func: syn::Path, args: Vec<NodeId> },
 }
 
 #[derive(Clone)]
@@ -115,16 +38,8 @@ impl Node {
     pub fn operands(&self) -> Vec<NodeId> {
         match &self.kind {
             Kind::Input | Kind::Const { .. } => vec![],
-            Kind::Detach { x }
-            | Kind::Neg { x }
-            | Kind::Elementwise { x, .. }
-            | Kind::Pow { x, .. }
-            | Kind::Reduce { x, .. }
-            | Kind::ReduceAxis { x, .. }
-            | Kind::Transpose { x }
-            | Kind::Reshape { x, .. } => vec![*x],
-            Kind::Binary { lhs, rhs, .. } => vec![*lhs, *rhs],
-            Kind::Product { a, b, .. } => vec![*a, *b],
+            Kind::Detach { x } => vec![*x],
+            Kind::Rule { operands, .. } => operands.clone(),
             Kind::Call { args, .. } => args.clone(),
         }
     }

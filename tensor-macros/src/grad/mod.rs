@@ -131,7 +131,6 @@ pub fn expand(input: TokenStream, which: Macro) -> syn::Result<TokenStream> {
     Ok(quote! {
         {
             #imports
-            #[allow(unused_variables, unused_mut, unused_braces, clippy::all)]
             let __tt_f = |#params| {
                 use #krate::autodiff as __tt;
                 #body
@@ -166,11 +165,13 @@ mod tests {
         };
         let out = expand(input, Macro::Grad).unwrap().to_string();
         let lets = out.matches("let ").count();
-        // 2 inputs, 2 captured constants (x, y), 6 operations (matmul + - powi / mean), the
-        // seed, 7 backward statements (6 along the chain, 1 more for the bias), the closure
-        assert_eq!(lets, 2 + 2 + 6 + 1 + 7 + 1, "{out}");
-        // rule calls: the three operators forward, the seven backward statements
-        assert_eq!(out.matches("__tt :: rules ::").count(), 3 + 7, "{out}");
+        // 2 inputs, 2 captured constants (x, y), 6 operations (matmul + - powi / mean) with a
+        // rule marker and a value each, the seed, 7 backward statements (6 along the chain, 1
+        // more for the bias), the closure
+        assert_eq!(lets, 2 + 2 + 6 * 2 + 1 + 7 + 1, "{out}");
+        // rule calls: six forward, seven backward
+        assert_eq!(out.matches("__tt :: forward (").count(), 6, "{out}");
+        assert_eq!(out.matches("__tt :: pullback ::").count(), 7, "{out}");
     }
 
     #[test]

@@ -8,7 +8,6 @@ fn main() {
         }
         y
     });
-    let _ = grad!(|x: Tensor<f32, Shape![4]>| x.frobnicate().sum());
     let _ = grad!(|x: Tensor<f32, Shape![4]>| dbg!(x).sum());
     let _ = grad!(|x: Tensor<f32, Shape![4]>| if true { x.sum() } else { x.mean() });
 }
