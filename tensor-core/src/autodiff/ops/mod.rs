@@ -2,13 +2,15 @@
 //! with its [`Rule`](super::Rule), [`Pullback`](super::Pullback) and
 //! [`Tangent`](super::Tangent) impls beside the formula in its module's table.
 //!
-//! - [`arith`]: `+ - * /` (`add sub mul div`) and unary `-` (`neg`), with broadcasting,
-//!   between tensors and scalars;
-//! - [`elementwise`]: `exp ln sqrt abs sin cos tanh sigmoid relu square`;
-//! - [`powers`]: `powi powf`;
-//! - [`reduce`]: `sum mean sum_axis mean_axis sum_axis_keepdim mean_axis_keepdim`;
-//! - [`products`]: `matmul dot mv mm`;
-//! - [`layout`]: `t reshape`.
+//! - [`arith`]: the operators `+ - * /` (`add sub mul div`) and unary `-` (`neg`), with
+//!   broadcasting, between tensors and scalars;
+//! - [`elementwise`]: functions of one tensor, element by element;
+//! - [`powers`]: powers with a constant exponent;
+//! - [`reduce`]: sums and means;
+//! - [`products`]: matrix products;
+//! - [`layout`]: transposes and reshapes.
+//!
+//! [`methods`] lists the methods, each module's table gives their rules with PyTorch's names.
 //!
 //! Inside `grad!`, `x.exp()` is differentiated by the type [`exp`], `x.sum_axis::<1>()` by
 //! [`sum_axis<1>`](sum_axis): the macro finds the type by the method's name, here, and knows
@@ -24,12 +26,12 @@ pub mod powers;
 pub mod products;
 pub mod reduce;
 
-pub use arith::{add, div, mul, neg, sub};
-pub use elementwise::{abs, cos, exp, ln, relu, sigmoid, sin, sqrt, square, tanh};
-pub use layout::{reshape, t};
-pub use powers::{powf, powi};
-pub use products::{dot, matmul, mm, mv};
-pub use reduce::{mean, mean_axis, mean_axis_keepdim, sum, sum_axis, sum_axis_keepdim};
+pub use arith::*;
+pub use elementwise::*;
+pub use layout::*;
+pub use powers::*;
+pub use products::*;
+pub use reduce::*;
 
 /// The names of the differentiable methods, in the order of the modules above (the
 /// operators' rules `add sub mul div neg` are not methods and are not listed).
