@@ -103,6 +103,7 @@ check1!(negation, (0.5, 2.0, true), |x: Tensor<f64, Shape![2, 2]>| (-(&x * 3.0))
 // elementwise functions
 check1!(exp_rule, (0.5, 2.0, true), |x: Tensor<f64, Shape![3]>| x.exp().sum());
 check1!(ln_rule, (0.5, 2.0, false), |x: Tensor<f64, Shape![3]>| x.ln().sum());
+check1!(log1p_rule, (0.5, 0.9, true), |x: Tensor<f64, Shape![3]>| x.log1p().sum());
 check1!(sqrt_rule, (0.5, 2.0, false), |x: Tensor<f64, Shape![3]>| x.sqrt().sum());
 check1!(abs_rule, (0.1, 2.0, true), |x: Tensor<f64, Shape![5]>| (x.abs() * &x).sum());
 check1!(sin_rule, (0.5, 2.0, true), |x: Tensor<f64, Shape![3]>| x.sin().sum());

@@ -37,6 +37,21 @@ impl<E: Element, S: Shape> Tensor<E, S> {
         ln, |x| x.ln()
     );
     float_fn!(
+        /// `ln(1 + x)` elementwise, accurate also where `x` is tiny and `1 + x` would round
+        /// to 1 (PyTorch's `log1p`).
+        ///
+        /// ```
+        /// use typed_tensor::prelude::*;
+        /// // PyTorch: torch.log1p(torch.tensor([0.0, 1e-10], dtype=torch.float64))
+        /// let y = tensor!([0.0f64, 1e-10]).log1p();
+        /// assert_eq!(y.at(s![0]), 0.0);
+        /// assert!((y.at(s![1]) - 1e-10).abs() < 1e-20); // ln(1 + x) = x - x²/2 + ...
+        /// // where ln(1 + x) has lost half its digits
+        /// assert!(((1.0f64 + 1e-10).ln() - 1e-10).abs() > 1e-18);
+        /// ```
+        log1p, |x| x.ln_1p()
+    );
+    float_fn!(
         /// The square root elementwise.
         ///
         /// ```

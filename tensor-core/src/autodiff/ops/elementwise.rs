@@ -5,6 +5,7 @@
 //! |---|---|---|
 //! | `exp` | `g · y` | `torch.exp` |
 //! | `ln` | `g / x` | `torch.log` |
+//! | `log1p` | `g / (1 + x)` | `torch.log1p` |
 //! | `sqrt` | `g / (2 y)` | `torch.sqrt` |
 //! | `abs` | `g · sign(x)` (0 at 0, as PyTorch) | `torch.abs` |
 //! | `sin`, `cos` | `g · cos x`, `-g · sin x` | `torch.sin`, `torch.cos` |
@@ -30,6 +31,8 @@ super::declare! {
     exp;
     /// `ln`: `g / x`.
     ln;
+    /// `log1p`: `g / (1 + x)`.
+    log1p;
     /// `sqrt`: `g / (2 y)`.
     sqrt;
     /// `abs`: `g · sign(x)`, with sign(0) = 0 (PyTorch's choice).
@@ -82,6 +85,7 @@ macro_rules! elementwise {
 elementwise! {
     exp, Float, |x, y, g| g * y;
     ln, Float, |x, y, g| g / x;
+    log1p, Float, |x, y, g| g / (E::one() + x);
     sqrt, Float, |x, y, g| g / (y + y);
     abs, Num, |x, y, g| if x > E::zero() { g } else if x < E::zero() { -g } else { E::zero() };
     sin, Float, |x, y, g| g * x.cos();
