@@ -6,7 +6,7 @@
 //! | `reshape::<T>` | `g` reshaped back to `x`'s shape | `x.reshape(...)` |
 //!
 //! Both are linear, so the forward-mode rule is the operation applied to the tangent; the
-//! reverse rules are operations with rules themselves (`t`, and `reshape` as a relabelling).
+//! reverse rules are the same operations (`t`, and `reshape` back), which have these rules.
 
 use crate::autodiff::{Pullback, Rule, Tangent};
 use crate::element::Element;

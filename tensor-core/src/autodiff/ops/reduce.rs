@@ -7,7 +7,8 @@
 //! | `sum_axis_keepdim::<A>`, `mean_axis_keepdim::<A>` | `g` broadcast along axis `A` (divided by its size) | `x.sum(A, keepdim=True)`, `x.mean(A, keepdim=True)` |
 //!
 //! These are linear, so the forward-mode rule is the reduction of the tangent. The reverse
-//! rules are broadcasts (and a division by a constant), operations with rules themselves.
+//! rules are broadcasts (and a division by a constant); a broadcast has no rule of its own yet
+//! (it would be a sum back to the operand's shape), which a gradient of these gradients needs.
 
 use crate::autodiff::{Pullback, Rule, Tangent};
 use crate::element::{Float, Num};
