@@ -103,7 +103,7 @@ fn rng() -> StdRng {
 
 #[test]
 fn broadcasting_matches_reference() {
-    typed_tensor::tensor_macros::__random_cases!(broadcast, 7, 200, 5, case);
+    tensor_test_cases::random_cases!(broadcast, 7, 200, 5, case);
 }
 
 #[test]

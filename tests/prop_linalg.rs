@@ -102,7 +102,7 @@ fn rng() -> StdRng {
 #[test]
 fn matmul_matches_reference() {
     // ranks 1 to 6 on either side: up to four batch dimensions
-    typed_tensor::tensor_macros::__random_cases!(matmul, 11, 200, 6, matmul_case);
+    tensor_test_cases::random_cases!(matmul, 11, 200, 6, matmul_case);
     let ranks = RANKS.with(|r| r.borrow().clone());
     for needed in [(1, 1), (1, 2), (2, 1), (2, 2), (1, 4), (4, 1), (3, 5), (1, 6), (2, 6), (6, 3), (6, 6)] {
         assert!(ranks.contains(&needed), "no case of ranks {needed:?}: {ranks:?}");
@@ -296,7 +296,7 @@ macro_rules! reduce_case {
 
 #[test]
 fn reductions_match_reference() {
-    typed_tensor::tensor_macros::__random_cases!(reduce, 5, 150, 6, reduce_case);
+    tensor_test_cases::random_cases!(reduce, 5, 150, 6, reduce_case);
 }
 
 #[test]

@@ -62,5 +62,5 @@ macro_rules! case {
 
 #[test]
 fn slicing_matches_reference() {
-    typed_tensor::tensor_macros::__random_cases!(slice, 13, 150, 4, case);
+    tensor_test_cases::random_cases!(slice, 13, 150, 4, case);
 }

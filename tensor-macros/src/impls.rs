@@ -40,7 +40,17 @@ pub fn expand(input: TokenStream) -> syn::Result<TokenStream> {
         "permute" => Ok(permute()),
         "append" => Ok(append()),
         "slice" => Ok(slice()),
+        "max_rank" => Ok(max_rank()),
         other => Err(syn::Error::new(Span::call_site(), format!("unknown impl family `{other}`"))),
+    }
+}
+
+/// `tensor_core::shape::MAX_RANK`: the macros' constant, so that the two crates have one.
+fn max_rank() -> TokenStream {
+    let n = proc_macro2::Literal::usize_unsuffixed(MAX_RANK);
+    quote! {
+        /// The largest rank a tensor may have.
+        pub const MAX_RANK: usize = #n;
     }
 }
 

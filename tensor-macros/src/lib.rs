@@ -7,7 +7,6 @@
 
 use proc_macro::TokenStream;
 
-mod cases;
 mod grad;
 mod impls;
 mod krate;
@@ -34,13 +33,6 @@ pub fn __tensor(input: TokenStream) -> TokenStream {
 #[proc_macro]
 pub fn __impl_shape_traits(input: TokenStream) -> TokenStream {
     impls::expand(input.into()).unwrap_or_else(syn::Error::into_compile_error).into()
-}
-
-/// Random shapes for property tests (internal; see `cases.rs`).
-#[doc(hidden)]
-#[proc_macro]
-pub fn __random_cases(input: TokenStream) -> TokenStream {
-    cases::expand(input.into()).unwrap_or_else(syn::Error::into_compile_error).into()
 }
 
 /// `grad!(|x: Tensor<..>| body)`: see `tensor_core::grad!`.

@@ -23,9 +23,6 @@ pub enum Remainder {
     Error,
 }
 
-/// Options for [`Batches`]; see [`Remainder`].
-pub type BatchOptions = Remainder;
-
 /// An iterator over `(features, labels)` minibatches of static shapes `Shape![B, F]` and
 /// `Shape![B, 1]`, from `N × F` features and `N` labels known at run time. The number of
 /// features is checked once, when the iterator is made.

@@ -17,7 +17,7 @@ mod dyn_tensor;
 mod error;
 mod loader;
 
-pub use batches::{BatchOptions, Batches, Remainder};
+pub use batches::{Batches, Remainder};
 pub use csv::{Column, CsvOptions, Frame, Missing, read_csv, read_csv_from};
 pub use dyn_tensor::DynTensor;
 pub use error::DataError;

@@ -2,17 +2,9 @@
 
 use crate::element::Element;
 use crate::error::ShapeError;
-use crate::shape::{Dim, MAX_RANK, ReplaceAxis, Shape};
+use crate::shape::{Dim, MAX_RANK, ReplaceAxis, Shape, around};
 use crate::sys::ShapedBuffer;
 use crate::tensor::Tensor;
-
-/// A shape seen as `outer × n × inner` around axis `axis` (numbered from the front).
-pub(crate) fn around(padded: [usize; MAX_RANK], rank: usize, axis: usize) -> (usize, usize, usize) {
-    let first = MAX_RANK - rank + axis;
-    let outer = padded[..first].iter().product();
-    let inner = padded[first + 1..].iter().product();
-    (outer, padded[first], inner)
-}
 
 impl<E: Element, S: Shape> Tensor<E, S> {
     /// The slices at the given indices along axis `AXIS`, in the order given (PyTorch's

@@ -10,7 +10,7 @@ use crate::checks::Message;
 use crate::element::{Element, Float, Num};
 use crate::kernels::broadcast::{PARALLEL_MIN, Plan2, sum_into};
 use crate::kernels::reduce;
-use crate::shape::{BroadcastTo, MAX_RANK, RemoveAxes, RemoveAxis, Shape};
+use crate::shape::{BroadcastTo, MAX_RANK, RemoveAxes, RemoveAxis, Shape, around};
 use crate::sys::with_simd;
 use crate::tensor::Tensor;
 
@@ -28,23 +28,6 @@ impl<S: Shape, const AXIS: usize, const ALL: bool> NonEmpty<S, AXIS, ALL> {
             .str(" to have non-zero size.")
             .panic()
     };
-}
-
-/// A tensor seen as `outer × n × inner` around axis `AXIS`.
-const fn around<S: Shape, const AXIS: usize>() -> (usize, usize, usize) {
-    let first = MAX_RANK - S::RANK + AXIS;
-    let mut outer = 1;
-    let mut inner = 1;
-    let mut i = 0;
-    while i < MAX_RANK {
-        if i < first {
-            outer *= S::PADDED[i];
-        } else if i > first {
-            inner *= S::PADDED[i];
-        }
-        i += 1;
-    }
-    (outer, S::PADDED[first], inner)
 }
 
 /// At output position `p` (an `(outer, inner)` pair, row-major), the index along the axis of
@@ -589,7 +572,7 @@ impl<E: Num, S: Shape> Tensor<E, S> {
     where
         S: RemoveAxis<A>,
     {
-        let (data, around) = (self.as_slice(), around::<S, A>());
+        let (data, around) = (self.as_slice(), const { around(S::PADDED, S::RANK, A) });
         if around.2 == 1 && !rows_in_blocks(around) {
             return Tensor::from_fn_flat(|p| best_along(data, around, p, order).1);
         }
@@ -605,7 +588,7 @@ impl<E: Num, S: Shape> Tensor<E, S> {
     where
         S: RemoveAxis<A>,
     {
-        let (data, around) = (self.as_slice(), around::<S, A>());
+        let (data, around) = (self.as_slice(), const { around(S::PADDED, S::RANK, A) });
         if around.2 == 1 && !rows_in_blocks(around) {
             return Tensor::from_fn_flat(|p| best_along(data, around, p, order).0 as i64);
         }

@@ -46,6 +46,7 @@ pub type CheckedAxis<const AXIS: usize, const LAST: usize> = <() as AxisInRange<
 /// type S = <Shape![3, 4] as InsertAxis<1, Dim<2>>>::Output;
 /// assert_eq!(<S as Shape>::DIMS, [3, 2, 4]);
 /// ```
+// the 6 and 7 are `MAX_RANK` and one more: a message cannot name a constant
 #[diagnostic::on_unimplemented(
     message = "tensors have at most 6 dimensions: cannot insert axis {AXIS} into a tensor of shape {Self}",
     label = "the result would have 7 dimensions"
@@ -142,6 +143,7 @@ tensor_macros::__impl_shape_traits!(axis);
 /// type J = <Shape![3] as Append<Shape![4]>>::Output;
 /// assert_eq!(<J as Shape>::DIMS, [3, 4]);
 /// ```
+// the 6 is `MAX_RANK`: a message cannot name a constant
 #[diagnostic::on_unimplemented(
     message = "a tensor of shape {Self} followed by one of shape {Rhs} would have more than 6 dimensions"
 )]

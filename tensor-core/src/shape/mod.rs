@@ -44,8 +44,9 @@ pub use table::{DimAdd, NumelU, ToDim, TypenumDim};
 
 use core::fmt::Debug;
 
-/// The largest rank a tensor may have.
-pub const MAX_RANK: usize = 6;
+// The largest rank a tensor may have: the macros' constant (`Shape!` and `tensor!` check ranks
+// when they expand, and a proc-macro crate cannot depend on this one).
+tensor_macros::__impl_shape_traits!(max_rank);
 
 /// A tensor shape: a tuple of [`Dimension`]s, outermost first.
 ///
@@ -92,6 +93,24 @@ pub trait Shape: Copy + Default + Debug + Send + Sync + 'static {
 tensor_macros::__impl_shape_traits!(shapes);
 
 /// Row-major strides of a padded shape, in elements.
+/// A shape seen as `outer × n × inner` around axis `axis` (numbered from the front): the
+/// products of the sizes before it and after it, and its size.
+pub(crate) const fn around(padded: [usize; MAX_RANK], rank: usize, axis: usize) -> (usize, usize, usize) {
+    let first = MAX_RANK - rank + axis;
+    let mut outer = 1;
+    let mut inner = 1;
+    let mut i = 0;
+    while i < MAX_RANK {
+        if i < first {
+            outer *= padded[i];
+        } else if i > first {
+            inner *= padded[i];
+        }
+        i += 1;
+    }
+    (outer, padded[first], inner)
+}
+
 pub(crate) const fn strides(dims: [usize; MAX_RANK]) -> [usize; MAX_RANK] {
     let mut s = [0; MAX_RANK];
     let mut acc = 1;

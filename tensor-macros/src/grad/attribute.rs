@@ -215,10 +215,10 @@ fn generated(f: &ItemFn, names: &[Ident]) -> syn::Result<(TokenStream, Option<To
     // the value is returned, and the pullback of the rule that computed it takes it (`exp`'s
     // reads it): keep a copy for the pullback
     let needs_value = matches!(graph.nodes[out].kind, Kind::Rule { .. }) && graph.nodes[out].active;
-    let (value, keep) = if needs_value {
-        (quote!(::core::clone::Clone::clone(&#vo)), TokenStream::new())
+    let value = if needs_value {
+        quote!(::core::clone::Clone::clone(&#vo))
     } else {
-        (quote!(__tt::IntoOwned::into_owned(#vo)), TokenStream::new())
+        quote!(__tt::IntoOwned::into_owned(#vo))
     };
     let imports = emitter.callee_imports();
     let forward = emitter.forward(Mode::Reverse);
@@ -226,7 +226,7 @@ fn generated(f: &ItemFn, names: &[Ident]) -> syn::Result<(TokenStream, Option<To
     let tuple_grads = grads.iter();
     let vjp = if needs_value {
         quote! {
-            #imports #inputs #forward #keep
+            #imports #inputs #forward
             (#value, move |__tt_seed| {
                 let #go = ::core::clone::Clone::clone(__tt_seed);
                 #backward

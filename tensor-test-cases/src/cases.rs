@@ -1,4 +1,4 @@
-//! Random shapes for property tests: `__random_cases!(kind, seed, count, max_rank, callback)`.
+//! Random shapes for property tests: `random_cases!(kind, seed, count, max_rank, callback)`.
 //!
 //! Shapes are types, so a property test cannot draw them at run time. This macro draws them
 //! when the test compiles, from a fixed seed (so failures reproduce), and calls a
