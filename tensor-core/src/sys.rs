@@ -24,6 +24,7 @@
 #![allow(unsafe_code)]
 
 mod inline;
+mod pages;
 mod shaped;
 pub(crate) use inline::InlineBuf;
 pub(crate) use shaped::ShapedBuffer;

@@ -12,6 +12,13 @@
 
 pub(crate) mod broadcast;
 pub(crate) mod gemm;
-pub(crate) mod pages;
 pub(crate) mod reduce;
 pub(crate) mod small_block;
+pub(crate) mod sum_axes;
+
+/// Elementwise results of at least this many elements are computed on two threads (where
+/// `set_num_threads` allows): the first writes to a fresh buffer fault its pages in, and the
+/// kernel's page clearing then runs on both cores. Sums of this many elements are split in two
+/// as well, over all elements (`reduce::sum`) and along axes (`sum_axes::sum_into`): on one core they
+/// are limited by the memory bandwidth that one core can draw, and a second core draws more.
+pub(crate) const PARALLEL_MIN: usize = 1 << 20;

@@ -1,7 +1,7 @@
 //! Summation loops.
 
+use super::PARALLEL_MIN;
 use crate::element::Num;
-use crate::kernels::broadcast::PARALLEL_MIN;
 use crate::sys::{SimdKernel, with_simd};
 
 /// Slices of at least this many elements are summed by the AVX2 copy of the loop, where the

@@ -8,8 +8,10 @@ use core::marker::PhantomData;
 
 use crate::checks::Message;
 use crate::element::{Element, Float, Num};
-use crate::kernels::broadcast::{PARALLEL_MIN, Plan2, sum_into};
+use crate::kernels::PARALLEL_MIN;
+use crate::kernels::broadcast::Plan2;
 use crate::kernels::reduce;
+use crate::kernels::sum_axes::sum_into;
 use crate::shape::{BroadcastTo, MAX_RANK, RemoveAxes, RemoveAxis, Shape, around};
 use crate::sys::with_simd;
 use crate::tensor::Tensor;

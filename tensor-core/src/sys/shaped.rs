@@ -23,8 +23,8 @@
 use core::marker::PhantomData;
 use core::mem::{ManuallyDrop, MaybeUninit};
 
+use super::pages;
 use crate::element::Element;
-use crate::kernels::pages;
 use crate::shape::Shape;
 use crate::sys::InlineBuf;
 
@@ -296,7 +296,7 @@ mod tests {
         // no tag and no length: a small tensor is its inline array, a large one its box (and
         // the rest of the union)
         assert_eq!(core::mem::size_of::<ShapedBuffer<f32, Small>>(), 256);
-        assert_eq!(core::mem::size_of::<crate::Tensor<f64, Large>>(), 256);
+        assert_eq!(core::mem::size_of::<ShapedBuffer<f64, Large>>(), 256);
         assert_eq!(core::mem::align_of::<ShapedBuffer<i32, Small>>(), 16);
     }
 

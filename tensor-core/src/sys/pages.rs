@@ -1,6 +1,6 @@
 //! Allocation of large buffers.
 
-use crate::sys::{HUGE_PAGE_THRESHOLD, advise_huge_pages};
+use super::{HUGE_PAGE_THRESHOLD, advise_huge_pages};
 
 /// Below this many bytes a zero buffer is allocated and then cleared, not `calloc`ed.
 ///
