@@ -253,6 +253,10 @@ where
     assert!(m.as_slice().iter().zip(&mean).all(|(a, b)| (a - b).abs() < 1e-12 || (a.is_nan() && b.is_nan())));
     assert_eq!(x.max_axis::<A>().as_slice(), max.as_slice(), "max_axis::<{A}> of {dims:?}");
     assert_eq!(x.min_axis::<A>().as_slice(), min.as_slice());
+    let (mk, nk) = (x.max_axis_keepdim::<A>(), x.min_axis_keepdim::<A>());
+    assert_eq!((mk.as_slice(), nk.as_slice()), (max.as_slice(), min.as_slice()), "keepdim of {dims:?}");
+    assert_eq!(mk.shape().as_ref().len(), dims.as_ref().len());
+    assert_eq!(mk.shape().as_ref()[A], 1);
     let am: Vec<f64> = x.argmax_axis::<A>().as_slice().iter().map(|&i| i as f64).collect();
     assert_eq!(am, argmax);
     // the same values along one axis, in f32 (whose kernels differ: wider vectors)

@@ -11,6 +11,7 @@
 //! place: the module doc of `ops/matmul.rs`.
 
 pub(crate) mod broadcast;
+pub(crate) mod extremum;
 pub(crate) mod gemm;
 pub(crate) mod reduce;
 pub(crate) mod small_block;
