@@ -89,15 +89,15 @@ scalar_operand!(f32, f64, i32, i64);
 /// The tensor or scalar behind a value (strips references).
 ///
 /// ```
-/// use typed_tensor::autodiff::o;
+/// use typed_tensor::autodiff::operand;
 /// use typed_tensor::prelude::*;
 /// let x = tensor!([1.0f32]);
 /// let r = &&x;
-/// assert_eq!(o(&r), &x);
+/// assert_eq!(operand(&r), &x);
 /// ```
 #[inline(always)]
 #[doc(hidden)]
-pub fn o<T: AsOperand + ?Sized>(x: &T) -> &T::Target {
+pub fn operand<T: AsOperand + ?Sized>(x: &T) -> &T::Target {
     x.operand()
 }
 

@@ -1,6 +1,6 @@
 //! The loop behind every elementwise operation with broadcasting.
 //!
-//! A [`Zip`] describes how the output's elements map to the operands' elements: the output
+//! A [`StridedLoop`] describes how the output's elements map to the operands' elements: the output
 //! sizes, and for each operand a stride per axis that is 0 on an axis it is stretched along.
 //! Axes are merged where every operand is contiguous across them, so `(5,3,4,1) + (3,1,1)`
 //! runs as 5 × 3 rows of 4, and two same-shaped tensors run as one flat loop.
@@ -11,7 +11,7 @@ use crate::shape::{MAX_RANK, strides};
 /// Sizes and per-operand strides of an elementwise loop over `N` operands, right-aligned in
 /// `MAX_RANK` slots, leading slots of size 1.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct Zip<const N: usize> {
+pub(crate) struct StridedLoop<const N: usize> {
     pub dims: [usize; MAX_RANK],
     pub strides: [[usize; MAX_RANK]; N],
 }
@@ -30,7 +30,7 @@ pub(crate) const fn operand_strides(d: [usize; MAX_RANK]) -> [usize; MAX_RANK] {
     s
 }
 
-impl<const N: usize> Zip<N> {
+impl<const N: usize> StridedLoop<N> {
     /// The plan for operands of padded shapes `operands` producing padded shape `out`, with
     /// mergeable axes merged.
     pub(crate) const fn new(operands: [[usize; MAX_RANK]; N], out: [usize; MAX_RANK]) -> Self {
@@ -82,7 +82,7 @@ impl<const N: usize> Zip<N> {
                 }
             }
         }
-        Zip { dims, strides }
+        StridedLoop { dims, strides }
     }
 
     /// The number of output elements.
@@ -131,7 +131,7 @@ impl<const N: usize> Zip<N> {
     }
 }
 
-impl<const N: usize> Zip<N> {
+impl<const N: usize> StridedLoop<N> {
     /// The number of innermost rows.
     pub(crate) const fn rows(&self) -> usize {
         self.numel() / if self.dims[MAX_RANK - 1] == 0 { 1 } else { self.dims[MAX_RANK - 1] }
@@ -183,7 +183,7 @@ impl<const N: usize> Zip<N> {
         off
     }
 
-    /// Like [`for_each_row`](Zip::for_each_row) for the rows numbered `rows` only (rows are
+    /// Like [`for_each_row`](StridedLoop::for_each_row) for the rows numbered `rows` only (rows are
     /// numbered in row-major order); output offsets stay those of the whole output.
     #[inline]
     pub(crate) fn for_rows(
@@ -237,7 +237,7 @@ impl<const N: usize> Zip<N> {
     }
 }
 
-/// Rows that follow each other along the innermost outer axis of a plan ([`Zip::for_runs`]):
+/// Rows that follow each other along the innermost outer axis of a plan ([`StridedLoop::for_runs`]):
 /// `count` rows of `n` elements, the first at output offset `out` and operand offsets `off`
 /// (operand `k`'s elements `inner[k]` apart), each next one `n` further in the output and
 /// `step[k]` further in operand `k`.
@@ -254,7 +254,7 @@ pub(crate) struct Run<const N: usize> {
 /// computed on two threads.
 #[inline]
 pub(crate) fn zip2<A: Copy + Sync, B: Copy + Sync, O: Send>(
-    plan: &Zip<2>,
+    plan: &StridedLoop<2>,
     a: &[A],
     b: &[B],
     out: &mut [O],
@@ -271,7 +271,7 @@ pub(crate) fn zip2<A: Copy + Sync, B: Copy + Sync, O: Send>(
 
 #[inline(never)]
 fn zip2_parallel<A: Copy + Sync, B: Copy + Sync, O: Send>(
-    plan: &Zip<2>,
+    plan: &StridedLoop<2>,
     a: &[A],
     b: &[B],
     out: &mut [O],
@@ -342,7 +342,7 @@ fn zip2_row<A: Copy, B: Copy, O>(
 /// shape; `b` is broadcast into it.
 #[inline]
 pub(crate) fn zip2_in_place<O: Copy, B: Copy>(
-    plan: &Zip<2>,
+    plan: &StridedLoop<2>,
     out: &mut [O],
     b: &[B],
     mut f: impl FnMut(O, B) -> O,
@@ -365,7 +365,7 @@ pub(crate) fn zip2_in_place<O: Copy, B: Copy>(
 /// `out[i] = f(a[..], out[i])`: like [`zip2_in_place`] with the in-place operand on the right.
 #[inline]
 pub(crate) fn zip2_in_place_rhs<A: Copy, O: Copy>(
-    plan: &Zip<2>,
+    plan: &StridedLoop<2>,
     a: &[A],
     out: &mut [O],
     mut f: impl FnMut(A, O) -> O,
@@ -387,7 +387,7 @@ pub(crate) fn zip2_in_place_rhs<A: Copy, O: Copy>(
 
 /// `out[i] = a[..]` over a one-operand plan: a copy that reorders elements (`permute`).
 #[inline]
-pub(crate) fn gather<E: Copy>(plan: &Zip<1>, a: &[E], out: &mut [E]) {
+pub(crate) fn gather<E: Copy>(plan: &StridedLoop<1>, a: &[E], out: &mut [E]) {
     plan.for_each_row(|o, [ia], [sa], n| {
         let out = &mut out[o..o + n];
         if sa == 1 {
@@ -402,10 +402,10 @@ pub(crate) fn gather<E: Copy>(plan: &Zip<1>, a: &[E], out: &mut [E]) {
 
 /// The plan of a two-operand elementwise operation on shapes `A` and `B` giving `O`, as a
 /// constant.
-pub(crate) struct Plan2<A, B, O>(core::marker::PhantomData<(A, B, O)>);
+pub(crate) struct BroadcastPlan<A, B, O>(core::marker::PhantomData<(A, B, O)>);
 
-impl<A: crate::shape::Shape, B: crate::shape::Shape, O: crate::shape::Shape> Plan2<A, B, O> {
-    pub(crate) const ZIP: Zip<2> = Zip::new([A::PADDED, B::PADDED], O::PADDED);
+impl<A: crate::shape::Shape, B: crate::shape::Shape, O: crate::shape::Shape> BroadcastPlan<A, B, O> {
+    pub(crate) const LOOP: StridedLoop<2> = StridedLoop::new([A::PADDED, B::PADDED], O::PADDED);
 }
 
 #[cfg(test)]
@@ -414,7 +414,7 @@ mod tests {
 
     #[test]
     fn merges_contiguous_axes() {
-        let p = Zip::new([[1, 1, 1, 1, 2, 3], [1, 1, 1, 1, 2, 3]], [1, 1, 1, 1, 2, 3]);
+        let p = StridedLoop::new([[1, 1, 1, 1, 2, 3], [1, 1, 1, 1, 2, 3]], [1, 1, 1, 1, 2, 3]);
         assert_eq!(p.dims, [1, 1, 1, 1, 1, 6]);
         assert_eq!(p.strides, [[0, 0, 0, 0, 0, 1], [0, 0, 0, 0, 0, 1]]);
     }
@@ -444,7 +444,7 @@ mod tests {
             (&[3, 4, 5], &[1, 4, 1], false),
         ];
         for (g, acc, trailing) in cases {
-            let plan = Zip::new([pad(g), pad(acc)], pad(g));
+            let plan = StridedLoop::new([pad(g), pad(acc)], pad(g));
             let mut parts = vec![];
             plan.for_each_row(|_, [_, ia], [_, sa], n| parts.push((ia, ia + (n - 1) * sa + 1)));
             assert_eq!(parts.len(), plan.rows());
@@ -462,14 +462,14 @@ mod tests {
             }
         }
         // a middle axis: the halves add into parts of their own where `mid` starts a run of rows
-        let plan = Zip::new([pad(&[6, 3, 5]), pad(&[6, 1, 5])], pad(&[6, 3, 5]));
+        let plan = StridedLoop::new([pad(&[6, 3, 5]), pad(&[6, 1, 5])], pad(&[6, 3, 5]));
         assert_eq!((plan.second_half_start(9), plan.second_half_start(10)), (Some(15), None));
     }
 
     #[test]
     fn seed_example_two() {
         // (5,3,4,1) + (3,1,1): rows of 4 with b stretched along them.
-        let p = Zip::new([[1, 1, 5, 3, 4, 1], [1, 1, 1, 3, 1, 1]], [1, 1, 5, 3, 4, 1]);
+        let p = StridedLoop::new([[1, 1, 5, 3, 4, 1], [1, 1, 1, 3, 1, 1]], [1, 1, 5, 3, 4, 1]);
         assert_eq!(p.dims, [1, 1, 1, 5, 3, 4]);
         assert_eq!(p.strides[0], [0, 0, 0, 12, 4, 1]);
         assert_eq!(p.strides[1], [0, 0, 0, 0, 1, 0]);

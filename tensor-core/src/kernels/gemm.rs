@@ -119,7 +119,7 @@ pub(crate) fn rows<E: Num, const M: usize>(n: usize, k: usize, a: &[E], b: &[E],
 }
 
 #[inline(always)]
-fn rows_by<E: Num, const M: usize, const R: usize, const OWN: bool>(
+fn rows_by<E: Num, const M: usize, const R: usize, const ELEMENT_KERNEL: bool>(
     n: usize,
     k: usize,
     a: &[E],
@@ -128,7 +128,7 @@ fn rows_by<E: Num, const M: usize, const R: usize, const OWN: bool>(
 ) {
     let (a, out) = (&a[..n * k], &mut out[..n * M]);
     for i in 0..n.div_ceil(R) {
-        let block = block_at::<E, M, R, OWN>(n, k, a, b, i);
+        let block = block_at::<E, M, R, ELEMENT_KERNEL>(n, k, a, b, i);
         for (r, row) in block.iter().enumerate() {
             if i * R + r < n {
                 out[(i * R + r) * M..][..M].copy_from_slice(row);
@@ -206,11 +206,11 @@ pub(crate) const fn pairs<E, const M: usize>() -> bool {
 }
 
 /// Block `i` of `R` output rows (rows `R·i` onwards) of the `n×k · k×M` product. In the last
-/// block of an `n` that `R` does not divide, the rows past `n` are left zero. With `OWN`, set
+/// block of an `n` that `R` does not divide, the rows past `n` are left zero. With `ELEMENT_KERNEL`, set
 /// for the small products of [`by_rows`], full blocks come from the element type's own kernel
 /// (`kernels/small_block.rs`); larger products, whose loop runs its AVX2 copy, keep [`block`].
 #[inline(always)]
-fn block_at<E: Num, const M: usize, const R: usize, const OWN: bool>(
+fn block_at<E: Num, const M: usize, const R: usize, const ELEMENT_KERNEL: bool>(
     n: usize,
     k: usize,
     a: &[E],
@@ -219,7 +219,7 @@ fn block_at<E: Num, const M: usize, const R: usize, const OWN: bool>(
 ) -> [[E; M]; R] {
     if (i + 1) * R <= n {
         let a = &a[i * R * k..];
-        return if OWN { E::small_block::<M, R>(k, a, b) } else { block::<E, M, R>(k, a, b) };
+        return if ELEMENT_KERNEL { E::small_block::<M, R>(k, a, b) } else { block::<E, M, R>(k, a, b) };
     }
     let mut rows = [[E::zero(); M]; R];
     for (r, row) in rows.iter_mut().enumerate().take(n - i * R) {

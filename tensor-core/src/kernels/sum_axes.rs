@@ -1,8 +1,8 @@
 //! Sums along axes: a broadcast result summed back to the shape it was broadcast from, and
-//! every `sum_axis`, `sum_axes` and `sum_to`, over a [`Zip`] plan of the result and the sums.
+//! every `sum_axis`, `sum_axes` and `sum_to`, over a [`StridedLoop`] plan of the result and the sums.
 
 use super::PARALLEL_MIN;
-use super::broadcast::Zip;
+use super::broadcast::StridedLoop;
 use super::reduce::{SIMD_MIN, sum, sum_lanes};
 use crate::element::Num;
 use crate::shape::MAX_RANK;
@@ -14,7 +14,7 @@ use crate::sys::{SimdKernel, join, with_simd};
 /// the loop where the CPU has it, and from [`PARALLEL_MIN`] elements are split in two halves
 /// (`sum_into_halves`).
 #[inline(always)]
-pub(crate) fn sum_into<E: Num>(plan: &Zip<2>, g: &[E], acc: &mut [E]) {
+pub(crate) fn sum_into<E: Num>(plan: &StridedLoop<2>, g: &[E], acc: &mut [E]) {
     // inlined by force, so that the plan is a constant where the loop is: for small inputs
     // these tests fold away. Grown by the test for the halves, the function would otherwise be
     // left out of line, and a small sum (a `[3, 5]` `mean_axis::<1>()`) would pay the call and
@@ -32,7 +32,7 @@ pub(crate) fn sum_into<E: Num>(plan: &Zip<2>, g: &[E], acc: &mut [E]) {
 /// however many threads there are:
 ///
 /// 1. Where the rows of the second half add into a part of `acc` that no row of the first adds
-///    into (sums along trailing axes: [`Zip::second_half_start`]), each half adds into its own
+///    into (sums along trailing axes: [`StridedLoop::second_half_start`]), each half adds into its own
 ///    part, with the bits of the one loop.
 /// 2. Where rows of both halves add element by element into the same parts of `acc` (sums over
 ///    a leading axis), and `acc` is [`SCRATCH_MAX_BYTES`] or more with rows of at least
@@ -53,13 +53,13 @@ pub(crate) fn sum_into<E: Num>(plan: &Zip<2>, g: &[E], acc: &mut [E]) {
 ///   are added by [`add_run`], in strips of columns whose sums stay in registers over a block
 ///   of rows, each element's rows in order (the bits of one row at a time).
 #[inline(never)]
-fn sum_into_halves<E: Num>(plan: &Zip<2>, g: &[E], acc: &mut [E]) {
+fn sum_into_halves<E: Num>(plan: &StridedLoop<2>, g: &[E], acc: &mut [E]) {
     sum_into_halves_with(plan, g, acc, SCRATCH_MAX_BYTES);
 }
 
 /// [`sum_into_halves`] with `scratch_max` for [`SCRATCH_MAX_BYTES`] (tests take the halves of
 /// the columns on small plans with 0).
-fn sum_into_halves_with<E: Num>(plan: &Zip<2>, g: &[E], acc: &mut [E], scratch_max: usize) {
+fn sum_into_halves_with<E: Num>(plan: &StridedLoop<2>, g: &[E], acc: &mut [E], scratch_max: usize) {
     let (rows, mid) = (plan.rows(), plan.rows() / 2);
     if rows < 2 {
         // one row: the halves are those of the row, in `add_long_row`
@@ -125,7 +125,7 @@ const SCRATCH_MAX_BYTES: usize = 128 * 1024;
 /// (from offsets that are multiples of `n`), and `parts[i]` holds the columns `cols` of part
 /// `i`.
 struct SumColumns<'a, E> {
-    plan: &'a Zip<2>,
+    plan: &'a StridedLoop<2>,
     g: &'a [E],
     parts: Vec<&'a mut [E]>,
     cols: core::ops::Range<usize>,
@@ -151,7 +151,7 @@ impl<E: Num> SimdKernel for SumColumns<'_, E> {
 /// [`sum_into`] in the AVX2 copy of the loop: all rows, or the rows numbered `rows` into the
 /// part of the result that starts at `base` (`acc[0]` is the result's element `base`).
 struct SumInto<'a, E> {
-    plan: &'a Zip<2>,
+    plan: &'a StridedLoop<2>,
     g: &'a [E],
     acc: &'a mut [E],
     rows: Option<core::ops::Range<usize>>,
@@ -189,7 +189,7 @@ impl<E: Num> SimdKernel for SumInto<'_, E> {
 }
 
 #[inline(always)]
-fn sum_into_lanes<E: Num>(plan: &Zip<2>, g: &[E], acc: &mut [E]) {
+fn sum_into_lanes<E: Num>(plan: &StridedLoop<2>, g: &[E], acc: &mut [E]) {
     plan.for_each_row(
         // inlined by force: left to itself the compiler kept this closure out of line and
         // called it once per row, even for a `[3, 5]` tensor summed along its last axis
@@ -308,7 +308,7 @@ mod tests {
         ];
         let counts: &[usize] = if cfg!(miri) { &[1] } else { &[1, 0] };
         for (g_dims, acc_dims) in cases {
-            let plan = Zip::new([pad(g_dims), pad(acc_dims)], pad(g_dims));
+            let plan = StridedLoop::new([pad(g_dims), pad(acc_dims)], pad(g_dims));
             let n: usize = g_dims.iter().product();
             let m: usize = acc_dims.iter().product();
             // small integers: every order of addition is exact

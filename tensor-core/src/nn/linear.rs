@@ -69,7 +69,7 @@ where
     #[inline]
     fn backward(&mut self, x: &Tensor<E, (Dim<B>, I)>, g: &Tensor<E, (Dim<B>, O)>) {
         self.weight.accumulate(&grad_rhs::<E, (Dim<B>, I), (I, O)>(x, g.as_slice()));
-        self.bias.accumulate(&g.sum_into_shape::<(O,)>());
+        self.bias.accumulate(&g.sum_to_shape::<(O,)>());
     }
 
     /// As `backward`, and `dx = g Wᵀ`.

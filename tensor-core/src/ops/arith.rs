@@ -11,7 +11,7 @@
 use core::ops::{Add, AddAssign, Div, DivAssign, Mul, MulAssign, Neg, Sub, SubAssign};
 
 use crate::element::{Element, Float, Num};
-use crate::kernels::broadcast::{Plan2, zip2, zip2_in_place, zip2_in_place_rhs};
+use crate::kernels::broadcast::{BroadcastPlan, zip2, zip2_in_place, zip2_in_place_rhs};
 use crate::shape::{Broadcast, BroadcastTo, Shape};
 use crate::tensor::Tensor;
 
@@ -35,7 +35,13 @@ impl<E: Element, SA: Shape> Tensor<E, SA> {
         SA: Broadcast<SB>,
     {
         let mut out = Tensor::<O, SA::Output>::zeros();
-        zip2(&Plan2::<SA, SB, SA::Output>::ZIP, self.as_slice(), other.as_slice(), out.as_mut_slice(), f);
+        zip2(
+            &BroadcastPlan::<SA, SB, SA::Output>::LOOP,
+            self.as_slice(),
+            other.as_slice(),
+            out.as_mut_slice(),
+            f,
+        );
         out
     }
 
@@ -59,19 +65,25 @@ impl<E: Element, SA: Shape> Tensor<E, SA> {
     ) where
         SA: Broadcast<SB>,
     {
-        zip2(&Plan2::<SA, SB, SA::Output>::ZIP, self.as_slice(), other.as_slice(), out.as_mut_slice(), f);
+        zip2(
+            &BroadcastPlan::<SA, SB, SA::Output>::LOOP,
+            self.as_slice(),
+            other.as_slice(),
+            out.as_mut_slice(),
+            f,
+        );
     }
 
     /// `f` applied to `self` and `other` broadcast to shape `O`, without a bound: for shapes
     /// known to broadcast to `O` (autodiff rules).
     #[inline]
-    pub(crate) fn zip_into_shape<F: Element, O: Shape, SB: Shape>(
+    pub(crate) fn zip_to_shape<F: Element, O: Shape, SB: Shape>(
         &self,
         other: &Tensor<F, SB>,
         f: impl Fn(E, F) -> E + Sync,
     ) -> Tensor<E, O> {
         let mut out = Tensor::<E, O>::zeros();
-        zip2(&Plan2::<SA, SB, O>::ZIP, self.as_slice(), other.as_slice(), out.as_mut_slice(), f);
+        zip2(&BroadcastPlan::<SA, SB, O>::LOOP, self.as_slice(), other.as_slice(), out.as_mut_slice(), f);
         out
     }
 
@@ -102,7 +114,7 @@ impl<E: Element, SA: Shape> Tensor<E, SA> {
     {
         if SA::NUMEL == <SA::Output as Shape>::NUMEL {
             zip2_in_place(
-                &Plan2::<SA::Output, SB, SA::Output>::ZIP,
+                &BroadcastPlan::<SA::Output, SB, SA::Output>::LOOP,
                 self.as_mut_slice(),
                 other.as_slice(),
                 f,
@@ -125,7 +137,7 @@ impl<E: Element, SA: Shape> Tensor<E, SA> {
     {
         if SB::NUMEL == <SA::Output as Shape>::NUMEL {
             zip2_in_place_rhs(
-                &Plan2::<SA, SA::Output, SA::Output>::ZIP,
+                &BroadcastPlan::<SA, SA::Output, SA::Output>::LOOP,
                 self.as_slice(),
                 other.as_mut_slice(),
                 f,
@@ -143,7 +155,7 @@ impl<E: Element, SA: Shape> Tensor<E, SA> {
         other: &Tensor<F, SB>,
         f: impl Fn(E, F) -> E + Sync,
     ) {
-        zip2_in_place(&Plan2::<SA, SB, SA>::ZIP, self.as_mut_slice(), other.as_slice(), f);
+        zip2_in_place(&BroadcastPlan::<SA, SB, SA>::LOOP, self.as_mut_slice(), other.as_slice(), f);
     }
 }
 

@@ -48,7 +48,7 @@ impl<E: Element, S: Shape> Tensor<E, S> {
 use core::marker::PhantomData;
 
 use crate::checks::Message;
-use crate::kernels::broadcast::{Zip, gather, operand_strides};
+use crate::kernels::broadcast::{StridedLoop, gather, operand_strides};
 use crate::shape::{ApplySlice, BroadcastTo, Dimension, RemoveAxes, Slice, strides};
 
 /// The shape of `S` sliced by `Slice<En, Rm>`.
@@ -69,10 +69,10 @@ impl<S: ApplySlice<En>, En> SlicePlan<S, En> {
         st
     };
     /// Output position to source position, relative to `OFFSET`.
-    const ZIP: Zip<1> = Zip::with_strides(<S::Kept as Shape>::PADDED, [Self::STRIDES]);
+    const LOOP: StridedLoop<1> = StridedLoop::with_strides(<S::Kept as Shape>::PADDED, [Self::STRIDES]);
     /// Whether the slice is one contiguous run of elements.
     const CONTIGUOUS: bool = {
-        let z = Self::ZIP;
+        let z = Self::LOOP;
         let mut one_row = true;
         let mut i = 0;
         while i + 1 < MAX_RANK {
@@ -181,7 +181,7 @@ impl<E: Element, S: Shape> core::fmt::Display for TensorView<'_, E, S> {
 }
 
 /// `dest[..] = src[..]` over a two-operand plan (`dest` strided, `src` contiguous).
-fn scatter<E: Copy>(plan: &Zip<2>, dest: &mut [E], src: &[E]) {
+fn scatter<E: Copy>(plan: &StridedLoop<2>, dest: &mut [E], src: &[E]) {
     plan.for_each_row(|_, [id, is], [sd, ss], n| {
         for j in 0..n {
             dest[id + j * sd] = src[is + j * ss];
@@ -192,9 +192,9 @@ fn scatter<E: Copy>(plan: &Zip<2>, dest: &mut [E], src: &[E]) {
 /// The plan writing a contiguous tensor of shape `Kept` into the elements a slice reads.
 struct ScatterPlan<S, En>(PhantomData<(S, En)>);
 impl<S: ApplySlice<En>, En> ScatterPlan<S, En> {
-    const ZIP: Zip<2> = {
+    const LOOP: StridedLoop<2> = {
         let kept = <S::Kept as Shape>::PADDED;
-        Zip::with_strides(kept, [SlicePlan::<S, En>::STRIDES, operand_strides(kept)])
+        StridedLoop::with_strides(kept, [SlicePlan::<S, En>::STRIDES, operand_strides(kept)])
     };
 }
 
@@ -220,7 +220,7 @@ impl<E: Element, S: Shape> Tensor<E, S> {
         const { S::CHECK };
         let mut out = Tensor::<E, Sliced<S, En, Rm>>::zeros();
         if <S::Kept as Shape>::NUMEL > 0 {
-            gather(&SlicePlan::<S, En>::ZIP, &self.as_slice()[S::OFFSET..], out.as_mut_slice());
+            gather(&SlicePlan::<S, En>::LOOP, &self.as_slice()[S::OFFSET..], out.as_mut_slice());
         }
         out
     }
@@ -282,7 +282,7 @@ impl<E: Element, S: Shape> Tensor<E, S> {
         const { S::CHECK };
         if <S::Kept as Shape>::NUMEL > 0 {
             let dest = &mut self.as_mut_slice()[S::OFFSET..];
-            SlicePlan::<S, En>::ZIP.for_each_row(|_, [i], [s], n| {
+            SlicePlan::<S, En>::LOOP.for_each_row(|_, [i], [s], n| {
                 for j in 0..n {
                     dest[i + j * s] = value;
                 }
@@ -308,8 +308,8 @@ impl<E: Element, S: Shape> Tensor<E, S> {
     {
         const { S::CHECK };
         if <S::Kept as Shape>::NUMEL > 0 {
-            let src = value.broadcast_into_shape::<Sliced<S, En, Rm>>();
-            scatter(&ScatterPlan::<S, En>::ZIP, &mut self.as_mut_slice()[S::OFFSET..], src.as_slice());
+            let src = value.broadcast_to_shape::<Sliced<S, En, Rm>>();
+            scatter(&ScatterPlan::<S, En>::LOOP, &mut self.as_mut_slice()[S::OFFSET..], src.as_slice());
         }
     }
 

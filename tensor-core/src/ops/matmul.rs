@@ -6,7 +6,7 @@
 //! This is the one description of the whole dispatch; `kernels/gemm.rs`,
 //! `kernels/small_block.rs`, `shape/dim.rs` and `sys.rs` hold the pieces (`kernels/` points
 //! here). The product is `a · b` with `a` of `n × k` and `b` of `k × m` (`n = 1` for a vector
-//! `a`, `m = 1` for a vector `b`: `Plan::N`, `K` and `M`), and `n·k·m` is its number of
+//! `a`, `m = 1` for a vector `b`: `MatmulPlan::N`, `K` and `M`), and `n·k·m` is its number of
 //! multiply-adds. All of these are constants of the shapes, and the element type is a type, so
 //! every test below but the CPU check of `sys::with_simd` folds away: a given product compiles
 //! to one path.
@@ -39,7 +39,7 @@
 //! - [`Tensor::dot`]: `reduce::dot` (32 accumulators, its AVX2 copy from 256 elements).
 //! - [`Tensor::mv`]: one `reduce::dot` per row into a zeroed result, at any size.
 //! - [`Tensor::mm`] is [`Tensor::matmul`], whose fresh result is built one of three ways:
-//!   1. `by_rows_fresh` (one product, `Plan::SINGLE`: neither operand has batch dimensions;
+//!   1. `by_rows_fresh` (one product, `MatmulPlan::SINGLE`: neither operand has batch dimensions;
 //!      below 8³; a result that fits the 256-byte inline buffer, `ShapedBuffer::INLINE`):
 //!      `new_product`, through `Dimension::matmul_new` of `b`'s last dimension (`One` for a
 //!      vector `b`), to `gemm::new_rows`. Each block of rows is written once into the
@@ -60,8 +60,8 @@
 //!      product of 1., then one copy into `out`. Written row by row into an `out` the
 //!      compiler cannot prove distinct from the operands, each row's stores would make it
 //!      load `b` again for the next row.
-//!   2. Otherwise `batched`: `gemm::gemm` once (`Plan::SINGLE`), or once per matrix of the
-//!      batch, the batch dimensions broadcast by `Plan::BATCH` (a `Zip` plan of
+//!   2. Otherwise `batched`: `gemm::gemm` once (`MatmulPlan::SINGLE`), or once per matrix of the
+//!      batch, the batch dimensions broadcast by `MatmulPlan::BATCH_LOOP` (a `StridedLoop` plan of
 //!      `kernels/broadcast.rs`). `gemm::gemm` writes every element of its output, so `out`
 //!      need not be cleared.
 //! - The gradients of `matmul` (`grad_lhs`, `grad_rhs`) add `g · bᵀ` and `aᵀ · g` into their
@@ -82,7 +82,7 @@
 //! - Rows go one at a time, or two where two rows fill one 16-byte register (`gemm::pairs`:
 //!   2 columns of `f32` or `i32`; `SmallBlock::pairs` adds 6 columns of `f32`, for its tiles).
 //! - Below 8³ (`gemm::by_rows`, decided once per product in `gemm::rows`, and passed on as
-//!   the `OWN` parameter) each full block of rows comes from `SmallBlock::small_block`: for
+//!   the `ELEMENT_KERNEL` parameter) each full block of rows comes from `SmallBlock::small_block`: for
 //!   `f32`, 4-lane vector kernels for 3, 5 and 7 columns, 2 × 2 tiles for 6, and, on x86-64,
 //!   the 2 × 2 product from three shuffles (`kernels/small_block.rs` says why each); for the
 //!   other element types and widths, `gemm::block`. The AVX2 copy (8³ and up) keeps
@@ -99,7 +99,7 @@
 use core::marker::PhantomData;
 
 use crate::element::Num;
-use crate::kernels::broadcast::Zip;
+use crate::kernels::broadcast::StridedLoop;
 use crate::kernels::{gemm, reduce};
 use crate::shape::{Dimension, DotShapes, MAX_RANK, MatShapes, Matmul, MvShapes, One, Shape};
 use crate::sys::{MatRef, ShapedBuffer};
@@ -129,8 +129,8 @@ const fn broadcast_dims(a: [usize; MAX_RANK], b: [usize; MAX_RANK]) -> [usize; M
 }
 
 /// The layout of a (batched) product of shapes `A` and `B`, as constants.
-struct Plan<A, B>(PhantomData<(A, B)>);
-impl<A: Shape, B: Shape> Plan<A, B> {
+struct MatmulPlan<A, B>(PhantomData<(A, B)>);
+impl<A: Shape, B: Shape> MatmulPlan<A, B> {
     /// Rows of each matrix of `a` (1 for a vector).
     const N: usize = if A::RANK == 1 { 1 } else { A::PADDED[MAX_RANK - 2] };
     /// The inner size.
@@ -140,8 +140,8 @@ impl<A: Shape, B: Shape> Plan<A, B> {
     const BATCH_A: [usize; MAX_RANK] = batch_dims(A::PADDED, A::RANK);
     const BATCH_B: [usize; MAX_RANK] = batch_dims(B::PADDED, B::RANK);
     /// Which matrix of `a` and of `b` each output matrix uses.
-    const BATCH: Zip<2> =
-        Zip::new([Self::BATCH_A, Self::BATCH_B], broadcast_dims(Self::BATCH_A, Self::BATCH_B));
+    const BATCH_LOOP: StridedLoop<2> =
+        StridedLoop::new([Self::BATCH_A, Self::BATCH_B], broadcast_dims(Self::BATCH_A, Self::BATCH_B));
     /// No batch dimensions: one matrix product. Such products skip the batch loop, whose
     /// closure the compiler would otherwise keep out of line for small tensors.
     const SINGLE: bool = A::RANK <= 2 && B::RANK <= 2;
@@ -151,11 +151,11 @@ impl<A: Shape, B: Shape> Plan<A, B> {
 /// sizes are constants in the loops of `gemm::rows`.
 #[inline(always)]
 fn batched<E: Num, A: Shape, B: Shape>(a: &[E], b: &[E], out: &mut [E]) {
-    let (n, k, m) = (Plan::<A, B>::N, Plan::<A, B>::K, Plan::<A, B>::M);
-    if Plan::<A, B>::SINGLE {
+    let (n, k, m) = (MatmulPlan::<A, B>::N, MatmulPlan::<A, B>::K, MatmulPlan::<A, B>::M);
+    if MatmulPlan::<A, B>::SINGLE {
         return product::<E, B>(n, k, a, b, out);
     }
-    Plan::<A, B>::BATCH.for_each_row(|o, [ia, ib], [sa, sb], len| {
+    MatmulPlan::<A, B>::BATCH_LOOP.for_each_row(|o, [ia, ib], [sa, sb], len| {
         for t in 0..len {
             let (oa, ob, oo) = ((ia + t * sa) * n * k, (ib + t * sb) * k * m, (o + t) * n * m);
             product::<E, B>(n, k, &a[oa..oa + n * k], &b[ob..ob + k * m], &mut out[oo..oo + n * m]);
@@ -167,8 +167,8 @@ fn batched<E: Num, A: Shape, B: Shape>(a: &[E], b: &[E], out: &mut [E]) {
 /// (see `gemm::by_rows`) with a result kept inline.
 #[inline(always)]
 const fn by_rows_fresh<E: Num, A: Shape, B: Shape, C: Shape>() -> bool {
-    let (n, k, m) = (Plan::<A, B>::N, Plan::<A, B>::K, Plan::<A, B>::M);
-    Plan::<A, B>::SINGLE && gemm::by_rows(n, k, m) && ShapedBuffer::<E, C>::INLINE
+    let (n, k, m) = (MatmulPlan::<A, B>::N, MatmulPlan::<A, B>::K, MatmulPlan::<A, B>::M);
+    MatmulPlan::<A, B>::SINGLE && gemm::by_rows(n, k, m) && ShapedBuffer::<E, C>::INLINE
 }
 
 /// Whether `matmul_into` builds `a · b` as [`new_product`] does and then copies it into place:
@@ -179,7 +179,7 @@ const fn by_rows_fresh<E: Num, A: Shape, B: Shape, C: Shape>() -> bool {
 /// out of line (7 × 7) do not take this path.
 #[inline(always)]
 const fn by_rows_in_registers<E: Num, A: Shape, B: Shape, C: Shape>() -> bool {
-    let (n, k, m) = (Plan::<A, B>::N, Plan::<A, B>::K, Plan::<A, B>::M);
+    let (n, k, m) = (MatmulPlan::<A, B>::N, MatmulPlan::<A, B>::K, MatmulPlan::<A, B>::M);
     by_rows_fresh::<E, A, B, C>() && !gemm::out_of_line(n, k, m)
 }
 
@@ -187,8 +187,8 @@ const fn by_rows_in_registers<E: Num, A: Shape, B: Shape, C: Shape>() -> bool {
 /// for the `gemm` crate with a result too large to be kept inline (which is then never cleared).
 #[inline(always)]
 fn by_gemm_crate_fresh<E: Num, A: Shape, B: Shape, C: Shape>() -> bool {
-    let (n, k, m) = (Plan::<A, B>::N, Plan::<A, B>::K, Plan::<A, B>::M);
-    Plan::<A, B>::SINGLE && gemm::by_gemm_crate::<E>(n, k, m) && !ShapedBuffer::<E, C>::INLINE
+    let (n, k, m) = (MatmulPlan::<A, B>::N, MatmulPlan::<A, B>::K, MatmulPlan::<A, B>::M);
+    MatmulPlan::<A, B>::SINGLE && gemm::by_gemm_crate::<E>(n, k, m) && !ShapedBuffer::<E, C>::INLINE
 }
 
 /// `a · b` as a fresh tensor, where [`by_rows_fresh`] holds: the result is built row by row,
@@ -242,7 +242,7 @@ impl<E: Num, S: Shape> Tensor<E, S> {
     where
         S: MvShapes<S2> + Matmul<S2>,
     {
-        let k = Plan::<S, S2>::K;
+        let k = MatmulPlan::<S, S2>::K;
         let xs = x.as_slice();
         let a = self.as_slice();
         let mut out = Tensor::<E, <S as Matmul<S2>>::Output>::zeros();
@@ -293,7 +293,7 @@ impl<E: Num, S: Shape> Tensor<E, S> {
             return new_product(self, other);
         }
         if by_gemm_crate_fresh::<E, S, S2, C<S, S2>>() {
-            let (n, k, m) = (Plan::<S, S2>::N, Plan::<S, S2>::K, Plan::<S, S2>::M);
+            let (n, k, m) = (MatmulPlan::<S, S2>::N, MatmulPlan::<S, S2>::K, MatmulPlan::<S, S2>::M);
             return gemm::new_large(n, k, m, self.as_slice(), other.as_slice());
         }
         let mut out = Tensor::<E, C<S, S2>>::zeros();
@@ -335,13 +335,13 @@ impl<E: Num, S: Shape> Tensor<E, S> {
 /// summed over the batch positions where `a` was broadcast.
 #[inline(always)]
 pub(crate) fn grad_lhs<E: Num, A: Shape, B: Shape>(b: &Tensor<E, B>, g: &[E]) -> Tensor<E, A> {
-    let (n, k, m) = (Plan::<A, B>::N, Plan::<A, B>::K, Plan::<A, B>::M);
+    let (n, k, m) = (MatmulPlan::<A, B>::N, MatmulPlan::<A, B>::K, MatmulPlan::<A, B>::M);
     let mut ga = Tensor::<E, A>::zeros();
     let (bs, out) = (b.as_slice(), ga.as_mut_slice());
-    if Plan::<A, B>::SINGLE {
+    if MatmulPlan::<A, B>::SINGLE {
         lhs_matrix([n, k, m], g, bs, out, [0, 0, 0]);
     } else {
-        Plan::<A, B>::BATCH.for_each_row(|o, [ia, ib], [sa, sb], len| {
+        MatmulPlan::<A, B>::BATCH_LOOP.for_each_row(|o, [ia, ib], [sa, sb], len| {
             for t in 0..len {
                 let offsets = [(ia + t * sa) * n * k, (ib + t * sb) * k * m, (o + t) * n * m];
                 lhs_matrix([n, k, m], g, bs, out, offsets);
@@ -355,13 +355,13 @@ pub(crate) fn grad_lhs<E: Num, A: Shape, B: Shape>(b: &Tensor<E, B>, g: &[E]) ->
 /// summed over the batch positions where `b` was broadcast.
 #[inline(always)]
 pub(crate) fn grad_rhs<E: Num, A: Shape, B: Shape>(a: &Tensor<E, A>, g: &[E]) -> Tensor<E, B> {
-    let (n, k, m) = (Plan::<A, B>::N, Plan::<A, B>::K, Plan::<A, B>::M);
+    let (n, k, m) = (MatmulPlan::<A, B>::N, MatmulPlan::<A, B>::K, MatmulPlan::<A, B>::M);
     let mut gb = Tensor::<E, B>::zeros();
     let out = gb.as_mut_slice();
-    if Plan::<A, B>::SINGLE {
+    if MatmulPlan::<A, B>::SINGLE {
         rhs_matrix([n, k, m], a.as_slice(), g, out, [0, 0, 0]);
     } else {
-        Plan::<A, B>::BATCH.for_each_row(|o, [ia, ib], [sa, sb], len| {
+        MatmulPlan::<A, B>::BATCH_LOOP.for_each_row(|o, [ia, ib], [sa, sb], len| {
             for t in 0..len {
                 let offsets = [(ia + t * sa) * n * k, (ib + t * sb) * k * m, (o + t) * n * m];
                 rhs_matrix([n, k, m], a.as_slice(), g, out, offsets);

@@ -8,7 +8,7 @@ use core::marker::PhantomData;
 
 use crate::checks::Message;
 use crate::element::{Element, Float, Num};
-use crate::kernels::broadcast::Plan2;
+use crate::kernels::broadcast::BroadcastPlan;
 use crate::kernels::extremum::{Greatest, Least, Prefer, by_short_rows, extrema_into, extremum_at};
 use crate::kernels::reduce;
 use crate::kernels::sum_axes::sum_into;
@@ -58,13 +58,13 @@ impl<E: Num, S: Shape> Tensor<E, S> {
     /// ```
     #[inline]
     pub fn sum_to<T: Shape + BroadcastTo<S>>(&self) -> Tensor<E, T> {
-        self.sum_into_shape()
+        self.sum_to_shape()
     }
 
     /// `sum_to` without the bound, for shapes known to be related (the keep-dim shapes of
     /// reductions, the operands of a broadcast in autodiff rules).
     #[inline]
-    pub(crate) fn sum_into_shape<T: Shape>(&self) -> Tensor<E, T> {
+    pub(crate) fn sum_to_shape<T: Shape>(&self) -> Tensor<E, T> {
         if T::NUMEL == S::NUMEL {
             // nothing is summed (the shapes differ at most by axes of size 1), and the elements
             // are in the same order: a copy, without the `0.0 + x` per element that adding into
@@ -72,7 +72,7 @@ impl<E: Num, S: Shape> Tensor<E, S> {
             return self.clone().reinterpret();
         }
         let mut out = Tensor::<E, T>::zeros();
-        sum_into(&Plan2::<S, T, S>::ZIP, self.as_slice(), out.as_mut_slice());
+        sum_into(&BroadcastPlan::<S, T, S>::LOOP, self.as_slice(), out.as_mut_slice());
         out
     }
 
@@ -92,7 +92,7 @@ impl<E: Num, S: Shape> Tensor<E, S> {
     where
         S: RemoveAxis<A>,
     {
-        self.sum_into_shape::<<S as RemoveAxis<A>>::Kept>().reinterpret()
+        self.sum_to_shape::<<S as RemoveAxis<A>>::Kept>().reinterpret()
     }
 
     /// The sum along axis `A`, kept as an axis of size 1 (PyTorch's `sum(dim=A, keepdim=True)`).
@@ -109,7 +109,7 @@ impl<E: Num, S: Shape> Tensor<E, S> {
     where
         S: RemoveAxis<A>,
     {
-        self.sum_into_shape()
+        self.sum_to_shape()
     }
 
     /// The sum over several axes at once (PyTorch's `sum(dim=[0, 2])`).
@@ -124,7 +124,7 @@ impl<E: Num, S: Shape> Tensor<E, S> {
     where
         S: RemoveAxes<A>,
     {
-        self.sum_into_shape::<<S as RemoveAxes<A>>::Kept>().reinterpret()
+        self.sum_to_shape::<<S as RemoveAxes<A>>::Kept>().reinterpret()
     }
 
     /// The sum over several axes, kept as axes of size 1.
@@ -139,7 +139,7 @@ impl<E: Num, S: Shape> Tensor<E, S> {
     where
         S: RemoveAxes<A>,
     {
-        self.sum_into_shape()
+        self.sum_to_shape()
     }
 
     /// The largest element, as a rank-0 tensor; NaN if there is one (as in PyTorch). A tensor

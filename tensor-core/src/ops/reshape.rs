@@ -4,7 +4,7 @@ use core::marker::PhantomData;
 
 use crate::checks::Message;
 use crate::element::Element;
-use crate::kernels::broadcast::{Plan2, zip2};
+use crate::kernels::broadcast::{BroadcastPlan, zip2};
 use crate::shape::{BroadcastTo, InsertAxis, One, RemoveAxis, ResolveShape, Shape, Squeezable};
 use crate::tensor::Tensor;
 
@@ -91,14 +91,14 @@ impl<E: Element, S: Shape> Tensor<E, S> {
     where
         S: BroadcastTo<T>,
     {
-        self.broadcast_into_shape()
+        self.broadcast_to_shape()
     }
 
     /// `broadcast_to` without the bound, for shapes known to be related.
     #[inline]
-    pub(crate) fn broadcast_into_shape<T: Shape>(&self) -> Tensor<E, T> {
+    pub(crate) fn broadcast_to_shape<T: Shape>(&self) -> Tensor<E, T> {
         let mut out = Tensor::<E, T>::zeros();
-        zip2(&Plan2::<S, S, T>::ZIP, self.as_slice(), self.as_slice(), out.as_mut_slice(), |x, _| x);
+        zip2(&BroadcastPlan::<S, S, T>::LOOP, self.as_slice(), self.as_slice(), out.as_mut_slice(), |x, _| x);
         out
     }
 

@@ -6,7 +6,7 @@ use core::marker::PhantomData;
 
 use crate::checks::Message;
 use crate::element::Element;
-use crate::kernels::broadcast::{Zip, gather};
+use crate::kernels::broadcast::{StridedLoop, gather};
 use crate::shape::{MAX_RANK, Permute, Shape, SwapAxes, strides};
 use crate::tensor::Tensor;
 
@@ -14,7 +14,7 @@ use crate::tensor::Tensor;
 /// permutation (see `checks.rs`: it fires under `cargo build`).
 struct PermutePlan<S, P, O>(PhantomData<(S, P, O)>);
 impl<S: Shape + Permute<P, Output = O>, P, O: Shape> PermutePlan<S, P, O> {
-    const ZIP: Zip<1> = {
+    const LOOP: StridedLoop<1> = {
         let axes = S::AXES;
         let src = strides(S::PADDED);
         let mut st = [0; MAX_RANK];
@@ -29,7 +29,7 @@ impl<S: Shape + Permute<P, Output = O>, P, O: Shape> PermutePlan<S, P, O> {
             st[off + i] = src[off + axes[i]];
             i += 1;
         }
-        Zip::with_strides(O::PADDED, [st])
+        StridedLoop::with_strides(O::PADDED, [st])
     };
 }
 
@@ -51,7 +51,7 @@ impl<E: Element, S: Shape> Tensor<E, S> {
         S: Permute<P>,
     {
         let mut out = Tensor::<E, <S as Permute<P>>::Output>::zeros();
-        gather(&PermutePlan::<S, P, <S as Permute<P>>::Output>::ZIP, self.as_slice(), out.as_mut_slice());
+        gather(&PermutePlan::<S, P, <S as Permute<P>>::Output>::LOOP, self.as_slice(), out.as_mut_slice());
         out
     }
 
@@ -70,20 +70,24 @@ impl<E: Element, S: Shape> Tensor<E, S> {
         S: SwapAxes<I, J>,
     {
         let mut out = Tensor::<E, <S as SwapAxes<I, J>>::Output>::zeros();
-        gather(&SwapPlan::<S, <S as SwapAxes<I, J>>::Output, I, J>::ZIP, self.as_slice(), out.as_mut_slice());
+        gather(
+            &SwapPlan::<S, <S as SwapAxes<I, J>>::Output, I, J>::LOOP,
+            self.as_slice(),
+            out.as_mut_slice(),
+        );
         out
     }
 }
 
 struct SwapPlan<S, O, const I: usize, const J: usize>(PhantomData<(S, O)>);
 impl<S: Shape, O: Shape, const I: usize, const J: usize> SwapPlan<S, O, I, J> {
-    const ZIP: Zip<1> = {
+    const LOOP: StridedLoop<1> = {
         let mut st = strides(S::PADDED);
         let off = MAX_RANK - S::RANK;
         let t = st[off + I];
         st[off + I] = st[off + J];
         st[off + J] = t;
-        Zip::with_strides(O::PADDED, [st])
+        StridedLoop::with_strides(O::PADDED, [st])
     };
 }
 

@@ -267,9 +267,9 @@ fn generated(f: &ItemFn, names: &[Ident]) -> syn::Result<(TokenStream, Option<To
     let tforward = Emitter::new(&graph).forward(Mode::Tangent);
     let tangent = if graph.nodes[out].active {
         let dout = d(out);
-        quote!(__tt::IntoOwned::into_owned(__tt::o(&#dout).clone()))
+        quote!(__tt::IntoOwned::into_owned(__tt::operand(&#dout).clone()))
     } else {
-        quote!(__tt::zero_tangent(__tt::o(&#vo)))
+        quote!(__tt::zero_tangent(__tt::operand(&#vo)))
     };
     let jvp = quote! {
         impl #impl_generics __tt::Jvp<(#(#types,)*)> for #marker #where_clause {

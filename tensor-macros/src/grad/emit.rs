@@ -217,7 +217,7 @@ impl<'a> Emitter<'a> {
             Kind::Const { expr, inline: true } => quote!(&(#expr)),
             _ => {
                 let v = v(id);
-                quote!(__tt::o(&#v))
+                quote!(__tt::operand(&#v))
             }
         }
     }
@@ -398,7 +398,7 @@ impl<'a> Emitter<'a> {
                     quote!(#gi)
                 } else {
                     let vi = v(i);
-                    quote!(__tt::zero_tangent(__tt::o(&#vi)))
+                    quote!(__tt::zero_tangent(__tt::operand(&#vi)))
                 }
             })
             .collect();

@@ -45,7 +45,7 @@ pub fn expand(input: TokenStream, which: Macro) -> syn::Result<TokenStream> {
         .enumerate()
         .map(|(i, p)| {
             let (vi, name) = (v(i), &p.name);
-            quote!(let #vi = __tt::input(__tt::o(&#name));)
+            quote!(let #vi = __tt::input(__tt::operand(&#name));)
         })
         .collect();
     let value = {
@@ -60,9 +60,9 @@ pub fn expand(input: TokenStream, which: Macro) -> syn::Result<TokenStream> {
             let forward = emitter.forward(Mode::Reverse);
             let (go, vo) = (g(out), v(out));
             let seed = if which == Macro::Grad {
-                quote!(let #go = __tt::seed(__tt::o(&#vo));)
+                quote!(let #go = __tt::seed(__tt::operand(&#vo));)
             } else {
-                quote!(let #go = ::core::clone::Clone::clone(__tt::cotangent(__tt::o(&#vo), __tt_seed));)
+                quote!(let #go = ::core::clone::Clone::clone(__tt::cotangent(__tt::operand(&#vo), __tt_seed));)
             };
             let (backward, grads) = emitter.backward(closure.params.len());
             let mut returned = Vec::new();
@@ -89,7 +89,7 @@ pub fn expand(input: TokenStream, which: Macro) -> syn::Result<TokenStream> {
                 .enumerate()
                 .map(|(i, _)| {
                     let (di, ti) = (d(i), format_ident!("__tt_t{}", i));
-                    quote!(let #di = __tt::o(&#ti);)
+                    quote!(let #di = __tt::operand(&#ti);)
                 })
                 .collect();
             let forward = emitter.forward(Mode::Tangent);
@@ -108,7 +108,7 @@ pub fn expand(input: TokenStream, which: Macro) -> syn::Result<TokenStream> {
             let tangent = tangent_of(&graph, out);
             let (v0, d0) = (v(0), d(0));
             quote! {
-                __tt::jacobian(__tt::o(&#name), |__tt_x, __tt_dx| {
+                __tt::jacobian(__tt::operand(&#name), |__tt_x, __tt_dx| {
                     let #v0 = __tt::input(__tt_x);
                     let #d0 = __tt_dx;
                     #forward
@@ -144,10 +144,10 @@ pub fn expand(input: TokenStream, which: Macro) -> syn::Result<TokenStream> {
 fn tangent_of(graph: &graph::Graph, out: graph::NodeId) -> TokenStream {
     if graph.nodes[out].active {
         let dout = d(out);
-        quote!(__tt::IntoOwned::into_owned(__tt::o(&#dout).clone()))
+        quote!(__tt::IntoOwned::into_owned(__tt::operand(&#dout).clone()))
     } else {
         let vo = v(out);
-        quote!(__tt::zero_tangent(__tt::o(&#vo)))
+        quote!(__tt::zero_tangent(__tt::operand(&#vo)))
     }
 }
 

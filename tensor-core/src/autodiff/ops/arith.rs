@@ -181,37 +181,37 @@ impl<E: Num, SA: Shape + Broadcast<SB>, SB: Shape> Binary<Tensor<E, SB>> for Ten
     }
     #[inline]
     fn add_dl(&self, _: &Tensor<E, SB>, g: &Self::Output) -> Self {
-        g.sum_into_shape()
+        g.sum_to_shape()
     }
     #[inline]
     fn add_dr(&self, _: &Tensor<E, SB>, g: &Self::Output) -> Tensor<E, SB> {
-        g.sum_into_shape()
+        g.sum_to_shape()
     }
     #[inline]
     fn sub_dl(&self, _: &Tensor<E, SB>, g: &Self::Output) -> Self {
-        g.sum_into_shape()
+        g.sum_to_shape()
     }
     #[inline]
     fn sub_dr(&self, _: &Tensor<E, SB>, g: &Self::Output) -> Tensor<E, SB> {
-        -g.sum_into_shape::<SB>()
+        -g.sum_to_shape::<SB>()
     }
     #[inline]
     fn mul_dl(&self, rhs: &Tensor<E, SB>, g: &Self::Output) -> Self {
-        g.zip_into_shape::<E, SA::Output, SB>(rhs, |g, b| g * b).sum_into_shape()
+        g.zip_to_shape::<E, SA::Output, SB>(rhs, |g, b| g * b).sum_to_shape()
     }
     #[inline]
     fn mul_dr(&self, rhs: &Tensor<E, SB>, g: &Self::Output) -> Tensor<E, SB> {
         let _ = rhs;
-        g.zip_into_shape::<E, SA::Output, SA>(self, |g, a| g * a).sum_into_shape()
+        g.zip_to_shape::<E, SA::Output, SA>(self, |g, a| g * a).sum_to_shape()
     }
     #[inline]
     fn div_dl(&self, rhs: &Tensor<E, SB>, g: &Self::Output) -> Self {
-        g.zip_into_shape::<E, SA::Output, SB>(rhs, |g, b| g / b).sum_into_shape()
+        g.zip_to_shape::<E, SA::Output, SB>(rhs, |g, b| g / b).sum_to_shape()
     }
     #[inline]
     fn div_dr(&self, rhs: &Tensor<E, SB>, g: &Self::Output) -> Tensor<E, SB> {
-        let ga = g.zip_into_shape::<E, SA::Output, SA>(self, |g, a| g * a);
-        ga.zip_into_shape::<E, SA::Output, SB>(rhs, |x, b| -x / (b * b)).sum_into_shape()
+        let ga = g.zip_to_shape::<E, SA::Output, SA>(self, |g, a| g * a);
+        ga.zip_to_shape::<E, SA::Output, SB>(rhs, |x, b| -x / (b * b)).sum_to_shape()
     }
     #[inline]
     fn add_t(&self, _: &Tensor<E, SB>, da: &Self, db: &Tensor<E, SB>) -> Self::Output {
@@ -231,7 +231,7 @@ impl<E: Num, SA: Shape + Broadcast<SB>, SB: Shape> Binary<Tensor<E, SB>> for Ten
     fn div_t(&self, rhs: &Tensor<E, SB>, da: &Self, db: &Tensor<E, SB>) -> Self::Output {
         let mut t = da / rhs;
         let adb = self * db;
-        let adb_b2 = adb.zip_into_shape::<E, SA::Output, SB>(rhs, |x, b| x / (b * b));
+        let adb_b2 = adb.zip_to_shape::<E, SA::Output, SB>(rhs, |x, b| x / (b * b));
         t.zip_same_in_place(&adb_b2, |x, y| x - y);
         t
     }

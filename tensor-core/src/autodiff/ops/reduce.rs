@@ -86,7 +86,7 @@ impl<'a, const A: usize, E: Num, S: Shape + RemoveAxis<A>> Pullback<(&'a Tensor<
     type Grad = Tensor<E, S>;
     #[inline]
     fn pullback(_: (&'a Tensor<E, S>,), _y: &Self::Output, g: &Self::Output) -> Tensor<E, S> {
-        g.clone().reinterpret::<<S as RemoveAxis<A>>::Kept>().broadcast_into_shape()
+        g.clone().reinterpret::<<S as RemoveAxis<A>>::Kept>().broadcast_to_shape()
     }
 }
 
@@ -106,7 +106,7 @@ impl<'a, const A: usize, E: Num, S: Shape + RemoveAxis<A>> Pullback<(&'a Tensor<
     type Grad = Tensor<E, S>;
     #[inline]
     fn pullback(_: (&'a Tensor<E, S>,), _y: &Self::Output, g: &Self::Output) -> Tensor<E, S> {
-        g.broadcast_into_shape()
+        g.broadcast_to_shape()
     }
 }
 
