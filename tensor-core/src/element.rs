@@ -10,8 +10,22 @@ use core::fmt::Debug;
 use core::mem::MaybeUninit;
 use core::ops::{AddAssign, DivAssign, MulAssign, SubAssign};
 
-mod sealed {
+pub(crate) mod sealed {
     pub trait Sealed {}
+
+    /// The small-product kernels of an element type, implemented in `kernels/small_block.rs`
+    /// (declared here, below the kernels, as it is a supertrait of [`Num`](super::Num)).
+    pub trait SmallBlock: Sized {
+        /// Whether a small product of `M` columns is computed two output rows at a time: where
+        /// two rows fill one 16-byte vector (see `gemm::pairs`).
+        fn pairs<const M: usize>() -> bool;
+
+        /// `R` rows of a small product, `a (R×k, the first R·k elements) · b (k×M)`, the
+        /// accumulators starting from the first product (see `gemm::block`).
+        fn small_block<const M: usize, const R: usize>(k: usize, a: &[Self], b: &[Self]) -> [[Self; M]; R]
+        where
+            Self: super::Num;
+    }
 }
 
 /// How an element prints (PyTorch's layout differs for floats, integers and booleans).
@@ -67,7 +81,7 @@ pub trait Num:
     + MulAssign
     + DivAssign
     + core::iter::Sum
-    + crate::kernels::small_block::SmallBlock
+    + sealed::SmallBlock
 {
     /// `self` raised to the power `exp` (for integers, a negative exponent gives 0 unless
     /// the base is 1 or -1, as in PyTorch).

@@ -8,9 +8,8 @@ use core::marker::PhantomData;
 
 use crate::element::Num;
 use crate::kernels::reduce;
-use crate::shape::{Dimension, Shape};
+use crate::shape::{Dimension, Shape, SizeFn};
 use crate::sys::{MatRef, ShapedBuffer, SimdKernel, gemm_large, gemm_large_fresh, with_simd};
-use crate::tensor::Tensor;
 
 /// Products with at most this many multiply-adds use the loop.
 const SMALL: usize = 16 * 16 * 16;
@@ -33,7 +32,7 @@ fn is_float<E: 'static>() -> bool {
 pub(crate) fn gemm<E: Num, M: Dimension>(n: usize, k: usize, a: &[E], b: &[E], out: &mut [E]) {
     let m = M::SIZE;
     if by_rows(n, k, m) {
-        M::matmul_rows(n, k, a, b, out);
+        M::with_size(RowsInto { n, k, a, b, out });
     } else if by_matvec(n, k, m) {
         matvec(n, k, a, b, out);
     } else if by_gemm_crate::<E>(n, k, m) {
@@ -63,14 +62,20 @@ pub(crate) fn by_gemm_crate<E: 'static>(n: usize, k: usize, m: usize) -> bool {
     n * k * m > SMALL && is_float::<E>() && !by_matvec(n, k, m)
 }
 
-/// `a (n×k) · b (k×m)`, row-major and contiguous, as a fresh tensor of shape `C` (`n·m`
+/// `a (n×k) · b (k×m)`, row-major and contiguous, as a fresh buffer of shape `C` (`n·m`
 /// elements, too many to be kept inline), where [`by_gemm_crate`] holds: the result is never
 /// cleared first (`sys::gemm_large_fresh`).
 #[inline(always)]
-pub(crate) fn new_large<E: Num, C: Shape>(n: usize, k: usize, m: usize, a: &[E], b: &[E]) -> Tensor<E, C> {
+pub(crate) fn new_large<E: Num, C: Shape>(
+    n: usize,
+    k: usize,
+    m: usize,
+    a: &[E],
+    b: &[E],
+) -> ShapedBuffer<E, C> {
     let a = MatRef { data: a, rs: k, cs: 1 };
     let b = MatRef { data: b, rs: m, cs: 1 };
-    Tensor::from_buffer(ShapedBuffer::from_vec(gemm_large_fresh([n, k, m], a, b, E::one())))
+    ShapedBuffer::from_vec(gemm_large_fresh([n, k, m], a, b, E::one()))
 }
 
 /// A matrix times a vector with long rows: one dot product per row. (Kept out of line, so that
@@ -94,7 +99,7 @@ impl<E: Num, M: Dimension> SimdKernel for Rows<'_, E, M> {
     type Output = ();
     #[inline(always)]
     fn run(self) {
-        M::matmul_rows(self.n, self.k, self.a, self.b, self.out)
+        M::with_size(RowsInto { n: self.n, k: self.k, a: self.a, b: self.b, out: self.out })
     }
 }
 
@@ -137,14 +142,46 @@ fn rows_by<E: Num, const M: usize, const R: usize, const ELEMENT_KERNEL: bool>(
     }
 }
 
-/// The small-matrix loop for `M` columns as a fresh tensor `a · b` of shape `C`, for one
+/// [`rows`] for the `M` columns of a [`Dimension`] (through `Dimension::with_size`).
+struct RowsInto<'a, E> {
+    n: usize,
+    k: usize,
+    a: &'a [E],
+    b: &'a [E],
+    out: &'a mut [E],
+}
+impl<E: Num> SizeFn for RowsInto<'_, E> {
+    type Output = ();
+    #[inline(always)]
+    fn call<const M: usize>(self) {
+        rows::<E, M>(self.n, self.k, self.a, self.b, self.out)
+    }
+}
+
+/// [`new_rows`] for the `M` columns of a [`Dimension`] (through `Dimension::with_size`): the
+/// fresh product `a · b` of shape `C`.
+pub(crate) struct NewRows<'a, E: Num, A: Shape, B: Shape, C> {
+    pub a: &'a ShapedBuffer<E, A>,
+    pub b: &'a ShapedBuffer<E, B>,
+    pub result: PhantomData<C>,
+}
+impl<E: Num, A: Shape, B: Shape, C: Shape> SizeFn for NewRows<'_, E, A, B, C> {
+    type Output = ShapedBuffer<E, C>;
+    #[inline(always)]
+    fn call<const M: usize>(self) -> ShapedBuffer<E, C> {
+        new_rows::<E, A, B, C, M>(self.a, self.b)
+    }
+}
+
+/// The small-matrix loop for `M` columns as a fresh buffer `a · b` of shape `C`, for one
 /// matrix or vector `a` (`C::NUMEL / M` rows) and one `b` of `M` columns, the result few enough
 /// elements to be kept inline: each row is written once, so the result is never cleared first.
+/// The operands are buffers, whose lengths are constants of their types.
 #[inline(always)]
-pub(crate) fn new_rows<E: Num, A: Shape, B: Shape, C: Shape, const M: usize>(
-    a: &Tensor<E, A>,
-    b: &Tensor<E, B>,
-) -> Tensor<E, C> {
+fn new_rows<E: Num, A: Shape, B: Shape, C: Shape, const M: usize>(
+    a: &ShapedBuffer<E, A>,
+    b: &ShapedBuffer<E, B>,
+) -> ShapedBuffer<E, C> {
     if E::pairs::<M>() {
         new_rows_by::<E, A, B, C, M, 2>(a, b)
     } else {
@@ -154,23 +191,23 @@ pub(crate) fn new_rows<E: Num, A: Shape, B: Shape, C: Shape, const M: usize>(
 
 #[inline(always)]
 fn new_rows_by<E: Num, A: Shape, B: Shape, C: Shape, const M: usize, const R: usize>(
-    a: &Tensor<E, A>,
-    b: &Tensor<E, B>,
-) -> Tensor<E, C> {
+    a: &ShapedBuffer<E, A>,
+    b: &ShapedBuffer<E, B>,
+) -> ShapedBuffer<E, C> {
     // the sizes are constants of the types, used as such in the closures rather than captured
     // values, and so are the operands' lengths: constants in the out-of-line copy too
     if out_of_line(row_count::<C, M>(), A::Last::SIZE, M) {
-        return Tensor::from_buffer(ShapedBuffer::from_blocks_out_of_line(
+        return ShapedBuffer::from_blocks_out_of_line(
             #[inline(always)]
             |i| block_at::<E, M, R, true>(row_count::<C, M>(), A::Last::SIZE, a.as_slice(), b.as_slice(), i),
-        ));
+        );
     }
-    Tensor::from_buffer(ShapedBuffer::from_blocks(
+    ShapedBuffer::from_blocks(
         // inlined by force: the loop over the blocks is unrolled first, and the compiler would
         // otherwise keep the kernel out of line and call it once per block
         #[inline(always)]
         |i| block_at::<E, M, R, true>(row_count::<C, M>(), A::Last::SIZE, a.as_slice(), b.as_slice(), i),
-    ))
+    )
 }
 
 /// The number of rows of `M` elements in a tensor of shape `C`.
@@ -230,7 +267,7 @@ fn block_at<E: Num, const M: usize, const R: usize, const ELEMENT_KERNEL: bool>(
 
 /// Whether [`gemm`] computes an `n×k · k×m` product with [`block`] alone, one or two output
 /// rows at a time: then a fresh result can be built from the rows as they come
-/// (`Dimension::matmul_new`), without clearing it first.
+/// (`NewRows`), without clearing it first.
 #[inline(always)]
 pub(crate) const fn by_rows(n: usize, k: usize, m: usize) -> bool {
     n * k * m < SIMD_MIN

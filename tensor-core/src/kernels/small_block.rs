@@ -50,32 +50,25 @@
 
 use wide::f32x4;
 
-use crate::element::Num;
+use crate::element::sealed::SmallBlock;
 use crate::kernels::gemm;
 
-/// The small-product kernels of an element type: sealed, as it is a supertrait of [`Num`].
-pub trait SmallBlock: Sized {
-    /// Whether a small product of `M` columns is computed two output rows at a time: where two
-    /// rows fill one 16-byte vector (see `gemm::pairs`).
-    #[inline(always)]
-    fn pairs<const M: usize>() -> bool {
-        gemm::pairs::<Self, M>()
-    }
-
-    /// `R` rows of a small product, `a (R×k, the first R·k elements) · b (k×M)`, the
-    /// accumulators starting from the first product (see [`gemm::block`]).
-    #[inline(always)]
-    fn small_block<const M: usize, const R: usize>(k: usize, a: &[Self], b: &[Self]) -> [[Self; M]; R]
-    where
-        Self: Num,
-    {
-        gemm::block::<Self, M, R>(k, a, b)
-    }
+/// The generic kernels, for the element types without kernels of their own.
+macro_rules! generic_small_block {
+    ($($t:ty),*) => {$(
+        impl SmallBlock for $t {
+            #[inline(always)]
+            fn pairs<const M: usize>() -> bool {
+                gemm::pairs::<$t, M>()
+            }
+            #[inline(always)]
+            fn small_block<const M: usize, const R: usize>(k: usize, a: &[$t], b: &[$t]) -> [[$t; M]; R] {
+                gemm::block::<$t, M, R>(k, a, b)
+            }
+        }
+    )*};
 }
-
-impl SmallBlock for f64 {}
-impl SmallBlock for i32 {}
-impl SmallBlock for i64 {}
+generic_small_block!(f64, i32, i64);
 
 impl SmallBlock for f32 {
     #[inline(always)]

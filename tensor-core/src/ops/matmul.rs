@@ -41,8 +41,8 @@
 //! - [`Tensor::mm`] is [`Tensor::matmul`], whose fresh result is built one of three ways:
 //!   1. `by_rows_fresh` (one product, `MatmulPlan::SINGLE`: neither operand has batch dimensions;
 //!      below 8³; a result that fits the 256-byte inline buffer, `ShapedBuffer::INLINE`):
-//!      `new_product`, through `Dimension::matmul_new` of `b`'s last dimension (`One` for a
-//!      vector `b`), to `gemm::new_rows`. Each block of rows is written once into the
+//!      `new_product`, through `Dimension::with_size` of `b`'s last dimension (`One` for a
+//!      vector `b`) with `gemm::NewRows`, to `gemm::new_rows`. Each block of rows is written once into the
 //!      uninitialised inline buffer, so the result is never cleared. Up to 6³ multiply-adds
 //!      (`gemm::out_of_line` does not hold) the compiler unrolls the loop over the rows and
 //!      writes them straight into the caller's tensor. Above, it does not, and would build
@@ -75,9 +75,10 @@
 //! An output row must be an array of constant length, `[E; M]`, for the compiler to keep it
 //! in registers while the `k` rows of `b` are added into it, so the number of columns must be
 //! a constant inside the loop. Generic code has it only as the type of `b`'s last dimension,
-//! so the loop is reached through methods of that type, `Dimension::matmul_rows` (into a
-//! slice) and `Dimension::matmul_new` (a fresh tensor) in `shape/dim.rs`, which instantiate
-//! `gemm::rows::<E, M>` and `gemm::new_rows::<.., M>` with `M = SIZE`.
+//! so the loop is reached through that type's `Dimension::with_size` (in `shape/dim.rs`), which
+//! calls a `SizeFn` with its size as a const parameter: `gemm::RowsInto` (into a slice) and
+//! `gemm::NewRows` (a fresh buffer) instantiate `gemm::rows::<E, M>` and
+//! `gemm::new_rows::<.., M>` with `M = SIZE`.
 //!
 //! - Rows go one at a time, or two where two rows fill one 16-byte register (`gemm::pairs`:
 //!   2 columns of `f32` or `i32`; `SmallBlock::pairs` adds 6 columns of `f32`, for its tiles).
@@ -197,7 +198,8 @@ fn by_gemm_crate_fresh<E: Num, A: Shape, B: Shape, C: Shape>() -> bool {
 /// into and out of an `Option` costs two copies of the whole tensor.
 #[inline(always)]
 fn new_product<E: Num, A: Shape, B: Shape, C: Shape>(a: &Tensor<E, A>, b: &Tensor<E, B>) -> Tensor<E, C> {
-    if B::RANK == 1 { One::matmul_new(a, b) } else { B::Last::matmul_new(a, b) }
+    let rows = gemm::NewRows { a: &a.buf, b: &b.buf, result: PhantomData };
+    Tensor::from_buffer(if B::RANK == 1 { One::with_size(rows) } else { B::Last::with_size(rows) })
 }
 
 /// One matrix product of `batched`, with `B`'s columns as the constant row length.
@@ -294,7 +296,7 @@ impl<E: Num, S: Shape> Tensor<E, S> {
         }
         if by_gemm_crate_fresh::<E, S, S2, C<S, S2>>() {
             let (n, k, m) = (MatmulPlan::<S, S2>::N, MatmulPlan::<S, S2>::K, MatmulPlan::<S, S2>::M);
-            return gemm::new_large(n, k, m, self.as_slice(), other.as_slice());
+            return Tensor::from_buffer(gemm::new_large(n, k, m, self.as_slice(), other.as_slice()));
         }
         let mut out = Tensor::<E, C<S, S2>>::zeros();
         self.matmul_into(other, &mut out);

@@ -12,10 +12,6 @@
 
 use core::fmt::Debug;
 
-use super::Shape;
-use crate::Tensor;
-use crate::element::Num;
-
 /// A dimension of compile-time size `N`. Written `N` inside `Shape![...]`.
 ///
 /// ```
@@ -68,17 +64,21 @@ pub trait Dimension: Copy + Default + Debug + Send + Sync + 'static {
     fn flatten<T>(s: &[Self::Array<T>]) -> &[T];
     /// A mutable slice of arrays as one flat slice.
     fn flatten_mut<T>(s: &mut [Self::Array<T>]) -> &mut [T];
-    /// `out = a · b` (every element overwritten) for a `rows × k` matrix `a` and a `k × SIZE`
-    /// matrix `b`, all row-major: the small-matrix kernel, instantiated for this number of
-    /// columns so that its inner loop has a constant length (see `kernels/gemm.rs`).
+    /// `f` called with this size as a const parameter: code generic over a dimension type
+    /// reaches code generic over a `const N: usize` (the small-matrix kernel, whose inner loop
+    /// then has a constant length), which `SIZE`, an associated constant, cannot be passed as
+    /// on stable Rust.
     #[doc(hidden)]
-    fn matmul_rows<E: Num>(rows: usize, k: usize, a: &[E], b: &[E], out: &mut [E]);
-    /// `a · b` as a fresh tensor of shape `C` (of `C::NUMEL / SIZE` rows of `SIZE` elements,
-    /// few enough to be kept inline) for one matrix or vector `a` and one `b` with `SIZE`
-    /// columns, built one or two rows at a time with the same kernel, so that it need not be
-    /// cleared first (used where `kernels::gemm::by_rows` holds).
-    #[doc(hidden)]
-    fn matmul_new<E: Num, A: Shape, B: Shape, C: Shape>(a: &Tensor<E, A>, b: &Tensor<E, B>) -> Tensor<E, C>;
+    fn with_size<F: SizeFn>(f: F) -> F::Output;
+}
+
+/// A computation over a size given as a const parameter, for [`Dimension::with_size`].
+#[doc(hidden)]
+pub trait SizeFn {
+    /// The result.
+    type Output;
+    /// The computation for size `N`.
+    fn call<const N: usize>(self) -> Self::Output;
 }
 
 impl<const N: usize> Dimension for Dim<N> {
@@ -101,12 +101,8 @@ impl<const N: usize> Dimension for Dim<N> {
         s.as_flattened_mut()
     }
     #[inline(always)]
-    fn matmul_rows<E: Num>(rows: usize, k: usize, a: &[E], b: &[E], out: &mut [E]) {
-        crate::kernels::gemm::rows::<E, N>(rows, k, a, b, out)
-    }
-    #[inline(always)]
-    fn matmul_new<E: Num, A: Shape, B: Shape, C: Shape>(a: &Tensor<E, A>, b: &Tensor<E, B>) -> Tensor<E, C> {
-        crate::kernels::gemm::new_rows::<E, A, B, C, N>(a, b)
+    fn with_size<F: SizeFn>(f: F) -> F::Output {
+        f.call::<N>()
     }
 }
 
@@ -130,11 +126,7 @@ impl Dimension for One {
         s.as_flattened_mut()
     }
     #[inline(always)]
-    fn matmul_rows<E: Num>(rows: usize, k: usize, a: &[E], b: &[E], out: &mut [E]) {
-        crate::kernels::gemm::rows::<E, 1>(rows, k, a, b, out)
-    }
-    #[inline(always)]
-    fn matmul_new<E: Num, A: Shape, B: Shape, C: Shape>(a: &Tensor<E, A>, b: &Tensor<E, B>) -> Tensor<E, C> {
-        crate::kernels::gemm::new_rows::<E, A, B, C, 1>(a, b)
+    fn with_size<F: SizeFn>(f: F) -> F::Output {
+        f.call::<1>()
     }
 }

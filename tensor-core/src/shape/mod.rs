@@ -33,7 +33,7 @@ pub use broadcast::{Broadcast, BroadcastDim, BroadcastTo, ExpandDim, ExpandSize,
 #[doc(hidden)]
 pub use concat::ConcatAt;
 pub use concat::{CatDim, CatSize, Concat, SameCatDim};
-pub use dim::{Dim, Dimension, Infer, One};
+pub use dim::{Dim, Dimension, Infer, One, SizeFn};
 pub use matmul::{DotShapes, DotSize, MatShapes, Matmul, MatmulNeeds1D, MmSize, MvShapes, MvSize};
 pub use permute::{Permute, RemoveAxes, SelectAxis, SwapAxes};
 #[doc(hidden)]
