@@ -22,6 +22,18 @@
 //! - `sys.rs` and `sys/`: the only `unsafe` code, among it where elements live
 //!   (`sys/shaped.rs`, `sys/inline.rs`);
 //! - [`error`]: errors for data that arrives at run time.
+//!
+//! Errors follow one convention:
+//! - a shape mistake the compiler can see is a compile error, in PyTorch's words;
+//! - input known only at run time (a file, a `Vec`, an index chosen at run time) is checked,
+//!   and a function whose only form can fail returns a `Result` under its plain name
+//!   ([`Tensor::from_vec`], [`Tensor::index_ix`], [`data::read_csv`], [`Tensor::solve`]), as
+//!   `std`'s `String::from_utf8` does;
+//! - where a form that cannot fail sits beside it, the `Result` form is `try_x`
+//!   ([`Tensor::try_get`] beside [`Tensor::get`], which gives an `Option`, and indexing,
+//!   which panics), as `std`'s `try_reserve` beside `reserve`;
+//! - operators and conveniences that panic say so under a "Panics" heading, as PyTorch
+//!   raises.
 
 #![deny(unsafe_code)]
 #![warn(missing_docs)]
