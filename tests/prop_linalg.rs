@@ -411,7 +411,7 @@ fn large_sums_split_between_threads() {
 /// axis one row at a time: both keep the first on ties (the sign of a zero shows which), and
 /// a NaN wins from where it appears, as in PyTorch.
 #[test]
-fn best_along_leading_and_last_axes_agree() {
+fn extrema_along_leading_and_last_axes_agree() {
     let nan = f32::NAN;
     let x: Tensor<f32, Shape![4, 3]> =
         tensor!([[1.0, nan, 0.0], [3.0, 5.0, -0.0], [3.0, 5.0, nan], [0.0, -1.0, 7.0]]);
@@ -561,7 +561,7 @@ fn long_rows_find_the_first_best() {
 /// time (each row in its own lane), the rows after the last 16 one at a time: the first best
 /// element of every row, ties and NaN included, against the one-at-a-time reference.
 #[test]
-fn short_rows_in_blocks_find_the_first_best() {
+fn short_rows_sixteen_at_a_time_find_the_first_best() {
     let greater = |a: f32, b: f32| !b.is_nan() && (a.is_nan() || a > b);
     let less = |a: f32, b: f32| !b.is_nan() && (a.is_nan() || a < b);
     let mut rng = rng();

@@ -339,3 +339,55 @@ mod generated_code_raises_no_lint {
         );
     }
 }
+
+/// A function named like a method used in the same body (the function's import and the
+/// method's stand-in are in different blocks), and outputs of `#[differentiable]` functions
+/// whose rule reads the output (`exp`) or not (`+`), against the same bodies inline.
+mod names_and_outputs {
+    use typed_tensor::prelude::*;
+
+    #[differentiable]
+    fn square(x: &Tensor<f64, Shape![3]>) -> Tensor<f64, Shape![3]> {
+        x * x
+    }
+
+    #[differentiable]
+    fn ends_in_exp(x: &Tensor<f64, Shape![3]>) -> Tensor<f64, Shape![3]> {
+        (x * 0.5).exp()
+    }
+
+    #[differentiable]
+    fn ends_in_add(x: &Tensor<f64, Shape![3]>, b: &Tensor<f64, Shape![3]>) -> Tensor<f64, Shape![3]> {
+        x.tanh() + b
+    }
+
+    #[test]
+    fn a_function_and_a_method_of_one_name() {
+        let f = grad!(|x: Tensor<f64, Shape![3]>| square(&x).sum() + x.square().sum());
+        let (y, dx) = f(tensor!([1.0, 2.0, 3.0]));
+        assert_eq!(y.item(), 28.0);
+        assert_eq!(dx, tensor!([4.0, 8.0, 12.0]));
+    }
+
+    #[test]
+    fn outputs_kept_or_not_for_the_pullback() {
+        let x = tensor!([0.3, -1.2, 2.0]);
+        let b = tensor!([1.0, 2.0, 3.0]);
+        let called = grad!(|x: Tensor<f64, Shape![3]>, b: Tensor<f64, Shape![3]>| {
+            (ends_in_exp(&x) * ends_in_add(&x, &b)).sum()
+        });
+        let inline = grad!(|x: Tensor<f64, Shape![3]>, b: Tensor<f64, Shape![3]>| {
+            ((&x * 0.5).exp() * (x.tanh() + &b)).sum()
+        });
+        let ((yc, gc), (yi, gi)) = (called(x.clone(), b.clone()), inline(x, b));
+        assert_eq!(yc, yi);
+        assert_eq!(gc, gi);
+    }
+
+    #[test]
+    fn a_tangent_of_an_output_that_does_not_depend_on_the_input() {
+        let f = jvp!(|x: Tensor<f64, Shape![3]>| x.detach().exp().sum());
+        let (y, dy) = f(tensor!([0.0, 0.0, 0.0]), tensor!([1.0, 1.0, 1.0]));
+        assert_eq!((y.item(), dy.item()), (3.0, 0.0));
+    }
+}

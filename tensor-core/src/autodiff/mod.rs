@@ -28,7 +28,7 @@ pub mod rule;
 
 pub use param::Param;
 #[doc(hidden)]
-pub use rule::{Method, differentiable_in, forward, pullback, rule_of, tangent};
+pub use rule::{Method, differentiable_in, forward, keep_output, kept_or, pullback, rule_of, tangent};
 pub use rule::{Pullback, Rule, Tangent};
 
 use crate::element::{Element, Float, Num};

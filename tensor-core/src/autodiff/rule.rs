@@ -47,6 +47,10 @@ use core::marker::PhantomData;
 pub trait Rule<Args> {
     /// The result.
     type Output;
+    /// Whether the rule's [`Pullback`] reads the output `y`. A `#[differentiable]` function
+    /// returns its output and keeps a copy for its pullback only where the last operation's
+    /// rule reads it (`exp`'s does); elsewhere the pullback is handed the gradient in its place.
+    const READS_OUTPUT: bool = true;
     /// The result of the operation on `args`.
     fn forward(args: Args) -> Self::Output;
 }
@@ -65,7 +69,7 @@ pub trait Rule<Args> {
 #[diagnostic::on_unimplemented(
     message = "`{Self}` has no derivative with respect to operand {I} here (0 is the receiver, 1 the first argument)",
     label = "this operand depends on the inputs, but `{Self}` cannot be differentiated with respect to it",
-    note = "make the operand a constant (compute it outside `grad!`, or `.detach()` it),"
+    note = "make the operand a constant (compute it outside `grad!`, or `.detach()` it)"
 )]
 pub trait Pullback<Args, const I: usize>: Rule<Args> {
     /// The gradient's type: the operand's own type.
@@ -115,6 +119,25 @@ pub trait Method {
 #[inline(always)]
 pub fn rule_of<M: Method>(_method: PhantomData<M>) -> PhantomData<M::Rule> {
     PhantomData
+}
+
+/// A copy of the output `y` of a `#[differentiable]` function, for its pullback, where the
+/// last operation's rule reads it ([`Rule::READS_OUTPUT`]).
+#[doc(hidden)]
+#[inline(always)]
+pub fn keep_output<R: Rule<A>, A>(_rule: PhantomData<R>, _args: A, y: &R::Output) -> Option<R::Output>
+where
+    R::Output: Clone,
+{
+    if R::READS_OUTPUT { Some(y.clone()) } else { None }
+}
+
+/// The output as the pullback reads it: the copy [`keep_output`] kept, or else `g`, of the same
+/// type, which a rule that does not read the output ignores.
+#[doc(hidden)]
+#[inline(always)]
+pub fn kept_or<'a, T>(kept: &'a Option<T>, g: &'a T) -> &'a T {
+    kept.as_ref().unwrap_or(g)
 }
 
 /// The generated code's call of [`Rule::forward`]; the rule type comes as a marker value, so

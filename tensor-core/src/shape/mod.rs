@@ -92,7 +92,6 @@ pub trait Shape: Copy + Default + Debug + Send + Sync + 'static {
 
 tensor_macros::__impl_shape_traits!(shapes);
 
-/// Row-major strides of a padded shape, in elements.
 /// A shape seen as `outer × n × inner` around axis `axis` (numbered from the front): the
 /// products of the sizes before it and after it, and its size.
 pub(crate) const fn around(padded: [usize; MAX_RANK], rank: usize, axis: usize) -> (usize, usize, usize) {
@@ -111,6 +110,7 @@ pub(crate) const fn around(padded: [usize; MAX_RANK], rank: usize, axis: usize) 
     (outer, padded[first], inner)
 }
 
+/// Row-major strides of a padded shape, in elements.
 pub(crate) const fn strides(dims: [usize; MAX_RANK]) -> [usize; MAX_RANK] {
     let mut s = [0; MAX_RANK];
     let mut acc = 1;

@@ -26,7 +26,6 @@ use syn::{FnArg, ItemFn, Lifetime, Pat, ReturnType, Token, Type};
 
 use super::emit::{Emitter, Mode, d, g, v};
 use super::flatten::Flattener;
-use super::graph::Kind;
 
 #[derive(Default)]
 struct Options {
@@ -212,34 +211,32 @@ fn generated(f: &ItemFn, names: &[Ident]) -> syn::Result<(TokenStream, Option<To
         })
         .collect();
     let (vo, go) = (v(out), g(out));
-    // the value is returned, and the pullback of the rule that computed it takes it (`exp`'s
-    // reads it): keep a copy for the pullback
-    let needs_value = matches!(graph.nodes[out].kind, Kind::Rule { .. }) && graph.nodes[out].active;
-    let value = if needs_value {
-        quote!(::core::clone::Clone::clone(&#vo))
-    } else {
-        quote!(__tt::IntoOwned::into_owned(#vo))
-    };
+    // the output value moves out before the pullback runs: where the rule that computed it
+    // reads it (`exp`'s does, `Rule::READS_OUTPUT`), the pullback gets a copy, and otherwise
+    // the output's gradient in its place (of the same type, and not read)
+    let output_rule = emitter.output_rule().filter(|_| graph.nodes[out].active);
+    let emitter = if output_rule.is_some() { emitter.output_value(quote!(__tt_y)) } else { emitter };
     let imports = emitter.callee_imports();
+    let stand_ins = emitter.rule_stand_ins();
     let forward = emitter.forward(Mode::Reverse);
     let (backward, grads) = emitter.backward(names.len());
     let tuple_grads = grads.iter();
-    let vjp = if needs_value {
-        quote! {
-            #imports #inputs #forward
-            (#value, move |__tt_seed| {
-                let #go = ::core::clone::Clone::clone(__tt_seed);
-                #backward
-                (#(#tuple_grads,)*)
-            })
-        }
-    } else {
-        // the output value moves out; the pullback only needs the other values
-        quote! {
-            #imports #inputs #forward
-            let __tt_out = #value;
+    let (keep, read) = match &output_rule {
+        Some((marker, args)) => (
+            quote!(let __tt_kept = __tt::keep_output(#marker, #args, &#vo);),
+            quote!(let __tt_y = __tt::kept_or(&__tt_kept, &#go);),
+        ),
+        None => (TokenStream::new(), TokenStream::new()),
+    };
+    // the stand-ins one block inside the callee imports (see `Emitter::rule_stand_ins`)
+    let vjp = quote! {
+        #imports
+        {
+            #stand_ins #inputs #forward #keep
+            let __tt_out = __tt::IntoOwned::into_owned(#vo);
             (__tt_out, move |__tt_seed| {
                 let #go = ::core::clone::Clone::clone(__tt_seed);
+                #read
                 #backward
                 (#(#tuple_grads,)*)
             })
@@ -275,8 +272,13 @@ fn generated(f: &ItemFn, names: &[Ident]) -> syn::Result<(TokenStream, Option<To
         impl #impl_generics __tt::Jvp<(#(#types,)*)> for #marker #where_clause {
             type Output = #ret;
             fn jvp((#(#names,)*): (#(#types,)*), (#(#tnames,)*): (#(#types,)*)) -> (#ret, #ret) {
-                #imports #inputs #tangent_inputs #tforward
-                (__tt::IntoOwned::into_owned(#vo), #tangent)
+                #imports
+                {
+                    #stand_ins #inputs #tangent_inputs #tforward
+                    // the tangent first: a zero tangent reads the value, which then moves out
+                    let __tt_tangent = #tangent;
+                    (__tt::IntoOwned::into_owned(#vo), __tt_tangent)
+                }
             }
         }
     };

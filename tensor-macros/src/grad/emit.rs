@@ -76,6 +76,9 @@ pub struct Emitter<'a> {
     own: bool,
     /// The functions called in the body, each once, with the span of its first call.
     callees: Vec<(syn::Path, Span)>,
+    /// The output's value as its own pullback reads it, where that is not `&__tt_v{output}`
+    /// (a `#[differentiable]` function moves its output out before the pullback runs).
+    output_value: Option<TokenStream>,
 }
 
 impl<'a> Emitter<'a> {
@@ -89,7 +92,7 @@ impl<'a> Emitter<'a> {
                 }
             }
         }
-        Emitter { graph, flows: graph.gradient_flow(), own: false, callees }
+        Emitter { graph, flows: graph.gradient_flow(), own: false, callees, output_value: None }
     }
 
     /// The alias of a called function's marker.
@@ -108,9 +111,8 @@ impl<'a> Emitter<'a> {
     /// `tensor_core::autodiff::Vjp` names the function (the stand-in prints as its name) and
     /// the fix. Without the stand-in, rustc would only say "expected type, found function".
     pub fn callee_imports(&self) -> TokenStream {
-        let rules = self.rule_stand_ins();
         if self.callees.is_empty() {
-            return rules;
+            return TokenStream::new();
         }
         let mut names: Vec<Ident> = Vec::new();
         let mut stand_ins = Vec::new();
@@ -123,14 +125,22 @@ impl<'a> Emitter<'a> {
             if !names.contains(&name) {
                 names.push(name);
             }
-            imports.push(quote!(#[allow(unused_imports)] use #path as #a;));
+            imports.push(quote!(
+                #[allow(unused_imports, reason = "only the namespace the function's marker is in is used")]
+                use #path as #a;
+            ));
         }
         // the stand-ins are private, so the glob import brings only the aliases; where rustc
         // cannot print a stand-in by its bare name (another item has it), it prints the path
         // through this module: `main::not_differentiable::double`
         let tags = names.iter().map(|n| quote_spanned!(n.span()=> struct #n {}));
         quote! {
-            #[allow(non_camel_case_types, private_interfaces, dead_code)]
+            #[allow(
+                non_camel_case_types,
+                private_interfaces,
+                dead_code,
+                reason = "stand-ins named after functions, used only where a function has no marker"
+            )]
             mod not_differentiable {
                 #(#tags)*
                 #(#stand_ins)*
@@ -142,14 +152,15 @@ impl<'a> Emitter<'a> {
             )]
             use not_differentiable::*;
             #(#imports)*
-            #rules
         }
     }
 
     /// One stand-in struct for each method name used (with generic parameters that accept its
     /// generic arguments), glob-imported: the rule type of a method that has none (see the
-    /// module doc).
-    fn rule_stand_ins(&self) -> TokenStream {
+    /// module doc). To be placed one block inside [`callee_imports`](Self::callee_imports): an
+    /// import of a function named like a method would otherwise be ambiguous between the
+    /// stand-in and the function's marker.
+    pub fn rule_stand_ins(&self) -> TokenStream {
         let mut seen: Vec<String> = Vec::new();
         let mut stand_ins = Vec::new();
         for node in &self.graph.nodes {
@@ -186,7 +197,11 @@ impl<'a> Emitter<'a> {
             return TokenStream::new();
         }
         quote! {
-            #[allow(non_camel_case_types, dead_code)]
+            #[allow(
+                non_camel_case_types,
+                dead_code,
+                reason = "stand-ins named after methods, used only where a method has no rule type"
+            )]
             mod method {
                 #(#stand_ins)*
             }
@@ -208,6 +223,22 @@ impl<'a> Emitter<'a> {
     pub fn owning_constants(mut self) -> Self {
         self.own = true;
         self
+    }
+
+    /// The output's value for its own pullback: `value`, a reference, instead of the output's
+    /// variable.
+    pub fn output_value(mut self, value: TokenStream) -> Self {
+        self.output_value = Some(value);
+        self
+    }
+
+    /// The rule marker and the operands of the rule that computes the output, if one does.
+    pub fn output_rule(&self) -> Option<(Ident, TokenStream)> {
+        let out = self.graph.output;
+        match &self.graph.nodes[out].kind {
+            Kind::Rule { operands, .. } => Some((r(out), self.args(operands))),
+            _ => None,
+        }
     }
 
     /// The expression for a node's value as an operand: a reference to a tensor or scalar, or a
@@ -366,12 +397,16 @@ impl<'a> Emitter<'a> {
                 Kind::Input | Kind::Const { .. } | Kind::Detach { .. } => {}
                 Kind::Rule { operands, .. } => {
                     let (marker, args) = (r(id), self.args(operands));
+                    let y = match &self.output_value {
+                        Some(value) if id == self.graph.output => value.clone(),
+                        _ => quote!(&#var),
+                    };
                     for (i, &a) in operands.iter().enumerate() {
                         if nodes[a].active {
                             let i = Literal::usize_unsuffixed(i);
                             add(
                                 a,
-                                quote_spanned!(span=> __tt::pullback::<#i, _, _>(#marker, #args, &#var, &#gv)),
+                                quote_spanned!(span=> __tt::pullback::<#i, _, _>(#marker, #args, #y, &#gv)),
                                 &mut out,
                             );
                         }

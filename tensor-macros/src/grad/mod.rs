@@ -37,6 +37,7 @@ pub fn expand(input: TokenStream, which: Macro) -> syn::Result<TokenStream> {
     let graph = flatten::Flattener::new(&names).body(&closure.body)?;
     let emitter = Emitter::new(&graph);
     let imports = emitter.callee_imports();
+    let stand_ins = emitter.rule_stand_ins();
     let out = graph.output;
     let params: Vec<TokenStream> = closure.params.iter().map(|p| p.declaration()).collect();
     let inputs: TokenStream = closure
@@ -94,7 +95,8 @@ pub fn expand(input: TokenStream, which: Macro) -> syn::Result<TokenStream> {
                 .collect();
             let forward = emitter.forward(Mode::Tangent);
             let tangent = tangent_of(&graph, out);
-            quote! { #inputs #tangents #forward (#value, #tangent) }
+            // the tangent first: a zero tangent reads the value, which then moves out
+            quote! { #inputs #tangents #forward let __tt_tangent = #tangent; (#value, __tt_tangent) }
         }
         Macro::Jacobian => {
             if closure.params.len() != 1 {
@@ -112,7 +114,8 @@ pub fn expand(input: TokenStream, which: Macro) -> syn::Result<TokenStream> {
                     let #v0 = __tt::input(__tt_x);
                     let #d0 = __tt_dx;
                     #forward
-                    (#value, #tangent)
+                    let __tt_tangent = #tangent;
+                    (#value, __tt_tangent)
                 })
             }
         }
@@ -131,9 +134,14 @@ pub fn expand(input: TokenStream, which: Macro) -> syn::Result<TokenStream> {
     Ok(quote! {
         {
             #imports
-            let __tt_f = |#params| {
-                use #krate::autodiff as __tt;
-                #body
+            // the stand-ins one block inside the callee imports (see `Emitter::rule_stand_ins`),
+            // outside the closure, whose name would show in the paths that errors print
+            let __tt_f = {
+                #stand_ins
+                |#params| {
+                    use #krate::autodiff as __tt;
+                    #body
+                }
             };
             __tt_f
         }

@@ -7,7 +7,7 @@ fn main() {
     let _ = grad!(|x: Tensor<f32, Shape![4]>| x.signum().sum());
     // with generic arguments
     let _ = grad!(|x: Tensor<f32, Shape![2, 3]>| x.max_axis::<1>().sum());
-    // an operand without a derivative: `powi`'s exponent
+    // an operand without a derivative: `powf`'s exponent
     let _ = grad!(|x: Tensor<f32, Shape![4]>, n: f32| x.powf(n).sum());
     let _ = jvp!(|x: Tensor<f32, Shape![4]>, n: f32| x.powf(n).sum());
 }

@@ -14,8 +14,10 @@
 //!
 //! The four operand kinds (tensor–tensor, tensor–scalar, scalar–tensor, scalar–scalar) differ
 //! in how the gradient is summed, so each implements [`Binary`], and the rule types `add`,
-//! `sub`, `mul`, `div` dispatch to it. The reverse rules are fused kernels (the product and the
-//! sum back to the operand's shape in one pass where the shapes allow).
+//! `sub`, `mul`, `div` dispatch to it. The reverse rules are elementwise kernels and sums back
+//! to the operand's shape (`zip_to_shape`, `sum_to_shape`), not the operators themselves: the
+//! product with the other operand is computed at the output's shape and summed back in a
+//! second pass, without the bounds that the operators' broadcasting needs.
 
 use crate::autodiff::{Pullback, Rule, Tangent};
 use crate::element::Num;
@@ -39,6 +41,7 @@ macro_rules! binary {
     ($($name:ident, $dl:ident, $dr:ident, $t:ident;)*) => {$(
         impl<'a, A: Binary<B>, B> Rule<(&'a A, &'a B)> for $name {
             type Output = A::Output;
+            const READS_OUTPUT: bool = false;
             #[inline]
             fn forward((a, b): (&'a A, &'a B)) -> A::Output {
                 a.$name(b)
@@ -76,6 +79,7 @@ binary! {
 
 impl<'a, E: Num> Rule<(&'a E,)> for neg {
     type Output = E;
+    const READS_OUTPUT: bool = false;
     #[inline]
     fn forward((x,): (&'a E,)) -> E {
         -*x
@@ -99,6 +103,7 @@ impl<'a, E: Num> Tangent<(&'a E,)> for neg {
 
 impl<'a, E: Num, S: Shape> Rule<(&'a Tensor<E, S>,)> for neg {
     type Output = Tensor<E, S>;
+    const READS_OUTPUT: bool = false;
     #[inline]
     fn forward((x,): (&'a Tensor<E, S>,)) -> Tensor<E, S> {
         -x

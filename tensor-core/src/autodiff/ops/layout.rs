@@ -22,6 +22,7 @@ super::declare! {
 
 impl<'a, E: Element, D0: Dimension, D1: Dimension> Rule<(&'a Tensor<E, (D0, D1)>,)> for t {
     type Output = Tensor<E, (D1, D0)>;
+    const READS_OUTPUT: bool = false;
     #[inline]
     fn forward((x,): (&'a Tensor<E, (D0, D1)>,)) -> Tensor<E, (D1, D0)> {
         x.t()
@@ -53,6 +54,7 @@ impl<'a, E: Element, D0: Dimension, D1: Dimension> Tangent<(&'a Tensor<E, (D0, D
 
 impl<'a, T: ResolveShape<S>, E: Element, S: Shape> Rule<(&'a Tensor<E, S>,)> for reshape<T> {
     type Output = Tensor<E, T::Output>;
+    const READS_OUTPUT: bool = false;
     /// A copy of `x` with the new shape (the forward pass keeps its values for the backward
     /// pass, so it cannot move `x`).
     #[inline]

@@ -24,6 +24,7 @@ super::declare! {
 
 impl<'a, E: Num, S: Shape> Rule<(&'a Tensor<E, S>, &'a i32)> for powi {
     type Output = Tensor<E, S>;
+    const READS_OUTPUT: bool = false;
     #[inline]
     fn forward((x, n): (&'a Tensor<E, S>, &'a i32)) -> Tensor<E, S> {
         x.powi(*n)
@@ -58,6 +59,7 @@ impl<'a, E: Num, S: Shape> Tangent<(&'a Tensor<E, S>, &'a i32)> for powi {
 
 impl<'a, E: Float, S: Shape> Rule<(&'a Tensor<E, S>, &'a E)> for powf {
     type Output = Tensor<E, S>;
+    const READS_OUTPUT: bool = false;
     #[inline]
     fn forward((x, p): (&'a Tensor<E, S>, &'a E)) -> Tensor<E, S> {
         x.powf(*p)

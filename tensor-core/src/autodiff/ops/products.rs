@@ -30,6 +30,7 @@ macro_rules! product {
     ($($name:ident, [$($bound:tt)*];)*) => {$(
         impl<'a, E: Num, SA: Shape + $($bound)*, SB: Shape> Rule<(&'a Tensor<E, SA>, &'a Tensor<E, SB>)> for $name {
             type Output = Tensor<E, <SA as Matmul<SB>>::Output>;
+            const READS_OUTPUT: bool = false;
             #[inline]
             fn forward((a, b): (&'a Tensor<E, SA>, &'a Tensor<E, SB>)) -> Self::Output {
                 a.$name(b)

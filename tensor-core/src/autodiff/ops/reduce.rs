@@ -43,6 +43,7 @@ macro_rules! linear {
         $(where $($w)*)?
         {
             type Output = Tensor<E, $out>;
+            const READS_OUTPUT: bool = false;
             #[inline]
             fn forward((x,): (&'a Tensor<E, S>,)) -> Self::Output {
                 x.$name$(::<$a>)?()
