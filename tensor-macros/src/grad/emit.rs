@@ -214,10 +214,19 @@ impl<'a> Emitter<'a> {
         }
     }
 
-    /// The operands of a node as the tuple its rule takes: `(&x, &a, ...)`.
-    fn args(&self, operands: &[NodeId]) -> TokenStream {
-        let args = operands.iter().map(|&o| self.operand(o));
-        quote!((#(#args,)*))
+    /// The operands of node `id` as the tuple its rule takes: `(&x, &a, ...)`, spanned at the
+    /// operation, where a type error in the tuple (operands that no rule of the method takes)
+    /// is then reported.
+    fn args(&self, id: NodeId, operands: &[NodeId]) -> TokenStream {
+        let span = self.graph.nodes[id].span;
+        let args = operands.iter().map(|&o| match &self.graph.nodes[o].kind {
+            Kind::Const { inline: true, .. } => self.operand(o),
+            _ => {
+                let v = v(o);
+                quote_spanned!(span=> __tt::operand(&#v))
+            }
+        });
+        quote_spanned!(span=> (#(#args,)*))
     }
 
     pub fn owning_constants(mut self) -> Self {
@@ -236,7 +245,7 @@ impl<'a> Emitter<'a> {
     pub fn output_rule(&self) -> Option<(Ident, TokenStream)> {
         let out = self.graph.output;
         match &self.graph.nodes[out].kind {
-            Kind::Rule { operands, .. } => Some((r(out), self.args(operands))),
+            Kind::Rule { operands, .. } => Some((r(out), self.args(out, operands))),
             _ => None,
         }
     }
@@ -295,7 +304,7 @@ impl<'a> Emitter<'a> {
                             ::core::marker::PhantomData::<#name #generics>
                         });
                     });
-                    let args = self.args(operands);
+                    let args = self.args(id, operands);
                     quote_spanned!(span=> __tt::forward(#marker, #args))
                 }
                 Kind::Call { func, args } => {
@@ -342,7 +351,7 @@ impl<'a> Emitter<'a> {
             }
             Kind::Rule { operands, .. } => {
                 let marker = r(id);
-                let args = self.args(operands);
+                let args = self.args(id, operands);
                 // an operand the tangent rule may ignore must have a derivative
                 let mut checks = TokenStream::new();
                 for (i, &o) in operands.iter().enumerate() {
@@ -396,7 +405,7 @@ impl<'a> Emitter<'a> {
             match &node.kind {
                 Kind::Input | Kind::Const { .. } | Kind::Detach { .. } => {}
                 Kind::Rule { operands, .. } => {
-                    let (marker, args) = (r(id), self.args(operands));
+                    let (marker, args) = (r(id), self.args(id, operands));
                     let y = match &self.output_value {
                         Some(value) if id == self.graph.output => value.clone(),
                         _ => quote!(&#var),

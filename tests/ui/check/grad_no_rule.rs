@@ -10,4 +10,6 @@ fn main() {
     // an operand without a derivative: `powf`'s exponent
     let _ = grad!(|x: Tensor<f32, Shape![4]>, n: f32| x.powf(n).sum());
     let _ = jvp!(|x: Tensor<f32, Shape![4]>, n: f32| x.powf(n).sum());
+    // a rule that does not take these operands: `exp` of a scalar
+    let _ = grad!(|s: f32| s.exp());
 }
