@@ -361,6 +361,18 @@ mod names_and_outputs {
         x.tanh() + b
     }
 
+    /// A user module named like a module of `autodiff::ops`, in a generic argument.
+    mod layout {
+        pub type Flat = typed_tensor::Shape![6];
+    }
+
+    #[test]
+    fn generic_arguments_are_the_users() {
+        let f = grad!(|x: Tensor<f64, Shape![2, 3]>| x.reshape::<layout::Flat>().square().sum());
+        let (_, dx) = f(Tensor::ones());
+        assert_eq!(dx, Tensor::full(2.0));
+    }
+
     #[test]
     fn a_function_and_a_method_of_one_name() {
         let f = grad!(|x: Tensor<f64, Shape![3]>| square(&x).sum() + x.square().sum());

@@ -6,7 +6,7 @@
 //! accumulation.
 //!
 //! The rule type of `x.m::<G>()` is named `m<G>` in a block that glob-imports
-//! `autodiff::ops`, nested in the closure, where a glob import of stand-ins (one struct per
+//! `autodiff::ops::rule_types`, nested in the closure, where a glob import of stand-ins (one struct per
 //! method name used, without rules) is in scope: the inner glob import shadows the outer one,
 //! so a method that has a rule type finds it, and one that has none finds its stand-in, whose
 //! missing `Method` impl reports "`m` has no derivative rule" at the method's span (once:
@@ -300,7 +300,7 @@ impl<'a> Emitter<'a> {
                                 clippy::wildcard_imports,
                                 reason = "the rule types are found by the method's name, shadowing the stand-ins"
                             )]
-                            use __tt::ops::*;
+                            use __tt::ops::rule_types::*;
                             ::core::marker::PhantomData::<#name #generics>
                         });
                     });

@@ -33,6 +33,19 @@ pub use powers::*;
 pub use products::*;
 pub use reduce::*;
 
+/// The rule types without the modules and functions beside them: what the macros glob-import
+/// to find a method's rule type, in a scope that also holds the tokens of the method's generic
+/// arguments (`reshape::<layout::S>()` must find the user's `layout`, not the module above).
+#[doc(hidden)]
+pub mod rule_types {
+    pub use super::arith::*;
+    pub use super::elementwise::*;
+    pub use super::layout::*;
+    pub use super::powers::*;
+    pub use super::products::*;
+    pub use super::reduce::*;
+}
+
 /// The names of the differentiable methods, in the order of the modules above (the
 /// operators' rules `add sub mul div neg` are not methods and are not listed).
 ///
