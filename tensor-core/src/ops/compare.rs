@@ -103,18 +103,30 @@ impl<S: Shape> Tensor<bool, S> {
 }
 
 impl<E: Element, SA: Shape> Tensor<E, SA> {
-    /// Whether `|x - y| <= atol + rtol * |y|` for every pair of elements, with broadcasting
-    /// (PyTorch's `allclose`; NaNs are never close).
+    /// Whether `x == y`, or `|x - y|` is finite and `<= atol + rtol * |y|`, for every pair of
+    /// elements, with broadcasting (PyTorch's `allclose`: equal infinities are close, other
+    /// infinities and NaNs never are).
     ///
     /// ```
     /// use typed_tensor::prelude::*;
     /// assert!(tensor!([1.0, 2.0]).allclose(&tensor!([1.0, 2.0 + 1e-9]), 1e-5, 1e-8));
+    /// // PyTorch: torch.allclose(torch.tensor([inf]), torch.tensor([inf])) -> True
+    /// assert!(tensor!([f64::INFINITY]).allclose(&tensor!([f64::INFINITY]), 1e-5, 1e-8));
+    /// assert!(!tensor!([f64::INFINITY]).allclose(&tensor!([f64::NEG_INFINITY]), 1e-5, 1e-8));
+    /// assert!(!tensor!([f64::NAN]).allclose(&tensor!([f64::NAN]), 1e-5, 1e-8));
+    /// assert!(!tensor!([1.0]).allclose(&tensor!([f64::INFINITY]), 1e-5, 1e-8));
     /// ```
     pub fn allclose<SB: Shape>(&self, other: &Tensor<E, SB>, rtol: E, atol: E) -> bool
     where
         E: Float,
         SA: Broadcast<SB>,
     {
-        self.zip_with(other, |x, y| (x - y).abs() <= atol + rtol * y.abs()).all()
+        // PyTorch's isclose: equal, or a finite difference within the tolerance (an infinity
+        // against anything else differs by an infinity, which no tolerance covers)
+        self.zip_with(other, |x, y| {
+            let d = (x - y).abs();
+            x == y || (d.is_finite() && d <= atol + rtol * y.abs())
+        })
+        .all()
     }
 }
