@@ -39,6 +39,23 @@ fn a_column_name_used_twice() {
     );
 }
 
+/// A header of 160 000 columns (issue 26: the duplicate check compared each name with every
+/// earlier one, 124 s for this header): the duplicate at the end is found, and named by both
+/// of its columns.
+#[test]
+fn a_duplicate_among_many_columns() {
+    let n = 160_000;
+    let mut text: String = (0..n).map(|i| format!("c{i},")).collect();
+    text.push_str("c7\n");
+    text.push_str(&"1,".repeat(n));
+    text.push_str("1\n");
+    let err = read_csv_from(text.as_bytes(), "wide", &CsvOptions::default()).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "wide: line 1, column 160001: the column name `c7` is used twice (first in column 8)"
+    );
+}
+
 #[test]
 fn a_text_column_keeps_its_values_as_written() {
     // the first three fields parse as numbers; the fourth makes the column text, and the

@@ -133,6 +133,9 @@ pub fn read_csv_from(reader: impl io::Read, name: &str, options: &CsvOptions) ->
         return Err(DataError::Empty { file });
     }
     let mut names = Vec::with_capacity(headers.len());
+    // each name's column, for the duplicate check: a set, as a header may have many columns
+    let mut seen: std::collections::HashMap<String, usize> =
+        std::collections::HashMap::with_capacity(headers.len());
     for (i, h) in headers.iter().enumerate() {
         let h = std::str::from_utf8(h).map_err(|_| DataError::Utf8 {
             file: file.clone(),
@@ -140,7 +143,7 @@ pub fn read_csv_from(reader: impl io::Read, name: &str, options: &CsvOptions) ->
             column: i + 1,
         })?;
         let h = h.trim();
-        if let Some(first) = names.iter().position(|n: &String| n == h) {
+        if let Some(&first) = seen.get(h) {
             return Err(DataError::DuplicateColumn {
                 file,
                 name: h.to_string(),
@@ -148,6 +151,7 @@ pub fn read_csv_from(reader: impl io::Read, name: &str, options: &CsvOptions) ->
                 column: i + 1,
             });
         }
+        seen.insert(h.to_string(), i);
         names.push(h.to_string());
     }
     let mut columns: Vec<Column> = names.iter().map(|_| Column::Numeric(Vec::new())).collect();
