@@ -280,3 +280,13 @@ fn frames_print_like_pandas() {
     assert_eq!(text.lines().next().unwrap(), "   NumRooms  RoofType   Price");
     assert_eq!(text.lines().nth(1).unwrap(), "0       NaN       NaN  127500");
 }
+
+/// Sizes whose product overflows are rejected even when another size is 0 (issue 26: `row`,
+/// `get` and printing computed strides that overflowed).
+#[test]
+fn a_dyn_tensor_whose_strides_would_overflow() {
+    let err = DynTensor::<f32>::new(vec![usize::MAX, 2, 0], vec![]).unwrap_err();
+    assert!(matches!(err, ShapeError::TooLarge { .. }), "{err}");
+    let empty = DynTensor::<f32>::new(vec![3, 0, 4], vec![]).unwrap();
+    assert!(!format!("{empty}").is_empty());
+}

@@ -40,14 +40,13 @@ impl<E: Element> DynTensor<E> {
     /// assert_eq!(huge.to_string(), format!("a tensor of shape [{}, 2] would have more elements than a usize can count", usize::MAX));
     /// ```
     pub fn new(shape: Vec<usize>, data: Vec<E>) -> Result<Self, ShapeError> {
-        let expected = if shape.contains(&0) {
-            0
-        } else {
-            match shape.iter().try_fold(1usize, |n, &d| n.checked_mul(d)) {
-                Some(n) => n,
-                None => return Err(ShapeError::TooLarge { shape }),
-            }
+        // the product of the other sizes must fit too where a size is 0: the strides, which
+        // `row`, `get` and printing compute, are such products
+        let Some(nonzero) = shape.iter().filter(|&&d| d != 0).try_fold(1usize, |n, &d| n.checked_mul(d))
+        else {
+            return Err(ShapeError::TooLarge { shape });
         };
+        let expected = if shape.contains(&0) { 0 } else { nonzero };
         if data.len() != expected {
             return Err(ShapeError::ElementCount { shape, expected, found: data.len() });
         }
