@@ -373,6 +373,18 @@ mod names_and_outputs {
         assert_eq!(dx, Tensor::full(2.0));
     }
 
+    /// A constant whose type only its `let` annotation gives (issue 26: the annotation was
+    /// dropped, and the constant's type could not be inferred).
+    #[test]
+    fn an_annotated_constant() {
+        let f = grad!(|x: Tensor<f32, Shape![4, 3]>| {
+            let ones: Tensor<f32, Shape![4, 3]> = Tensor::ones();
+            (&x * &ones).sum()
+        });
+        let (_, dx) = f(Tensor::zeros());
+        assert_eq!(dx, Tensor::ones());
+    }
+
     #[test]
     fn a_function_and_a_method_of_one_name() {
         let f = grad!(|x: Tensor<f64, Shape![3]>| square(&x).sum() + x.square().sum());

@@ -223,6 +223,14 @@ impl Flattener {
                         None => return Err(err(local.span(), "a `let` without a value")),
                     };
                     let id = self.expr(init)?;
+                    // a constant's annotation is what gives it its type
+                    // (`let x: Tensor<f32, Shape![4, 3]> = Tensor::ones();`): keep it
+                    if let Pat::Type(t) = &local.pat
+                        && let Kind::Const { expr, .. } = &mut self.graph.nodes[id].kind
+                    {
+                        let ty = &t.ty;
+                        *expr = quote::quote!({ let __tt_typed: #ty = #expr; __tt_typed });
+                    }
                     self.scopes.last_mut().expect("a scope is open").insert(name, id);
                 }
                 Stmt::Expr(e, None) if last => result = Some(self.expr(e)?),
