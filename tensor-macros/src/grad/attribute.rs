@@ -262,12 +262,7 @@ fn generated(f: &ItemFn, names: &[Ident]) -> syn::Result<(TokenStream, Option<To
         .collect();
     let tnames: Vec<Ident> = (0..names.len()).map(|i| format_ident!("__tt_t{}", i)).collect();
     let tforward = Emitter::new(&graph).forward(Mode::Tangent);
-    let tangent = if graph.nodes[out].active {
-        let dout = d(out);
-        quote!(__tt::IntoOwned::into_owned(__tt::operand(&#dout).clone()))
-    } else {
-        quote!(__tt::zero_tangent(__tt::operand(&#vo)))
-    };
+    let tangent = super::tangent_of(&graph, out);
     let jvp = quote! {
         impl #impl_generics __tt::Jvp<(#(#types,)*)> for #marker #where_clause {
             type Output = #ret;

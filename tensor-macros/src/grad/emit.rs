@@ -14,9 +14,7 @@
 
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
-use syn::parse::Parser;
-use syn::punctuated::Punctuated;
-use syn::{GenericArgument, Token};
+use syn::GenericArgument;
 
 use super::graph::{Graph, Kind, NodeId};
 
@@ -169,13 +167,9 @@ impl<'a> Emitter<'a> {
                 continue;
             }
             seen.push(name.to_string());
-            let args = generics
-                .clone()
-                .and_then(|g| Punctuated::<GenericArgument, Token![,]>::parse_terminated.parse2(g).ok())
-                .unwrap_or_default();
             let mut params = Vec::new();
             let mut fields = Vec::new();
-            for (i, arg) in args.iter().enumerate() {
+            for (i, arg) in generics.iter().enumerate() {
                 let p = format_ident!("P{}", i);
                 if matches!(arg, GenericArgument::Const(_)) {
                     params.push(quote!(const #p: usize));
@@ -185,7 +179,6 @@ impl<'a> Emitter<'a> {
                 }
             }
             // braced, so that it lives in the type namespace only and shadows no function
-            let name = Ident::new(&name.to_string(), node.span);
             let params = (!params.is_empty()).then(|| quote!(<#(#params),*>));
             let fields = fields.iter().enumerate().map(|(i, f)| {
                 let field = format_ident!("_p{}", i);
@@ -219,13 +212,7 @@ impl<'a> Emitter<'a> {
     /// is then reported.
     fn args(&self, id: NodeId, operands: &[NodeId]) -> TokenStream {
         let span = self.graph.nodes[id].span;
-        let args = operands.iter().map(|&o| match &self.graph.nodes[o].kind {
-            Kind::Const { inline: true, .. } => self.operand(o),
-            _ => {
-                let v = v(o);
-                quote_spanned!(span=> __tt::operand(&#v))
-            }
-        });
+        let args = operands.iter().map(|&o| self.operand_at(o, span));
         quote_spanned!(span=> (#(#args,)*))
     }
 
@@ -253,11 +240,16 @@ impl<'a> Emitter<'a> {
     /// The expression for a node's value as an operand: a reference to a tensor or scalar, or a
     /// literal in place.
     pub fn operand(&self, id: NodeId) -> TokenStream {
+        self.operand_at(id, Span::call_site())
+    }
+
+    /// [`operand`](Self::operand), spanned at `span` (a literal keeps its own span).
+    fn operand_at(&self, id: NodeId, span: Span) -> TokenStream {
         match &self.graph.nodes[id].kind {
             Kind::Const { expr, inline: true } => quote!(&(#expr)),
             _ => {
                 let v = v(id);
-                quote!(__tt::operand(&#v))
+                quote_spanned!(span=> __tt::operand(&#v))
             }
         }
     }
@@ -292,7 +284,7 @@ impl<'a> Emitter<'a> {
                 Kind::Detach { x } => o(*x),
                 Kind::Rule { name, generics, operands } => {
                     let marker = r(id);
-                    let generics = generics.as_ref().map(|g| quote!(<#g>));
+                    let generics = (!generics.is_empty()).then(|| quote!(<#(#generics),*>));
                     out.extend(quote_spanned! {span=>
                         let #marker = __tt::rule_of({
                             #[allow(

@@ -10,7 +10,7 @@ use std::collections::{HashMap, HashSet};
 use proc_macro2::{Ident, Span, TokenStream, TokenTree};
 use quote::ToTokens;
 use syn::spanned::Spanned;
-use syn::{Expr, GenericArgument, Pat, Stmt};
+use syn::{Expr, Pat, Stmt};
 
 use super::graph::{Graph, Kind, NodeId};
 
@@ -145,13 +145,13 @@ impl Flattener {
                 let name = Ident::new(op, b.op.span());
                 Ok(self
                     .graph
-                    .push(Kind::Rule { name, generics: None, operands: vec![lhs, rhs] }, b.op.span()))
+                    .push(Kind::Rule { name, generics: vec![], operands: vec![lhs, rhs] }, b.op.span()))
             }
             Expr::Unary(u) => match u.op {
                 syn::UnOp::Neg(_) => {
                     let x = self.expr(&u.expr)?;
                     let name = Ident::new("neg", u.op.span());
-                    Ok(self.graph.push(Kind::Rule { name, generics: None, operands: vec![x] }, u.span()))
+                    Ok(self.graph.push(Kind::Rule { name, generics: vec![], operands: vec![x] }, u.span()))
                 }
                 other => Err(err(other.span(), &format!("the operator `{}`", other.to_token_stream()))),
             },
@@ -262,13 +262,7 @@ impl Flattener {
             }
             return Ok(if name == "clone" { x } else { self.graph.push(Kind::Detach { x }, span) });
         }
-        let generics = m.turbofish.as_ref().map(|t| {
-            let args = t.args.iter().map(|g| match g {
-                GenericArgument::Const(c) => c.to_token_stream(),
-                other => other.to_token_stream(),
-            });
-            quote::quote!(#(#args),*)
-        });
+        let generics = m.turbofish.iter().flat_map(|t| t.args.iter().cloned()).collect();
         let mut operands = vec![x];
         for a in &m.args {
             operands.push(self.expr(a)?);

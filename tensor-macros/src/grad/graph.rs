@@ -21,7 +21,7 @@ pub enum Kind {
     /// An operation differentiated by its rule type `ops::name<generics>` in
     /// `tensor_core::autodiff::ops`: a method call (the receiver is operand 0, the arguments
     /// follow) or an operator (`add sub mul div neg`). The macro knows no operation by name.
-    Rule { name: Ident, generics: Option<TokenStream>, operands: Vec<NodeId> },
+    Rule { name: Ident, generics: Vec<syn::GenericArgument>, operands: Vec<NodeId> },
     /// A call of a `#[differentiable]` function.
     Call { func: syn::Path, args: Vec<NodeId> },
 }

@@ -149,7 +149,7 @@ pub fn expand(input: TokenStream, which: Macro) -> syn::Result<TokenStream> {
 }
 
 /// The output's tangent, or a zero of its type when it does not depend on the inputs.
-fn tangent_of(graph: &graph::Graph, out: graph::NodeId) -> TokenStream {
+pub(super) fn tangent_of(graph: &graph::Graph, out: graph::NodeId) -> TokenStream {
     if graph.nodes[out].active {
         let dout = d(out);
         quote!(__tt::IntoOwned::into_owned(__tt::operand(&#dout).clone()))
