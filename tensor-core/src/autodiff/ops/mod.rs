@@ -26,12 +26,7 @@ pub mod powers;
 pub mod products;
 pub mod reduce;
 
-pub use arith::*;
-pub use elementwise::*;
-pub use layout::*;
-pub use powers::*;
-pub use products::*;
-pub use reduce::*;
+pub use rule_types::*;
 
 /// The rule types without the modules and functions beside them: what the macros glob-import
 /// to find a method's rule type, in a scope that also holds the tokens of the method's generic
