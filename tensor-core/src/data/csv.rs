@@ -134,7 +134,7 @@ pub fn read_csv_from(reader: impl io::Read, name: &str, options: &CsvOptions) ->
     }
     let mut names = Vec::with_capacity(headers.len());
     // each name's column, for the duplicate check: a set, as a header may have many columns
-    let mut seen: std::collections::HashMap<String, usize> =
+    let mut seen: std::collections::HashMap<&str, usize> =
         std::collections::HashMap::with_capacity(headers.len());
     for (i, h) in headers.iter().enumerate() {
         let h = std::str::from_utf8(h).map_err(|_| DataError::Utf8 {
@@ -151,7 +151,7 @@ pub fn read_csv_from(reader: impl io::Read, name: &str, options: &CsvOptions) ->
                 column: i + 1,
             });
         }
-        seen.insert(h.to_string(), i);
+        seen.insert(h, i);
         names.push(h.to_string());
     }
     let mut columns: Vec<Column> = names.iter().map(|_| Column::Numeric(Vec::new())).collect();
