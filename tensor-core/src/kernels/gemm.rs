@@ -18,6 +18,20 @@ const SMALL: usize = 16 * 16 * 16;
 /// [`out_of_line`]).
 const OUT_OF_LINE: usize = 6 * 6 * 6;
 
+/// The longest output row, in bytes, that the row loop keeps in an array of constant length
+/// (64 `f64`, 128 `f32`): such arrays live on the stack, in every frame the loop is inlined
+/// into, so longer rows are added into the output in place ([`wide_rows`]). A row of this
+/// length already fills all sixteen vector registers of AVX2 and spills.
+const MAX_ROW_BYTES: usize = 512;
+
+/// Whether rows of `M` elements of `E` go through [`rows`] (`true`) or [`wide_rows`]. An
+/// associated constant, so that the branch on it is decided when the function is
+/// instantiated, in debug builds too, and the arrays of the other branch are never built.
+struct NarrowRows<E, const M: usize>(PhantomData<E>);
+impl<E, const M: usize> NarrowRows<E, M> {
+    const HOLDS: bool = M * size_of::<E>() <= MAX_ROW_BYTES;
+}
+
 /// From this many multiply-adds the loop runs its AVX2 copy where the CPU has it (below,
 /// checking the CPU costs more than it saves).
 const SIMD_MIN: usize = 8 * 8 * 8;
@@ -154,7 +168,11 @@ impl<E: Num> SizeFn for RowsInto<'_, E> {
     type Output = ();
     #[inline(always)]
     fn call<const M: usize>(self) {
-        rows::<E, M>(self.n, self.k, self.a, self.b, self.out)
+        if NarrowRows::<E, M>::HOLDS {
+            rows::<E, M>(self.n, self.k, self.a, self.b, self.out)
+        } else {
+            wide_rows(self.n, self.k, M, self.a, self.b, self.out)
+        }
     }
 }
 
@@ -169,7 +187,15 @@ impl<E: Num, A: Shape, B: Shape, C: Shape> SizeFn for NewRows<'_, E, A, B, C> {
     type Output = ShapedBuffer<E, C>;
     #[inline(always)]
     fn call<const M: usize>(self) -> ShapedBuffer<E, C> {
-        new_rows::<E, A, B, C, M>(self.a, self.b)
+        if NarrowRows::<E, M>::HOLDS {
+            new_rows::<E, A, B, C, M>(self.a, self.b)
+        } else {
+            // not reached: a result kept inline has shorter rows
+            let mut out = ShapedBuffer::filled(E::zero());
+            let (n, k) = (row_count::<C, M>(), A::Last::SIZE);
+            wide_rows(n, k, M, self.a.as_slice(), self.b.as_slice(), out.as_mut_slice());
+            out
+        }
     }
 }
 
@@ -216,6 +242,29 @@ const fn row_count<C: Shape, const M: usize>() -> usize {
     match C::NUMEL.checked_div(M) {
         Some(rows) => rows,
         None => 0,
+    }
+}
+
+/// `out (n×m) = a (n×k) · b (k×m)` for rows too long for [`rows`] (see [`MAX_ROW_BYTES`]):
+/// each output row is accumulated in place, its products added in the same order as
+/// [`block`] adds them, so the two give the same result bit for bit.
+#[inline(always)]
+fn wide_rows<E: Num>(n: usize, k: usize, m: usize, a: &[E], b: &[E], out: &mut [E]) {
+    let out = &mut out[..n * m];
+    if k == 0 {
+        out.fill(E::zero());
+        return;
+    }
+    let (a, b) = (&a[..n * k], &b[..k * m]);
+    for (row, arow) in out.chunks_exact_mut(m).zip(a.chunks_exact(k)) {
+        for (o, &x) in row.iter_mut().zip(&b[..m]) {
+            *o = arow[0] * x;
+        }
+        for (&ap, brow) in arow[1..].iter().zip(b[m..].chunks_exact(m)) {
+            for (o, &x) in row.iter_mut().zip(brow) {
+                *o += ap * x;
+            }
+        }
     }
 }
 
