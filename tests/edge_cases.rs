@@ -66,3 +66,43 @@ fn wide_products_fit_a_small_stack() {
         assert_eq!(y.shape(), [8, 32000]);
     });
 }
+
+/// Distribution parameters that PyTorch rejects are errors (and panics of the plain forms),
+/// not hangs, infinities or NaN (item 2).
+#[test]
+fn random_parameters_are_checked() {
+    use typed_tensor::error::DistributionError;
+    let mut rng = StdRng::seed_from_u64(0);
+    type V = Tensor<f64, Shape![4]>;
+    assert_eq!(
+        V::try_uniform(0.0, f64::INFINITY, &mut rng).unwrap_err(),
+        DistributionError::UniformOverflow { low: 0.0, high: f64::INFINITY }
+    );
+    assert!(Tensor::<f32, Shape![4]>::try_uniform(0.0, f32::INFINITY, &mut rng).is_err());
+    assert!(V::try_uniform(f64::MIN, f64::MAX, &mut rng).is_err());
+    assert!(Tensor::<f32, Shape![4]>::try_uniform(f32::MIN, f32::MAX, &mut rng).is_err());
+    assert!(V::try_uniform(f64::NEG_INFINITY, f64::INFINITY, &mut rng).is_err());
+    assert_eq!(
+        V::try_uniform(1.0, 0.0, &mut rng).unwrap_err().to_string(),
+        "uniform expects to return a [low, high) range, but found low=1 > high=0"
+    );
+    assert!(V::try_uniform(f64::NAN, 1.0, &mut rng).is_err());
+    assert_eq!(V::try_normal(0.0, -1.0, &mut rng).unwrap_err(), DistributionError::NegativeStd { std: -1.0 });
+    assert!(V::try_normal(0.0, f64::NAN, &mut rng).is_err());
+    // accepted as PyTorch accepts them
+    assert_eq!(V::try_uniform(2.0, 2.0, &mut rng).unwrap(), Tensor::full(2.0));
+    assert!(
+        V::try_uniform(-f64::MAX / 2.0, f64::MAX / 2.0, &mut rng)
+            .unwrap()
+            .as_slice()
+            .iter()
+            .all(|x| x.is_finite())
+    );
+    assert!(V::try_normal(f64::NAN, 1.0, &mut rng).unwrap().as_slice().iter().all(|x| x.is_nan()));
+    assert_eq!(V::try_normal(3.0, 0.0, &mut rng).unwrap(), Tensor::full(3.0));
+    let panic = std::panic::catch_unwind(|| V::uniform(1.0, 0.0, &mut StdRng::seed_from_u64(0))).unwrap_err();
+    assert_eq!(
+        panic.downcast_ref::<String>().unwrap(),
+        "uniform expects to return a [low, high) range, but found low=1 > high=0"
+    );
+}

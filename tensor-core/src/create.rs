@@ -1,7 +1,7 @@
 //! Creating tensors: filled, counted, random, or from data.
 
 use crate::element::{Element, Float, Num};
-use crate::error::ShapeError;
+use crate::error::{DistributionError, ShapeError};
 use crate::shape::Shape;
 use crate::sys::ShapedBuffer;
 use crate::tensor::Tensor;
@@ -202,8 +202,36 @@ impl<E: Float, S: Shape> Tensor<E, S> {
     /// let w: Tensor<f32, Shape![2, 1]> = Tensor::normal(0.0, 0.01, &mut rng);
     /// assert!(w.as_slice().iter().all(|v| v.abs() < 0.1));
     /// ```
+    ///
+    /// # Panics
+    ///
+    /// If `std` is negative or NaN, as PyTorch raises ("normal expects std >= 0.0"); see
+    /// [`Tensor::try_normal`].
+    #[track_caller]
     pub fn normal<R: rand::Rng + ?Sized>(mean: E, std: E, rng: &mut R) -> Self {
-        Self::from_buffer(ShapedBuffer::from_fn(|_| E::sample_normal(mean, std, rng)))
+        Self::try_normal(mean, std, rng).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// [`Tensor::normal`], with an error for a negative or NaN standard deviation. A NaN or
+    /// infinite mean, or an infinite `std`, is accepted and propagates into the samples, as in
+    /// PyTorch.
+    ///
+    /// ```
+    /// use typed_tensor::prelude::*;
+    /// use rand::{SeedableRng, rngs::StdRng};
+    /// let mut rng = StdRng::seed_from_u64(1);
+    /// let err = Tensor::<f64, Shape![2]>::try_normal(0.0, -1.0, &mut rng).unwrap_err();
+    /// assert_eq!(err.to_string(), "normal expects std >= 0.0, but found std -1");
+    /// ```
+    pub fn try_normal<R: rand::Rng + ?Sized>(
+        mean: E,
+        std: E,
+        rng: &mut R,
+    ) -> Result<Self, DistributionError> {
+        if std.is_nan() || std < E::zero() {
+            return Err(DistributionError::NegativeStd { std: std.to_f64() });
+        }
+        Ok(Self::from_buffer(ShapedBuffer::from_fn(|_| E::sample_normal(mean, std, rng))))
     }
 
     /// Samples of the uniform distribution on `[low, high)` (PyTorch's `uniform_`).
@@ -215,7 +243,39 @@ impl<E: Float, S: Shape> Tensor<E, S> {
     /// let u: Tensor<f64, Shape![100]> = Tensor::uniform(-1.0, 1.0, &mut rng);
     /// assert!(u.as_slice().iter().all(|v| (-1.0..1.0).contains(v)));
     /// ```
+    ///
+    /// # Panics
+    ///
+    /// If `low > high`, a bound is NaN, or `high - low` is not finite, as PyTorch raises; see
+    /// [`Tensor::try_uniform`].
+    #[track_caller]
     pub fn uniform<R: rand::Rng + ?Sized>(low: E, high: E, rng: &mut R) -> Self {
-        Self::from_buffer(ShapedBuffer::from_fn(|_| E::sample_uniform(low, high, rng)))
+        Self::try_uniform(low, high, rng).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// [`Tensor::uniform`], with an error for bounds that are reversed, NaN, or whose
+    /// difference is not finite (an infinite bound, or `f64::MIN` to `f64::MAX`). `low ==
+    /// high` gives that value, as in PyTorch.
+    ///
+    /// ```
+    /// use typed_tensor::prelude::*;
+    /// use rand::{SeedableRng, rngs::StdRng};
+    /// let mut rng = StdRng::seed_from_u64(2);
+    /// assert!(Tensor::<f64, Shape![2]>::try_uniform(0.0, f64::INFINITY, &mut rng).is_err());
+    /// assert_eq!(Tensor::<f64, Shape![2]>::try_uniform(3.0, 3.0, &mut rng), Ok(tensor!([3.0, 3.0])));
+    /// ```
+    pub fn try_uniform<R: rand::Rng + ?Sized>(
+        low: E,
+        high: E,
+        rng: &mut R,
+    ) -> Result<Self, DistributionError> {
+        let (l, h) = (low.to_f64(), high.to_f64());
+        if low.is_nan() || high.is_nan() || low > high {
+            return Err(DistributionError::UniformRange { low: l, high: h });
+        }
+        if !(high - low).is_finite() {
+            return Err(DistributionError::UniformOverflow { low: l, high: h });
+        }
+        Ok(Self::from_buffer(ShapedBuffer::from_fn(|_| E::sample_uniform(low, high, rng))))
     }
 }

@@ -116,9 +116,13 @@ pub trait Float: Num + num_traits::Float + num_traits::FloatConst {
     fn from_f64(x: f64) -> Self;
     /// Converts to `f64`.
     fn to_f64(self) -> f64;
-    /// One sample of the normal distribution with the given mean and standard deviation.
+    /// One sample of the normal distribution with the given mean and standard deviation
+    /// (unchecked: [`Tensor::try_normal`](crate::Tensor::try_normal) checks the parameters).
+    #[doc(hidden)]
     fn sample_normal<R: rand::Rng + ?Sized>(mean: Self, std: Self, rng: &mut R) -> Self;
-    /// One sample of the uniform distribution on `[low, high)`.
+    /// One sample of the uniform distribution on `[low, high)` (unchecked:
+    /// [`Tensor::try_uniform`](crate::Tensor::try_uniform) checks the bounds).
+    #[doc(hidden)]
     fn sample_uniform<R: rand::Rng + ?Sized>(low: Self, high: Self, rng: &mut R) -> Self;
 }
 
@@ -208,8 +212,10 @@ macro_rules! float {
                     let u: $t = rand_distr::StandardUniform.sample(rng);
                     let v = low + (high - low) * u;
                     // `u < 1`, but the rounding of `low + (high - low) * u` can still give
-                    // `high` itself: draw again then, so the range stays half-open
-                    let redraw = v == high && low < high;
+                    // `high` itself: draw again then, so the range stays half-open. Only over a
+                    // finite range (`Tensor::try_uniform` checks it), where most draws are below
+                    // `high`: over an infinite one every draw would be.
+                    let redraw = v == high && low < high && (high - low).is_finite();
                     if !redraw {
                         return v;
                     }

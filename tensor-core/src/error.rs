@@ -80,3 +80,47 @@ pub enum LinalgError {
         column: usize,
     },
 }
+
+/// Parameters of a random distribution that PyTorch rejects: bounds of `uniform` that are
+/// reversed, not numbers, or whose difference is not finite, and a negative or NaN standard
+/// deviation of `normal`. The values are widened to `f64` for the message.
+///
+/// ```
+/// use typed_tensor::prelude::*;
+/// use typed_tensor::error::DistributionError;
+/// use typed_tensor::rand::{SeedableRng, rngs::StdRng};
+/// let mut rng = StdRng::seed_from_u64(0);
+/// let err = Tensor::<f32, Shape![3]>::try_uniform(1.0, 0.0, &mut rng).unwrap_err();
+/// assert_eq!(err, DistributionError::UniformRange { low: 1.0, high: 0.0 });
+/// assert_eq!(err.to_string(), "uniform expects to return a [low, high) range, but found low=1 > high=0");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Error)]
+pub enum DistributionError {
+    /// `low > high`, or a bound is NaN (PyTorch: "uniform_ expects to return a [from, to)
+    /// range, but found from=1 > to=0").
+    #[error("uniform expects to return a [low, high) range, but found low={low} > high={high}")]
+    UniformRange {
+        /// The lower bound.
+        low: f64,
+        /// The upper bound.
+        high: f64,
+    },
+    /// `high - low` is not finite in the element type: an infinite bound, or bounds so far
+    /// apart that their difference overflows.
+    #[error(
+        "uniform expects high - low to be finite, but found low={low} and high={high}, whose difference overflows"
+    )]
+    UniformOverflow {
+        /// The lower bound.
+        low: f64,
+        /// The upper bound.
+        high: f64,
+    },
+    /// A standard deviation below zero or NaN (PyTorch: "normal expects std >= 0.0, but found
+    /// std -1").
+    #[error("normal expects std >= 0.0, but found std {std}")]
+    NegativeStd {
+        /// The standard deviation given.
+        std: f64,
+    },
+}
