@@ -106,3 +106,48 @@ fn random_parameters_are_checked() {
         "uniform expects to return a [low, high) range, but found low=1 > high=0"
     );
 }
+
+/// Integer division by zero and `MIN / -1` have a form that reports the position instead of
+/// panicking (item 3).
+#[test]
+fn integer_division_has_a_checked_form() {
+    use typed_tensor::error::ArithmeticError;
+    let err = tensor!([1, 2]).try_div(&tensor!([1, 0])).unwrap_err();
+    assert_eq!(err, ArithmeticError::DivisionByZero { index: vec![1], lhs: 2 });
+    let err = tensor!([[4], [i32::MIN]]).try_div(&tensor!([2, -1])).unwrap_err();
+    assert_eq!(
+        err,
+        ArithmeticError::Overflow { index: vec![1, 1], op: '/', lhs: i32::MIN as i64, rhs: -1, dtype: "i32" }
+    );
+    assert_eq!(tensor!([6, 8]).try_div(&tensor!(2)), Ok(tensor!([3, 4])));
+    assert_eq!(tensor!([6, 8]).checked_div(&tensor!([1, 0])), None);
+    // floats follow IEEE 754, as PyTorch
+    assert_eq!(tensor!([1.0, -1.0]).try_div(&tensor!(0.0)), Ok(tensor!([f64::INFINITY, f64::NEG_INFINITY])));
+    assert!(std::panic::catch_unwind(|| tensor!([1, 2]) / tensor!([1, 0])).is_err());
+}
+
+/// Integer sums accumulate as PyTorch's (`i32` into `i64`); `+ - *` have checked and
+/// wrapping forms (item 4).
+#[test]
+fn integer_sums_do_not_overflow() {
+    let s = tensor!([i32::MAX, 1]).sum();
+    let _: &Tensor<i64, Shape![]> = &s;
+    assert_eq!(s.item(), 2_147_483_648);
+    let big = Tensor::<i32, Shape![3, 2]>::full(i32::MAX);
+    assert_eq!(big.sum_axis::<0>(), tensor!([3 * i32::MAX as i64, 3 * i32::MAX as i64]));
+    assert_eq!(
+        big.sum_axis_keepdim::<1>(),
+        tensor!([[2 * i32::MAX as i64], [2 * i32::MAX as i64], [2 * i32::MAX as i64]])
+    );
+    assert_eq!(big.sum_axes::<Axes![0, 1]>().item(), 6 * i32::MAX as i64);
+    assert_eq!(tensor!([i32::MIN, i32::MIN]).norm_l1().item(), 2 * 2_147_483_648);
+    // floats keep their type
+    let _: Tensor<f32, Shape![]> = tensor!([1.0f32]).sum();
+    assert_eq!(tensor!([i32::MAX]).wrapping_add(&tensor!(1)), tensor!([i32::MIN]));
+    assert_eq!(tensor!([i32::MAX]).checked_add(&tensor!(1)), None);
+    assert_eq!(
+        tensor!([3, i64::MAX]).try_mul(&tensor!(2i64)).unwrap_err().to_string(),
+        "integer overflow at index [1]: 9223372036854775807 * 2 does not fit in i64"
+    );
+    assert_eq!(tensor!([3, 4]).try_sub(&tensor!([1, 1])), Ok(tensor!([2, 3])));
+}

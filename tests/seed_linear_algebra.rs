@@ -60,7 +60,7 @@ fn dot_product() {
     let a = tensor!([1, 2, 3, 4]);
     let b = tensor!([4, 3, 2, 1]);
     assert_eq!(a.dot(&b).item(), 20);
-    assert_eq!((&a * &b).sum().item(), 20);
+    assert_eq!((&a * &b).sum().item(), 20i64);
     assert_eq!(a.matmul(&b).item(), 20);
 }
 
@@ -169,7 +169,7 @@ fn norms() {
     assert_eq!(ones.norm().item(), 6.0);
     assert_eq!(ones.norm_fro().item(), 6.0);
     assert_eq!(ones.norm_axis::<1>(), Tensor::full(3.0));
-    assert_eq!(tensor!([-3, 4]).norm_l1().item(), 7);
+    assert_eq!(tensor!([-3, 4]).norm_l1().item(), 7i64);
 }
 
 #[test]

@@ -94,6 +94,35 @@ pub trait Num:
     fn max_elem(self, other: Self) -> Self;
     /// The smaller of two values (NaN wins, as in PyTorch's `minimum`).
     fn min_elem(self, other: Self) -> Self;
+    /// The type sums are accumulated in and returned as: `i64` for integers (PyTorch sums
+    /// `int32` into `int64`), the type itself for floats.
+    type Acc: Num;
+    /// Whether `Acc` is wider than `Self` (`i32`), so that a sum converts the elements first.
+    #[doc(hidden)]
+    const WIDENS: bool;
+    /// The value in the accumulator type (exact).
+    fn to_acc(self) -> Self::Acc;
+    /// `self + other`, `None` if an integer result overflows.
+    #[doc(hidden)]
+    fn checked_add_elem(self, other: Self) -> Option<Self>;
+    /// `self - other`, `None` if an integer result overflows.
+    #[doc(hidden)]
+    fn checked_sub_elem(self, other: Self) -> Option<Self>;
+    /// `self * other`, `None` if an integer result overflows.
+    #[doc(hidden)]
+    fn checked_mul_elem(self, other: Self) -> Option<Self>;
+    /// `self / other`, `None` for an integer division by zero or `MIN / -1`.
+    #[doc(hidden)]
+    fn checked_div_elem(self, other: Self) -> Option<Self>;
+    /// `self + other`, wrapping around on integer overflow.
+    #[doc(hidden)]
+    fn wrapping_add_elem(self, other: Self) -> Self;
+    /// `self - other`, wrapping around on integer overflow.
+    #[doc(hidden)]
+    fn wrapping_sub_elem(self, other: Self) -> Self;
+    /// `self * other`, wrapping around on integer overflow.
+    #[doc(hidden)]
+    fn wrapping_mul_elem(self, other: Self) -> Self;
 }
 
 /// A floating-point element: `f32` or `f64`.
@@ -111,7 +140,7 @@ pub trait Num:
     label = "not defined for `{Self}` tensors",
     note = "convert first, for example with `.cast::<f32>()` (PyTorch fails at run time: \"Input dtype must be either a floating point or complex dtype\")"
 )]
-pub trait Float: Num + num_traits::Float + num_traits::FloatConst {
+pub trait Float: Num<Acc = Self> + num_traits::Float + num_traits::FloatConst {
     /// Converts from `f64` (rounding for `f32`).
     fn from_f64(x: f64) -> Self;
     /// Converts to `f64`.
@@ -191,6 +220,40 @@ macro_rules! float {
             fn min_elem(self, other: Self) -> Self {
                 if self.is_nan() || self <= other { self } else { other }
             }
+            type Acc = $t;
+            const WIDENS: bool = false;
+            #[inline(always)]
+            fn to_acc(self) -> Self {
+                self
+            }
+            #[inline]
+            fn checked_add_elem(self, other: Self) -> Option<Self> {
+                Some(self + other)
+            }
+            #[inline]
+            fn checked_sub_elem(self, other: Self) -> Option<Self> {
+                Some(self - other)
+            }
+            #[inline]
+            fn checked_mul_elem(self, other: Self) -> Option<Self> {
+                Some(self * other)
+            }
+            #[inline]
+            fn checked_div_elem(self, other: Self) -> Option<Self> {
+                Some(self / other)
+            }
+            #[inline]
+            fn wrapping_add_elem(self, other: Self) -> Self {
+                self + other
+            }
+            #[inline]
+            fn wrapping_sub_elem(self, other: Self) -> Self {
+                self - other
+            }
+            #[inline]
+            fn wrapping_mul_elem(self, other: Self) -> Self {
+                self * other
+            }
         }
         impl Float for $t {
             #[inline]
@@ -260,6 +323,40 @@ macro_rules! int {
             #[inline]
             fn min_elem(self, other: Self) -> Self {
                 Ord::min(self, other)
+            }
+            type Acc = i64;
+            const WIDENS: bool = size_of::<$t>() < size_of::<i64>();
+            #[inline(always)]
+            fn to_acc(self) -> i64 {
+                self as i64
+            }
+            #[inline]
+            fn checked_add_elem(self, other: Self) -> Option<Self> {
+                self.checked_add(other)
+            }
+            #[inline]
+            fn checked_sub_elem(self, other: Self) -> Option<Self> {
+                self.checked_sub(other)
+            }
+            #[inline]
+            fn checked_mul_elem(self, other: Self) -> Option<Self> {
+                self.checked_mul(other)
+            }
+            #[inline]
+            fn checked_div_elem(self, other: Self) -> Option<Self> {
+                self.checked_div(other)
+            }
+            #[inline]
+            fn wrapping_add_elem(self, other: Self) -> Self {
+                self.wrapping_add(other)
+            }
+            #[inline]
+            fn wrapping_sub_elem(self, other: Self) -> Self {
+                self.wrapping_sub(other)
+            }
+            #[inline]
+            fn wrapping_mul_elem(self, other: Self) -> Self {
+                self.wrapping_mul(other)
             }
         }
     };

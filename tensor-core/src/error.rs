@@ -124,3 +124,38 @@ pub enum DistributionError {
         std: f64,
     },
 }
+
+/// An integer operation whose result does not exist: a division by zero, or a result that
+/// does not fit in the element type. Floating-point operations never fail (they give
+/// infinities and NaN, as in PyTorch). `index` is the position in the result.
+///
+/// ```
+/// use typed_tensor::prelude::*;
+/// let err = tensor!([1, 2]).try_div(&tensor!([1, 0])).unwrap_err();
+/// assert_eq!(err.to_string(), "integer division by zero at index [1] (2 / 0)");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum ArithmeticError {
+    /// An integer division by zero (PyTorch: "ZeroDivisionError").
+    #[error("integer division by zero at index {index:?} ({lhs} / 0)")]
+    DivisionByZero {
+        /// The position in the result.
+        index: Vec<usize>,
+        /// The dividend.
+        lhs: i64,
+    },
+    /// A result outside the range of the element type (`i32::MAX + 1`, `i32::MIN / -1`).
+    #[error("integer overflow at index {index:?}: {lhs} {op} {rhs} does not fit in {dtype}")]
+    Overflow {
+        /// The position in the result.
+        index: Vec<usize>,
+        /// The operator: `+`, `-`, `*` or `/`.
+        op: char,
+        /// The left operand.
+        lhs: i64,
+        /// The right operand.
+        rhs: i64,
+        /// The element type.
+        dtype: &'static str,
+    },
+}

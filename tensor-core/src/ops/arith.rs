@@ -5,8 +5,11 @@
 //! lends its buffer to the result, so `x * 2.0 + &y` allocates nothing new. `+= -= *= /=`
 //! accept a right-hand side that broadcasts into the left one.
 //!
-//! Integer division follows Rust: it truncates, and dividing by zero panics (PyTorch's `/`
-//! converts integers to floating point instead; use `cast::<f32>()` first for that).
+//! Integer arithmetic follows Rust: an overflow panics in debug builds and wraps around in
+//! release builds; division truncates, and dividing by zero (or `MIN / -1`) panics in every
+//! build (PyTorch's `/` converts integers to floating point instead; use `cast::<f32>()` first
+//! for that, and `//` raises "ZeroDivisionError"). `ops/checked.rs` has the forms that do not
+//! panic: `try_div` and friends, which name the position, and `wrapping_add` and friends.
 
 use core::ops::{Add, AddAssign, Div, DivAssign, Mul, MulAssign, Neg, Sub, SubAssign};
 

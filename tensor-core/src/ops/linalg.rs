@@ -40,7 +40,8 @@ impl<const R: usize> Square for (Dim<R>, One) where (): SquareSize<R, 1> {}
 impl Square for (One, One) {}
 
 impl<E: Num, S: Shape> Tensor<E, S> {
-    /// The L1 norm: the sum of absolute values (seed: `torch.abs(u).sum()`).
+    /// The L1 norm: the sum of absolute values (seed: `torch.abs(u).sum()`), in the
+    /// accumulator type as [`Tensor::sum`] (`i64` for `i32`).
     ///
     /// ```
     /// use typed_tensor::prelude::*;
@@ -49,8 +50,8 @@ impl<E: Num, S: Shape> Tensor<E, S> {
     /// assert_eq!(u.abs().sum().item(), 7.0);
     /// ```
     #[inline]
-    pub fn norm_l1(&self) -> Tensor<E, ()> {
-        Tensor::full(self.as_slice().iter().map(|x| x.abs()).sum())
+    pub fn norm_l1(&self) -> Tensor<E::Acc, ()> {
+        Tensor::full(self.as_slice().iter().map(|x| num_traits::Signed::abs(&x.to_acc())).sum())
     }
 }
 

@@ -31,6 +31,16 @@ impl<S: Shape, const AXIS: usize, const ALL: bool> NonEmpty<S, AXIS, ALL> {
     };
 }
 
+/// `x` as a `B`, where `A` and `B` are the same type (a move, folded away), or `x` back.
+#[inline(always)]
+fn same_type<A: 'static, B: 'static>(x: A) -> Result<B, A> {
+    let mut slot = Some(x);
+    match (&mut slot as &mut dyn core::any::Any).downcast_mut::<Option<B>>() {
+        Some(b) => Ok(b.take().expect("filled above")),
+        None => Err(slot.take().expect("filled above")),
+    }
+}
+
 impl<E: Num, S: Shape> Tensor<E, S> {
     /// The sum of all elements, as a rank-0 tensor (PyTorch's `x.sum()`). From 2²⁰ elements
     /// the two halves are summed on two threads (see [`set_num_threads`](crate::set_num_threads));
@@ -41,9 +51,37 @@ impl<E: Num, S: Shape> Tensor<E, S> {
     /// let a: Tensor<f32, Shape![3, 4]> = Tensor::ones();
     /// assert_eq!(a.sum().item(), 12.0);
     /// ```
+    ///
+    /// Integers are summed as PyTorch sums them: `i32` into `i64`, so that the sum of
+    /// `[i32::MAX, 1]` is `2147483648`; `i64` sums overflow as `+` does (a panic in debug
+    /// builds, wrapping in release builds). The result's element type is [`Num::Acc`].
+    ///
+    /// ```
+    /// use typed_tensor::prelude::*;
+    /// let s: Tensor<i64, Shape![]> = tensor!([i32::MAX, 1]).sum();
+    /// assert_eq!(s.item(), 2147483648);
+    /// ```
     #[inline]
-    pub fn sum(&self) -> Tensor<E, ()> {
-        Tensor::full(reduce::sum(self.as_slice()))
+    pub fn sum(&self) -> Tensor<E::Acc, ()> {
+        if E::WIDENS {
+            return Tensor::full(reduce::sum(self.map(E::to_acc).as_slice()));
+        }
+        Tensor::full(reduce::sum(self.as_slice()).to_acc())
+    }
+
+    /// The sum in the element type itself (the rules of autodiff, where `E` is a float).
+    #[inline]
+    pub(crate) fn sum_elem(&self) -> E {
+        reduce::sum(self.as_slice())
+    }
+
+    /// `sum_to_shape` in the accumulator type (see [`Tensor::sum`]).
+    #[inline]
+    fn sum_acc_to_shape<T: Shape>(&self) -> Tensor<E::Acc, T> {
+        if E::WIDENS {
+            return self.map(E::to_acc).sum_to_shape();
+        }
+        same_type(self.sum_to_shape::<T>()).unwrap_or_else(|sum| sum.map(E::to_acc))
     }
 
     /// Sums a tensor down to a shape that broadcasts to it: the inverse of broadcasting, and
@@ -88,11 +126,11 @@ impl<E: Num, S: Shape> Tensor<E, S> {
     /// assert_eq!(a.sum_axis::<1>(), tensor!([4., 4., 4.]));
     /// ```
     #[inline]
-    pub fn sum_axis<const A: usize>(&self) -> Tensor<E, <S as RemoveAxis<A>>::Output>
+    pub fn sum_axis<const A: usize>(&self) -> Tensor<E::Acc, <S as RemoveAxis<A>>::Output>
     where
         S: RemoveAxis<A>,
     {
-        self.sum_to_shape::<<S as RemoveAxis<A>>::Kept>().reinterpret()
+        self.sum_acc_to_shape::<<S as RemoveAxis<A>>::Kept>().reinterpret()
     }
 
     /// The sum along axis `A`, kept as an axis of size 1 (PyTorch's `sum(dim=A, keepdim=True)`).
@@ -105,11 +143,11 @@ impl<E: Num, S: Shape> Tensor<E, S> {
     /// assert_eq!(s, tensor!([[3., 3., 3., 3.]]));
     /// ```
     #[inline]
-    pub fn sum_axis_keepdim<const A: usize>(&self) -> Tensor<E, <S as RemoveAxis<A>>::Kept>
+    pub fn sum_axis_keepdim<const A: usize>(&self) -> Tensor<E::Acc, <S as RemoveAxis<A>>::Kept>
     where
         S: RemoveAxis<A>,
     {
-        self.sum_to_shape()
+        self.sum_acc_to_shape()
     }
 
     /// The sum over several axes at once (PyTorch's `sum(dim=[0, 2])`).
@@ -120,11 +158,11 @@ impl<E: Num, S: Shape> Tensor<E, S> {
     /// assert_eq!(a.sum_axes::<Axes![0, 2]>(), tensor!([8., 8., 8., 8., 8.]));
     /// ```
     #[inline]
-    pub fn sum_axes<A>(&self) -> Tensor<E, <S as RemoveAxes<A>>::Output>
+    pub fn sum_axes<A>(&self) -> Tensor<E::Acc, <S as RemoveAxes<A>>::Output>
     where
         S: RemoveAxes<A>,
     {
-        self.sum_to_shape::<<S as RemoveAxes<A>>::Kept>().reinterpret()
+        self.sum_acc_to_shape::<<S as RemoveAxes<A>>::Kept>().reinterpret()
     }
 
     /// The sum over several axes, kept as axes of size 1.
@@ -135,11 +173,11 @@ impl<E: Num, S: Shape> Tensor<E, S> {
     /// assert_eq!(a.sum_axes_keepdim::<Axes![0, 2]>().shape(), [1, 5, 1]);
     /// ```
     #[inline]
-    pub fn sum_axes_keepdim<A>(&self) -> Tensor<E, <S as RemoveAxes<A>>::Kept>
+    pub fn sum_axes_keepdim<A>(&self) -> Tensor<E::Acc, <S as RemoveAxes<A>>::Kept>
     where
         S: RemoveAxes<A>,
     {
-        self.sum_to_shape()
+        self.sum_acc_to_shape()
     }
 
     /// The largest element, as a rank-0 tensor; NaN if there is one (as in PyTorch). A tensor

@@ -266,7 +266,7 @@ impl<E: Num, S: Shape> Binary<E> for Tensor<E, S> {
     }
     #[inline]
     fn add_dr(&self, _: &E, g: &Self) -> E {
-        g.sum().item()
+        g.sum_elem()
     }
     #[inline]
     fn sub_dl(&self, _: &E, g: &Self) -> Self {
@@ -274,7 +274,7 @@ impl<E: Num, S: Shape> Binary<E> for Tensor<E, S> {
     }
     #[inline]
     fn sub_dr(&self, _: &E, g: &Self) -> E {
-        -g.sum().item()
+        -g.sum_elem()
     }
     #[inline]
     fn mul_dl(&self, rhs: &E, g: &Self) -> Self {
@@ -334,7 +334,7 @@ impl<E: Num, S: Shape> Binary<Tensor<E, S>> for E {
     }
     #[inline]
     fn add_dl(&self, _: &Tensor<E, S>, g: &Tensor<E, S>) -> E {
-        g.sum().item()
+        g.sum_elem()
     }
     #[inline]
     fn add_dr(&self, _: &Tensor<E, S>, g: &Tensor<E, S>) -> Tensor<E, S> {
@@ -342,7 +342,7 @@ impl<E: Num, S: Shape> Binary<Tensor<E, S>> for E {
     }
     #[inline]
     fn sub_dl(&self, _: &Tensor<E, S>, g: &Tensor<E, S>) -> E {
-        g.sum().item()
+        g.sum_elem()
     }
     #[inline]
     fn sub_dr(&self, _: &Tensor<E, S>, g: &Tensor<E, S>) -> Tensor<E, S> {
@@ -358,7 +358,7 @@ impl<E: Num, S: Shape> Binary<Tensor<E, S>> for E {
     }
     #[inline]
     fn div_dl(&self, rhs: &Tensor<E, S>, g: &Tensor<E, S>) -> E {
-        g.zip_same(rhs, |g, b| g / b).sum().item()
+        g.zip_same(rhs, |g, b| g / b).sum_elem()
     }
     #[inline]
     fn div_dr(&self, rhs: &Tensor<E, S>, g: &Tensor<E, S>) -> Tensor<E, S> {

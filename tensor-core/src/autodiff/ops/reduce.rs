@@ -60,14 +60,14 @@ macro_rules! linear {
     };
 }
 
-linear!(sum, Num, ());
+linear!(sum, Float, ());
 linear!(mean, Float, ());
-linear!(sum_axis<const A>, Num, <S as RemoveAxis<A>>::Output, where S: RemoveAxis<A>);
+linear!(sum_axis<const A>, Float, <S as RemoveAxis<A>>::Output, where S: RemoveAxis<A>);
 linear!(mean_axis<const A>, Float, <S as RemoveAxis<A>>::Output, where S: RemoveAxis<A>);
-linear!(sum_axis_keepdim<const A>, Num, <S as RemoveAxis<A>>::Kept, where S: RemoveAxis<A>);
+linear!(sum_axis_keepdim<const A>, Float, <S as RemoveAxis<A>>::Kept, where S: RemoveAxis<A>);
 linear!(mean_axis_keepdim<const A>, Float, <S as RemoveAxis<A>>::Kept, where S: RemoveAxis<A>);
 
-impl<'a, E: Num, S: Shape> Pullback<(&'a Tensor<E, S>,), 0> for sum {
+impl<'a, E: Float, S: Shape> Pullback<(&'a Tensor<E, S>,), 0> for sum {
     type Grad = Tensor<E, S>;
     #[inline]
     fn pullback(_: (&'a Tensor<E, S>,), _y: &Tensor<E, ()>, g: &Tensor<E, ()>) -> Tensor<E, S> {
@@ -83,7 +83,9 @@ impl<'a, E: Float, S: Shape> Pullback<(&'a Tensor<E, S>,), 0> for mean {
     }
 }
 
-impl<'a, const A: usize, E: Num, S: Shape + RemoveAxis<A>> Pullback<(&'a Tensor<E, S>,), 0> for sum_axis<A> {
+impl<'a, const A: usize, E: Float, S: Shape + RemoveAxis<A>> Pullback<(&'a Tensor<E, S>,), 0>
+    for sum_axis<A>
+{
     type Grad = Tensor<E, S>;
     #[inline]
     fn pullback(_: (&'a Tensor<E, S>,), _y: &Self::Output, g: &Self::Output) -> Tensor<E, S> {
@@ -101,7 +103,7 @@ impl<'a, const A: usize, E: Float, S: Shape + RemoveAxis<A>> Pullback<(&'a Tenso
     }
 }
 
-impl<'a, const A: usize, E: Num, S: Shape + RemoveAxis<A>> Pullback<(&'a Tensor<E, S>,), 0>
+impl<'a, const A: usize, E: Float, S: Shape + RemoveAxis<A>> Pullback<(&'a Tensor<E, S>,), 0>
     for sum_axis_keepdim<A>
 {
     type Grad = Tensor<E, S>;
