@@ -151,3 +151,93 @@ fn integer_sums_do_not_overflow() {
     );
     assert_eq!(tensor!([3, 4]).try_sub(&tensor!([1, 1])), Ok(tensor!([2, 3])));
 }
+
+/// A safetensors file built by hand: `header` (JSON) and `data`.
+fn safetensors_file(name: &str, header: &str, data: &[u8]) -> std::path::PathBuf {
+    let path =
+        std::env::temp_dir().join(format!("typed_tensor_edge_{name}_{}.safetensors", std::process::id()));
+    let mut bytes = (header.len() as u64).to_le_bytes().to_vec();
+    bytes.extend_from_slice(header.as_bytes());
+    bytes.extend_from_slice(data);
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+/// `nn::load` reads no further than the header says, and checks each declared size against
+/// the file before reading it (item 6).
+#[test]
+fn load_reads_a_bounded_amount() {
+    use typed_tensor::nn::LoadError;
+    let mut net = nn::Linear::<f32, Shape![2, 1]>::new(&mut StdRng::seed_from_u64(0));
+    #[cfg(unix)]
+    {
+        let err = nn::load(&mut net, "/dev/zero").unwrap_err();
+        assert!(matches!(err, LoadError::Format { .. }), "{err}");
+    }
+    // a header that claims a terabyte of tensors
+    let header = r#"{"weight":{"dtype":"F32","shape":[1,250000000000],"data_offsets":[0,1000000000000]}}"#;
+    let path = safetensors_file("huge", header, &[0; 8]);
+    let err = nn::load(&mut net, &path).unwrap_err();
+    assert!(err.to_string().contains("the header lists 1000000000000 bytes of tensors"), "{err}");
+    // a header length beyond the file
+    let path2 =
+        std::env::temp_dir().join(format!("typed_tensor_edge_len_{}.safetensors", std::process::id()));
+    std::fs::write(&path2, 5_000_000u64.to_le_bytes()).unwrap();
+    let err = nn::load(&mut net, &path2).unwrap_err();
+    assert!(err.to_string().contains("does not fit in a file of 8 bytes"), "{err}");
+    std::fs::remove_file(&path).ok();
+    std::fs::remove_file(&path2).ok();
+}
+
+/// A file with a tensor the model lacks is an error by default, as PyTorch's
+/// `load_state_dict` (item 12).
+#[test]
+fn load_is_strict_by_default() {
+    use typed_tensor::nn::{LoadError, LoadOptions};
+    let header = concat!(
+        r#"{"weight":{"dtype":"F32","shape":[1,2],"data_offsets":[0,8]},"#,
+        r#""bias":{"dtype":"F32","shape":[1],"data_offsets":[8,12]},"#,
+        r#""extra":{"dtype":"F32","shape":[1],"data_offsets":[12,16]}}"#
+    );
+    let data: Vec<u8> = [1.0f32, 2.0, 3.0, 4.0].iter().flat_map(|x| x.to_le_bytes()).collect();
+    let path = safetensors_file("extra", header, &data);
+    let mut net = nn::Linear::<f32, Shape![2, 1]>::new(&mut StdRng::seed_from_u64(0));
+    let before = net.weight.value.clone();
+    let err = nn::load(&mut net, &path).unwrap_err();
+    assert_eq!(err, LoadError::Unexpected { file: path.display().to_string(), names: vec!["extra".into()] });
+    assert!(err.to_string().ends_with(r#"Unexpected key(s) in state_dict: "extra""#), "{err}");
+    assert_eq!(net.weight.value, before);
+    nn::load_with(&mut net, &path, &LoadOptions { strict: false }).unwrap();
+    assert_eq!(net.weight.value, tensor!([[1.0f32], [2.0]]));
+    assert_eq!(net.bias.value, tensor!([3.0f32]));
+    std::fs::remove_file(&path).ok();
+}
+
+/// The CSV reader stops at a line longer than its limit, naming the line (item 6); a long
+/// value is cut in error messages (item 14).
+#[test]
+fn csv_lines_and_messages_are_bounded() {
+    use typed_tensor::data::{CsvOptions, DataError, read_csv, read_csv_from};
+    #[cfg(unix)]
+    {
+        let err = read_csv("/dev/zero", &CsvOptions::default()).unwrap_err();
+        assert!(matches!(err, DataError::LineTooLong { line: 1, .. }), "{err}");
+    }
+    let options = CsvOptions { max_line_bytes: 16, ..CsvOptions::default() };
+    let text = "a,b\n1,2\n3,4444444444444444444\n";
+    let err = read_csv_from(text.as_bytes(), "t.csv", &options).unwrap_err();
+    assert!(matches!(err, DataError::LineTooLong { line: 3, limit: 16, .. }), "{err}");
+    assert_eq!(
+        err.to_string(),
+        "t.csv: line 3 is longer than 16 bytes (`CsvOptions::max_line_bytes`); is this a CSV file?"
+    );
+    assert!(read_csv_from(text.as_bytes(), "t.csv", &CsvOptions::default()).is_ok());
+
+    let long = "x".repeat(1_000_000);
+    let frame = read_csv_from(format!("a\n{long}\n").as_bytes(), "t.csv", &CsvOptions::default()).unwrap();
+    let message = frame.to_tensor::<f32>(&["a"]).unwrap_err().to_string();
+    assert_eq!(
+        message,
+        format!("t.csv: line 2, column `a`: `{}… (1000000 characters)` is not a number", "x".repeat(40))
+    );
+}

@@ -38,6 +38,10 @@ pub struct CsvOptions {
     pub delimiter: u8,
     /// Field values that mean "missing" (compared after trimming spaces).
     pub na_values: Vec<String>,
+    /// The longest line read, in bytes (default 64 MiB): a longer one is an error
+    /// ([`DataError::LineTooLong`]), so that a file without line breaks (`/dev/zero`) is
+    /// reported rather than read into memory without end.
+    pub max_line_bytes: usize,
 }
 
 impl Default for CsvOptions {
@@ -49,6 +53,7 @@ impl Default for CsvOptions {
                 .iter()
                 .map(|s| s.to_string())
                 .collect(),
+            max_line_bytes: 64 << 20,
         }
     }
 }
@@ -125,6 +130,7 @@ pub fn read_csv(path: impl AsRef<Path>, options: &CsvOptions) -> Result<Frame, D
 /// ```
 pub fn read_csv_from(reader: impl io::Read, name: &str, options: &CsvOptions) -> Result<Frame, DataError> {
     let file = name.to_string();
+    let reader = LineLimit { inner: reader, limit: options.max_line_bytes, since_break: 0, line: 1 };
     let mut rdr =
         ::csv::ReaderBuilder::new().delimiter(options.delimiter).has_headers(true).from_reader(reader);
     let convert = |e: ::csv::Error| convert_error(e, &file);
@@ -295,12 +301,55 @@ fn prints_as_written(text: &str) -> bool {
         && (points == 0 || last != b'0')
 }
 
+/// A reader that fails once a line grows longer than `limit` bytes.
+struct LineLimit<R> {
+    inner: R,
+    limit: usize,
+    /// Bytes read since the last line break.
+    since_break: usize,
+    /// The line being read (1-based).
+    line: u64,
+}
+
+/// The error [`LineLimit`] gives, carried inside an `io::Error` through the `csv` crate.
+#[derive(Debug)]
+struct TooLong {
+    line: u64,
+    limit: usize,
+}
+impl fmt::Display for TooLong {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "line {} is longer than {} bytes", self.line, self.limit)
+    }
+}
+impl std::error::Error for TooLong {}
+
+impl<R: io::Read> io::Read for LineLimit<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        for chunk in buf[..n].split_inclusive(|&b| b == b'\n') {
+            self.since_break += chunk.len();
+            if self.since_break > self.limit {
+                return Err(io::Error::other(TooLong { line: self.line, limit: self.limit }));
+            }
+            if chunk.last() == Some(&b'\n') {
+                self.since_break = 0;
+                self.line += 1;
+            }
+        }
+        Ok(n)
+    }
+}
+
 fn convert_error(e: ::csv::Error, file: &str) -> DataError {
     let file = file.to_string();
     let line = e.position().map_or(0, |p| p.line());
     let message = e.to_string();
     match e.into_kind() {
-        ::csv::ErrorKind::Io(io) => DataError::Io { file, message: io.to_string() },
+        ::csv::ErrorKind::Io(io) => match io.get_ref().and_then(|inner| inner.downcast_ref::<TooLong>()) {
+            Some(&TooLong { line, limit }) => DataError::LineTooLong { file, line, limit },
+            None => DataError::Io { file, message: io.to_string() },
+        },
         ::csv::ErrorKind::UnequalLengths { pos, expected_len, len } => DataError::FieldCount {
             file,
             line: pos.map_or(line, |p| p.line()),

@@ -62,6 +62,19 @@ pub enum DataError {
         /// The number of fields in the row.
         found: usize,
     },
+    /// A line longer than [`CsvOptions::max_line_bytes`](super::CsvOptions): a file that is
+    /// not text (`/dev/zero`), or whose lines are not what the limit expects.
+    #[error(
+        "{file}: line {line} is longer than {limit} bytes (`CsvOptions::max_line_bytes`); is this a CSV file?"
+    )]
+    LineTooLong {
+        /// The file.
+        file: String,
+        /// The line.
+        line: u64,
+        /// The limit.
+        limit: usize,
+    },
     /// A field is not valid UTF-8.
     #[error("{file}: line {line}, column {column}: invalid UTF-8")]
     Utf8 {
@@ -73,7 +86,7 @@ pub enum DataError {
         column: usize,
     },
     /// A value in a column that should be numeric is not a number.
-    #[error("{file}: line {line}, column `{column}`: `{value}` is not a number")]
+    #[error("{file}: line {line}, column `{column}`: `{}` is not a number", shorten(value))]
     NotNumeric {
         /// The file.
         file: String,
@@ -85,7 +98,7 @@ pub enum DataError {
         value: String,
     },
     /// A missing value where missing values are errors ([`Missing::Error`](super::Missing)).
-    #[error("{file}: line {line}, column `{column}`: missing value `{value}`")]
+    #[error("{file}: line {line}, column `{column}`: missing value `{}`", shorten(value))]
     MissingValue {
         /// The file.
         file: String,
@@ -141,5 +154,15 @@ impl From<ShapeError> for DataError {
     /// A shape error in run-time data, without a file to name.
     fn from(source: ShapeError) -> Self {
         DataError::Shape { context: "run-time data".into(), source }
+    }
+}
+
+/// A value as error messages show it: at most 40 characters, then `…` and the total length, so
+/// that a 20 MB field does not become a 20 MB message.
+fn shorten(value: &str) -> String {
+    const SHOWN: usize = 40;
+    match value.char_indices().nth(SHOWN) {
+        Some((end, _)) => format!("{}… ({} characters)", &value[..end], value.chars().count()),
+        None => value.to_string(),
     }
 }

@@ -35,7 +35,7 @@ mod sequential;
 
 pub use linear::{Linear, LinearShape};
 pub use loss::MseLoss;
-pub use safetensors::{LoadError, load, save};
+pub use safetensors::{LoadError, LoadOptions, load, load_with, save};
 pub use sequential::Sequential;
 
 use crate::element::Float;

@@ -52,6 +52,15 @@ pub enum LoadError {
         /// The file's shape.
         found: Vec<usize>,
     },
+    /// The file holds tensors that the model has no parameter for (with
+    /// [`LoadOptions::strict`], the default, as PyTorch's `load_state_dict`).
+    #[error("{file}: Unexpected key(s) in state_dict: {}", names.iter().map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(", "))]
+    Unexpected {
+        /// The file.
+        file: String,
+        /// The names of the tensors the model does not have, in the file's order.
+        names: Vec<String>,
+    },
     /// A tensor in the file has another element type.
     #[error("{file}: tensor `{name}` holds {found}, but the model's holds {expected}")]
     Dtype {
@@ -64,6 +73,47 @@ pub enum LoadError {
         /// The file's element type.
         found: String,
     },
+}
+
+/// The bytes of a safetensors file, read no further than its header says (see [`load`]).
+fn read_bounded(path: &Path, file: &str) -> Result<Vec<u8>, LoadError> {
+    use std::io::Read;
+    let io = |e: std::io::Error| LoadError::Io { file: file.to_string(), message: e.to_string() };
+    let format = |message: String| LoadError::Format { file: file.to_string(), message };
+    let mut f = std::fs::File::open(path).map_err(io)?;
+    // a regular file's length bounds every declared size; a pipe or device has none
+    let meta = f.metadata().map_err(io)?;
+    let length = meta.is_file().then_some(meta.len());
+    let mut read_exactly = |buf: &mut Vec<u8>, n: u64, what: &str| -> Result<(), LoadError> {
+        let got = (&mut f).take(n).read_to_end(buf).map_err(io)? as u64;
+        if got < n {
+            return Err(format(format!("the file ends after {got} of the {n} bytes of its {what}")));
+        }
+        Ok(())
+    };
+    let mut bytes = Vec::with_capacity(8);
+    read_exactly(&mut bytes, 8, "header length")?;
+    let n = u64::from_le_bytes(bytes[..8].try_into().unwrap_or([0; 8]));
+    if n > MAX_HEADER {
+        return Err(format(format!(
+            "a header of {n} bytes is longer than the format's limit of {MAX_HEADER}"
+        )));
+    }
+    if let Some(len) = length.filter(|&len| 8 + n > len) {
+        return Err(format(format!("a header of {n} bytes does not fit in a file of {len} bytes")));
+    }
+    read_exactly(&mut bytes, n, "header")?;
+    let metadata: safetensors::tensor::Metadata =
+        serde_json::from_slice(&bytes[8..]).map_err(|e| format(format!("invalid header: {e}")))?;
+    let data = metadata.data_len() as u64;
+    if let Some(len) = length.filter(|&len| 8 + n + data != len) {
+        return Err(format(format!(
+            "the header lists {data} bytes of tensors, but the file holds {} after the header",
+            len - 8 - n
+        )));
+    }
+    read_exactly(&mut bytes, data, "tensor data")?;
+    Ok(bytes)
 }
 
 fn dtype<E: Float>() -> safetensors::Dtype {
@@ -127,13 +177,74 @@ pub fn save<E: Float>(model: &mut impl Parameters<E>, path: impl AsRef<Path>) ->
     std::fs::write(path.as_ref(), data).map_err(|e| LoadError::Io { file, message: e.to_string() })
 }
 
-/// Reads every parameter of `model` from a safetensors file. A missing tensor, or one whose
-/// shape or element type differs from the model's, is an error naming the tensor (and both
-/// shapes); the model is then left unchanged.
+/// How [`load_with`] treats a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LoadOptions {
+    /// Whether a tensor in the file that the model has no parameter for is an error
+    /// ([`LoadError::Unexpected`]), as in PyTorch's `load_state_dict(strict=True)`. Default
+    /// `true`.
+    pub strict: bool,
+}
+
+impl Default for LoadOptions {
+    fn default() -> Self {
+        LoadOptions { strict: true }
+    }
+}
+
+/// The largest header [`load`] reads: the safetensors format's own limit.
+const MAX_HEADER: u64 = 100_000_000;
+
+/// Reads every parameter of `model` from a safetensors file. A missing tensor, one whose
+/// shape or element type differs from the model's, or a tensor the model has no parameter
+/// for, is an error naming the tensor (and both shapes); the model is then left unchanged.
+/// [`load_with`] can accept the extra tensors.
+///
+/// The file is read in order, and no further than its header says: the 8-byte length, the
+/// header, then only the bytes of the tensors it lists, each size checked against the file's
+/// length first. A file that is not safetensors (`/dev/zero`, a CSV) is an error after at most
+/// the header's declared length.
+///
+/// ```
+/// use rand::{SeedableRng, rngs::StdRng};
+/// use typed_tensor::nn::{self, Linear, LoadError};
+/// use typed_tensor::prelude::*;
+/// let mut net = Linear::<f32, Shape![2, 1]>::new(&mut StdRng::seed_from_u64(0));
+/// let err = nn::load(&mut net, "/no/such/file.safetensors").unwrap_err();
+/// assert!(matches!(err, LoadError::Io { .. }));
+/// ```
 pub fn load<E: Float>(model: &mut impl Parameters<E>, path: impl AsRef<Path>) -> Result<(), LoadError> {
+    load_with(model, path, &LoadOptions::default())
+}
+
+/// [`load`] with options: `LoadOptions { strict: false }` ignores tensors that the model has
+/// no parameter for (PyTorch's `load_state_dict(strict=False)`, which still fails on a
+/// parameter the file lacks; so does this).
+///
+/// ```
+/// use rand::{SeedableRng, rngs::StdRng};
+/// use typed_tensor::nn::{self, Linear, LoadOptions, Sequential};
+/// use typed_tensor::prelude::*;
+/// let mut two = Sequential(
+///     Linear::<f32, Shape![2, 2]>::new(&mut StdRng::seed_from_u64(0)),
+///     Linear::<f32, Shape![2, 1]>::new(&mut StdRng::seed_from_u64(1)),
+/// );
+/// let path = std::env::temp_dir().join(format!("doc_load_with_{}.safetensors", std::process::id()));
+/// nn::save(&mut two, &path)?;
+/// // the file has `0.weight`, `0.bias`, `1.weight`, `1.bias`: a one-layer model finds
+/// // none of its own names
+/// let mut one = Linear::<f32, Shape![2, 2]>::new(&mut StdRng::seed_from_u64(2));
+/// assert!(nn::load_with(&mut one, &path, &LoadOptions { strict: false }).is_err());
+/// # std::fs::remove_file(&path).ok();
+/// # Ok::<(), nn::LoadError>(())
+/// ```
+pub fn load_with<E: Float>(
+    model: &mut impl Parameters<E>,
+    path: impl AsRef<Path>,
+    options: &LoadOptions,
+) -> Result<(), LoadError> {
     let file = path.as_ref().display().to_string();
-    let bytes = std::fs::read(path.as_ref())
-        .map_err(|e| LoadError::Io { file: file.clone(), message: e.to_string() })?;
+    let bytes = read_bounded(path.as_ref(), &file)?;
     let st = safetensors::SafeTensors::deserialize(&bytes)
         .map_err(|e| LoadError::Format { file: file.clone(), message: e.to_string() })?;
     // check everything first, so that a bad file changes nothing
@@ -187,6 +298,21 @@ pub fn load<E: Float>(model: &mut impl Parameters<E>, path: impl AsRef<Path>) ->
     });
     if let Some(p) = problem {
         return Err(p);
+    }
+    if options.strict {
+        let mut known = std::collections::HashSet::new();
+        model.visit(ParamPath::root(), &mut |p| {
+            known.insert(p.path.name());
+        });
+        let mut names: Vec<(usize, String)> = st
+            .iter()
+            .filter(|(name, _)| !known.contains(*name))
+            .map(|(name, t)| (t.data().as_ptr() as usize, name.to_string()))
+            .collect();
+        if !names.is_empty() {
+            names.sort();
+            return Err(LoadError::Unexpected { file, names: names.into_iter().map(|(_, n)| n).collect() });
+        }
     }
     let mut next = values.into_iter();
     model.visit(ParamPath::root(), &mut |p| {
