@@ -241,3 +241,26 @@ fn csv_lines_and_messages_are_bounded() {
         format!("t.csv: line 2, column `a`: `{}… (1000000 characters)` is not a number", "x".repeat(40))
     );
 }
+
+/// `solve` reports only an exactly zero pivot, as LAPACK; NaN passes through; `lstsq` does
+/// not depend on the scale of the columns (item 7).
+#[test]
+fn linear_solvers_follow_lapack() {
+    let a = tensor!([[1.0, 0.0], [0.0, 1e-20]]);
+    assert_eq!(a.solve(&tensor!([1.0, 1.0])).unwrap(), tensor!([1.0, 1e20]));
+    let x = tensor!([[1.0, f64::NAN], [0.0, 1.0]]).solve(&tensor!([1.0, 1.0])).unwrap();
+    assert!(x.as_slice().iter().any(|v| v.is_nan()), "{x}");
+    assert!(tensor!([[1.0, 2.0], [2.0, 4.0]]).inverse().is_err());
+    let base = tensor!([[1.0, 0.0], [1.0, 1.0], [1.0, 2.0], [1.0, 3.0]]);
+    let y = tensor!([1.0, 3.0, 5.0, 7.0]);
+    for scale in [1e200, 1e-200, 1.0] {
+        let w = (&base * scale).lstsq(&y).unwrap();
+        let expected = tensor!([1.0, 2.0]) / scale;
+        assert!(w.allclose(&expected, 1e-12, 0.0), "scale {scale}: {w}");
+    }
+    // one column large, one small
+    let mixed = &base * &tensor!([1e150, 1e-150]);
+    let w = mixed.lstsq(&y).unwrap();
+    assert!(w.allclose(&tensor!([1e-150, 2e150]), 1e-12, 0.0), "{w}");
+    assert!(tensor!([[1.0, 2.0], [2.0, 4.0], [3.0, 6.0]]).lstsq(&tensor!([1.0, 2.0, 3.0])).is_err());
+}

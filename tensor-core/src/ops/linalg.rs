@@ -109,8 +109,9 @@ impl<E: Element, D0: Dimension, D1: Dimension> Tensor<E, (D0, D1)> {
 
     /// Solves `A X = B` for `X` (PyTorch's `torch.linalg.solve(A, B)`), where `A` is `self`,
     /// square, and `B` a vector or a matrix with as many rows as `A`. LU decomposition with
-    /// partial pivoting; a pivot that vanishes relative to the matrix's scale
-    /// (`n · ε · max|a_ij|`) is reported as [`LinalgError::Singular`].
+    /// partial pivoting, as LAPACK's `getrf`: a pivot that is exactly zero is reported as
+    /// [`LinalgError::Singular`]; a nearly singular matrix gives a large, inexact solution (as
+    /// in PyTorch), and NaN or infinite entries give NaN in the solution, not an error.
     ///
     /// ```
     /// use typed_tensor::prelude::*;
@@ -163,7 +164,12 @@ impl<E: Element, D0: Dimension, D1: Dimension> Tensor<E, (D0, D1)> {
     /// the `W` minimising `‖X W − Y‖²`, for `X` with at least as many rows as columns and
     /// linearly independent columns (else [`LinalgError::RankDeficient`]). `Y` is a vector or a
     /// matrix with as many rows as `X`; `W` has the shape of `Xᵀ Y`, so a size mismatch is
-    /// reported as the product `Xᵀ · Y` that cannot be formed. Householder QR, in `E`.
+    /// reported as the product `Xᵀ · Y` that cannot be formed. Householder QR, in `E`, of `X`
+    /// with each column scaled to norm 1 first (norms computed without overflow or underflow,
+    /// as LAPACK's `dnrm2`), so that the result does not depend on the columns' scales:
+    /// columns of 1e200 or 1e-200 are solved as well as columns of 1. A column is dependent
+    /// when its part orthogonal to the previous ones is below `rows · ε` of the scaled matrix.
+    /// NaN entries give NaN in the solution, as in PyTorch.
     ///
     /// ```
     /// use typed_tensor::prelude::*;
@@ -185,7 +191,9 @@ impl<E: Element, D0: Dimension, D1: Dimension> Tensor<E, (D0, D1)> {
         let mut r = self.clone();
         let mut b = y.clone();
         let mut v = Tensor::<E, (D0,)>::zeros();
-        householder_lstsq(r.as_mut_slice(), rows, p, b.as_mut_slice(), cols, v.as_mut_slice())?;
+        let mut scales = Tensor::<E, (D1,)>::zeros();
+        let work = (v.as_mut_slice(), scales.as_mut_slice());
+        householder_lstsq(r.as_mut_slice(), rows, p, b.as_mut_slice(), cols, work)?;
         // the first `p` rows of `b` hold the solution
         let b = b.as_slice();
         Ok(Tensor::from_fn_flat(|i| b[i]))
@@ -202,14 +210,14 @@ fn lu_solve<E: Float>(
     cols: usize,
     op: &'static str,
 ) -> Result<(), LinalgError> {
-    let scale = a.iter().fold(E::zero(), |m, v| m.max(v.abs()));
-    let tol = scale * E::epsilon() * E::from_usize(n.max(1));
     for k in 0..n {
-        // partial pivoting: the largest remaining entry of column k
-        let (piv, max) = (k..n)
+        // partial pivoting: the largest remaining entry of column k, the first on ties and the
+        // diagonal if it is NaN (BLAS's `idamax`)
+        let (piv, max) = (k + 1..n)
             .map(|i| (i, a[i * n + k].abs()))
-            .fold((k, -E::one()), |b, c| if c.1 > b.1 { c } else { b });
-        if max <= tol || max.is_nan() {
+            .fold((k, a[k * n + k].abs()), |b, c| if c.1 > b.1 { c } else { b });
+        // exactly zero, as `getrf` reports it: NaN passes on into the solution
+        if max == E::zero() {
             return Err(LinalgError::Singular { op, pivot: k });
         }
         if piv != k {
@@ -256,24 +264,34 @@ fn back_substitute<E: Float>(r: &[E], stride: usize, n: usize, b: &mut [E], cols
 }
 
 /// Least squares by Householder QR: `r` is `rows × p` row-major, `b` is `rows × cols`, `v`
-/// holds `rows` elements of work space; on success the first `p` rows of `b` hold the
-/// solution.
+/// and `scales` are `rows` and `p` elements of work space; on success the first `p` rows of
+/// `b` hold the solution.
 fn householder_lstsq<E: Float>(
     r: &mut [E],
     rows: usize,
     p: usize,
     b: &mut [E],
     cols: usize,
-    v: &mut [E],
+    (v, scales): (&mut [E], &mut [E]),
 ) -> Result<(), LinalgError> {
     if rows < p {
         return Err(LinalgError::RankDeficient { column: rows });
     }
-    let scale = r.iter().fold(E::zero(), |m, v| m.max(v.abs()));
-    let tol = scale * E::epsilon() * E::from_usize(rows.max(1));
+    // each column scaled to norm 1 (its norm kept in `scales[j]`)
     for j in 0..p {
-        let norm = (j..rows).map(|i| r[i * p + j] * r[i * p + j]).fold(E::zero(), |a, x| a + x).sqrt();
-        if norm <= tol || norm.is_nan() {
+        let norm = norm2((0..rows).map(|i| r[i * p + j]));
+        if norm == E::zero() {
+            return Err(LinalgError::RankDeficient { column: j });
+        }
+        for i in 0..rows {
+            r[i * p + j] /= norm;
+        }
+        scales[j] = norm;
+    }
+    let tol = E::epsilon() * E::from_usize(rows.max(1));
+    for j in 0..p {
+        let norm = norm2((j..rows).map(|i| r[i * p + j]));
+        if norm <= tol {
             return Err(LinalgError::RankDeficient { column: j });
         }
         let rjj = r[j * p + j];
@@ -300,5 +318,23 @@ fn householder_lstsq<E: Float>(
         r[j * p + j] = alpha;
     }
     back_substitute(r, p, p, b, cols);
+    // the solution for the scaled columns, scaled back
+    for (j, &scale) in scales.iter().enumerate() {
+        for x in &mut b[j * cols..(j + 1) * cols] {
+            *x /= scale;
+        }
+    }
     Ok(())
+}
+
+/// The Euclidean norm, scaled by the largest magnitude first so that no square overflows or
+/// underflows (LAPACK's `dnrm2`): `[1e200, 1e200]` gives `1.414e200`, not infinity. NaN
+/// anywhere gives NaN.
+fn norm2<E: Float>(xs: impl Iterator<Item = E> + Clone) -> E {
+    let max = xs.clone().fold(E::zero(), |m, x| if x.abs() > m { x.abs() } else { m });
+    if max == E::zero() || max.is_infinite() {
+        // all zero (or NaN, which the sum below would give): the sum of the magnitudes
+        return xs.fold(E::zero(), |s, x| s + x.abs());
+    }
+    max * xs.fold(E::zero(), |s, x| s + (x / max) * (x / max)).sqrt()
 }
