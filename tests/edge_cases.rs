@@ -264,3 +264,5 @@ fn linear_solvers_follow_lapack() {
     assert!(w.allclose(&tensor!([1e-150, 2e150]), 1e-12, 0.0), "{w}");
     assert!(tensor!([[1.0, 2.0], [2.0, 4.0], [3.0, 6.0]]).lstsq(&tensor!([1.0, 2.0, 3.0])).is_err());
 }
+
+// Item 13, `DataLoader` with `BatchSize::<0>`: a compile error, `tests/ui/build/fail/batch_size_zero.rs`.

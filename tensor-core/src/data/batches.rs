@@ -57,6 +57,14 @@ pub struct Batches<'a, E, const B: usize, F> {
     width: core::marker::PhantomData<F>,
 }
 
+/// The batch size `B` is positive, checked when a constructor of [`Batches`] is compiled
+/// (PyTorch's `DataLoader` raises the same sentence at run time). A const assertion: the type
+/// system of stable Rust cannot exclude one value of a const parameter.
+struct PositiveBatch<const B: usize>;
+impl<const B: usize> PositiveBatch<B> {
+    const OK: () = assert!(B > 0, "batch_size should be a positive integer value, but got batch_size=0");
+}
+
 impl<'a, E: Element, const B: usize, F: Dimension> Batches<'a, E, B, F> {
     /// Batches over `features` (`N × F`) and `labels` (`N` or `N × 1`), in order. Fails if the
     /// shapes are not those, or if `remainder` is [`Remainder::Error`] and `B` does not divide
@@ -115,6 +123,8 @@ impl<'a, E: Element, const B: usize, F: Dimension> Batches<'a, E, B, F> {
         n: usize,
         remainder: Remainder,
     ) -> Result<Self, DataError> {
+        // every constructor comes here: a batch size of 0 fails when the call is compiled
+        const { PositiveBatch::<B>::OK };
         let left = n.checked_rem(B).unwrap_or(n);
         if remainder == Remainder::Error && left != 0 {
             return Err(DataError::PartialBatch { examples: n, batch: B, left });
