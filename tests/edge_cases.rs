@@ -266,3 +266,23 @@ fn linear_solvers_follow_lapack() {
 }
 
 // Item 13, `DataLoader` with `BatchSize::<0>`: a compile error, `tests/ui/build/fail/batch_size_zero.rs`.
+
+/// `one_hot` refuses names that exist, compares numbers as numbers (item 11), and adds
+/// `_nan` only where values are missing, as its documentation says (item 25).
+#[test]
+fn one_hot_names_and_numeric_categories() {
+    use typed_tensor::data::{Column, CsvOptions, DataError, read_csv_from};
+    let read = |text: &str| read_csv_from(text.as_bytes(), "t.csv", &CsvOptions::default()).unwrap();
+    let mut f = read("c,c_x\nx,1\ny,2\n");
+    let before = f.clone();
+    let err = f.one_hot("c").unwrap_err();
+    assert!(matches!(&err, DataError::NameCollision { name, .. } if name == "c_x"), "{err}");
+    assert_eq!(f, before);
+    let mut f = read("c\n0\n-0\n10\n2\nNA\n");
+    f.one_hot("c").unwrap();
+    assert_eq!(f.columns(), ["c_0", "c_2", "c_10", "c_nan"]);
+    assert_eq!(f.column("c_0").unwrap(), &Column::Numeric(vec![1.0, 1.0, 0.0, 0.0, 0.0]));
+    let mut f = read("c\na\nb\n");
+    f.one_hot("c").unwrap();
+    assert_eq!(f.columns(), ["c_a", "c_b"]);
+}

@@ -466,7 +466,7 @@ impl Frame {
     }
 
     /// Replaces missing values in every numeric column by the mean of the column's other
-    /// values (pandas' `data.fillna(data.mean())`). A column with no values keeps its NaNs.
+    /// values (pandas' `data.fillna(data.mean(numeric_only=True))`). A column with no values keeps its NaNs.
     ///
     /// ```
     /// use typed_tensor::data::{Column, CsvOptions, read_csv_from};
@@ -488,8 +488,15 @@ impl Frame {
     }
 
     /// Replaces a column by one indicator column per distinct value, named `column_value` and in
-    /// sorted order, plus `column_nan` for missing values if there are any (pandas'
-    /// `pd.get_dummies(data, dummy_na=True)`). The new columns go to the end.
+    /// sorted order, plus `column_nan` for missing values if there are any. The new columns go
+    /// to the end. This is pandas' `pd.get_dummies(data, dummy_na=True)`, except that pandas
+    /// adds `column_nan` (all zeros) even where no value is missing.
+    ///
+    /// The values of a numeric column are compared as numbers (`0` and `-0` are one category,
+    /// `2` sorts before `10`); those of a text column as text. A new name that the frame has
+    /// already (a column `c_x` beside the category `x` of `c`) is an error, and the frame is
+    /// then unchanged. Each category becomes a column of `f64`: `k` categories over `n` rows
+    /// take `8·k·n` bytes.
     ///
     /// ```
     /// use typed_tensor::data::{Column, CsvOptions, read_csv_from};
@@ -500,27 +507,47 @@ impl Frame {
     /// ```
     pub fn one_hot(&mut self, name: &str) -> Result<(), DataError> {
         let i = self.index(name)?;
-        let values: Vec<Option<String>> = match self.columns.remove(i) {
-            Column::Text { values, .. } => values,
-            Column::Numeric(v) => {
-                v.iter().map(|x| if x.is_nan() { None } else { Some(x.to_string()) }).collect()
+        // the category labels in order, and each row's category (`None`: missing)
+        let (labels, codes): (Vec<String>, Vec<Option<usize>>) = match &self.columns[i] {
+            Column::Text { values, .. } => {
+                let mut cats: Vec<&str> = values.iter().flatten().map(String::as_str).collect();
+                cats.sort_unstable();
+                cats.dedup();
+                let code = |v: &str| cats.binary_search(&v).unwrap_or(0);
+                let codes = values.iter().map(|v| v.as_deref().map(code)).collect();
+                (cats.iter().map(|c| c.to_string()).collect(), codes)
+            }
+            Column::Numeric(values) => {
+                // `+ 0.0` turns -0 into 0, so that the two are one category
+                let mut cats: Vec<f64> = values.iter().filter(|x| !x.is_nan()).map(|x| x + 0.0).collect();
+                cats.sort_unstable_by(f64::total_cmp);
+                cats.dedup();
+                let code = |x: f64| cats.binary_search_by(|c| c.total_cmp(&(x + 0.0))).unwrap_or(0);
+                let codes = values.iter().map(|&x| (!x.is_nan()).then(|| code(x))).collect();
+                (cats.iter().map(|c| c.to_string()).collect(), codes)
             }
         };
+        let mut new_names: Vec<String> = labels.iter().map(|l| format!("{name}_{l}")).collect();
+        if codes.iter().any(Option::is_none) {
+            new_names.push(format!("{name}_nan"));
+        }
+        let mut taken: std::collections::HashSet<&str> =
+            self.names.iter().enumerate().filter(|&(j, _)| j != i).map(|(_, n)| n.as_str()).collect();
+        if let Some(clash) = new_names.iter().find(|n| !taken.insert(n.as_str())) {
+            return Err(DataError::NameCollision {
+                file: self.source.clone(),
+                column: name.to_string(),
+                name: clash.clone(),
+            });
+        }
+        let mut indicators = vec![vec![0.0; codes.len()]; new_names.len()];
+        for (row, code) in codes.iter().enumerate() {
+            indicators[code.unwrap_or(labels.len())][row] = 1.0;
+        }
+        self.columns.remove(i);
         self.names.remove(i);
-        let mut categories: Vec<&String> = values.iter().flatten().collect();
-        categories.sort();
-        categories.dedup();
-        for cat in &categories {
-            self.names.push(format!("{name}_{cat}"));
-            self.columns.push(Column::Numeric(
-                values.iter().map(|v| if v.as_ref() == Some(*cat) { 1.0 } else { 0.0 }).collect(),
-            ));
-        }
-        if values.iter().any(Option::is_none) {
-            self.names.push(format!("{name}_nan"));
-            self.columns
-                .push(Column::Numeric(values.iter().map(|v| if v.is_none() { 1.0 } else { 0.0 }).collect()));
-        }
+        self.names.extend(new_names);
+        self.columns.extend(indicators.into_iter().map(Column::Numeric));
         Ok(())
     }
 

@@ -45,6 +45,16 @@ pub enum DataError {
         /// Its second position (1-based).
         column: usize,
     },
+    /// `one_hot` would create a column whose name the frame has already.
+    #[error("{file}: one_hot(`{column}`) would create the column `{name}`, which the frame has already")]
+    NameCollision {
+        /// The file.
+        file: String,
+        /// The column being encoded.
+        column: String,
+        /// The name that exists already.
+        name: String,
+    },
     /// A row has a different number of fields than the header.
     #[error(
         "{file}: line {line}, column {column}: expected {expected} fields (as in the header), found {found}"
