@@ -286,3 +286,142 @@ fn one_hot_names_and_numeric_categories() {
     f.one_hot("c").unwrap();
     assert_eq!(f.columns(), ["c_a", "c_b"]);
 }
+
+/// The special inputs of `tests/data/special_values.csv`, in its order.
+const SPECIAL: [f64; 14] = [
+    f64::NAN,
+    f64::INFINITY,
+    f64::NEG_INFINITY,
+    0.0,
+    -0.0,
+    1.0,
+    -1.0,
+    0.5,
+    -2.5,
+    1e-30,
+    1e30,
+    -1e30,
+    100.0,
+    800.0,
+];
+
+/// Whether `ours` is PyTorch's `theirs`: both NaN, or equal with the same sign of zero, or
+/// within `ulps` units in the last place of the element type (`f32`: `single`).
+fn agrees(ours: f64, theirs: f64, single: bool, ulps: u64) -> bool {
+    if ours.is_nan() || theirs.is_nan() {
+        return ours.is_nan() && theirs.is_nan();
+    }
+    if ours == theirs {
+        return ours != 0.0 || ours.is_sign_negative() == theirs.is_sign_negative();
+    }
+    if ours.is_infinite() || theirs.is_infinite() || ours.signum() != theirs.signum() {
+        return false;
+    }
+    let distance = if single {
+        (ours as f32).to_bits().abs_diff((theirs as f32).to_bits()) as u64
+    } else {
+        ours.to_bits().abs_diff(theirs.to_bits())
+    };
+    distance <= ulps
+}
+
+/// Each elementwise function and its reverse rule at NaN, ±inf, ±0 and other special inputs,
+/// against PyTorch's values and autograd gradients (item 8; the table is made by
+/// `benches/reference/special_values.py`).
+#[test]
+fn elementwise_functions_at_special_values() {
+    let table = include_str!("data/special_values.csv");
+    // the rows of each function and type are the inputs in `SPECIAL`'s order
+    let mut expected = std::collections::HashMap::new();
+    let mut position = std::collections::HashMap::new();
+    for line in table.lines().skip(1) {
+        let f: Vec<&str> = line.split(',').collect();
+        let at = position.entry((f[0], f[1])).or_insert(0usize);
+        let x: f64 = f[2].parse().unwrap();
+        assert!(
+            x.to_bits() == (SPECIAL[*at] as f32 as f64).to_bits()
+                || x.to_bits() == SPECIAL[*at].to_bits()
+                || x.is_nan()
+        );
+        expected.insert(
+            (f[0].to_string(), f[1].to_string(), *at),
+            (f[3].parse::<f64>().unwrap(), f[4].parse::<f64>().unwrap()),
+        );
+        *at += 1;
+    }
+    let mut wrong = Vec::new();
+    let mut checked = 0;
+    macro_rules! for_type {
+        ($e:ty, $label:literal) => {{
+            type T = Tensor<$e, Shape![14]>;
+            let x = T::from_vec(SPECIAL.iter().map(|&v| v as $e).collect()).unwrap();
+            macro_rules! case {
+                ($name:literal, |$v:ident| $body:expr) => {{
+                    let y = {
+                        let $v = x.clone();
+                        $body
+                    };
+                    let (_, dx) = grad!(|$v: T| ($body).sum())(x.clone());
+                    case!(@compare $name, y, Some(dx));
+                }};
+                (forward $name:literal, |$v:ident| $body:expr) => {{
+                    let y = {
+                        let $v = x.clone();
+                        $body
+                    };
+                    case!(@compare $name, y, None::<T>);
+                }};
+                (@compare $name:literal, $y:ident, $dx:expr) => {{
+                    let (y, dx) = ($y, $dx);
+                    for i in 0..14 {
+                        let (want_y, want_dx) = expected[&($name.to_string(), $label.to_string(), i)];
+                        let got_y = y.as_slice()[i] as f64;
+                        let single = $label == "f32";
+                        if !agrees(got_y, want_y, single, 4) {
+                            wrong.push(format!("{}({}) {}: {got_y:?}, PyTorch {want_y:?}", $name, SPECIAL[i], $label));
+                        }
+                        checked += 1;
+                        // functions without a derivative rule are checked forward only
+                        if let Some(dx) = &dx {
+                            let got_dx = dx.as_slice()[i] as f64;
+                            if !agrees(got_dx, want_dx, single, 4) {
+                                wrong.push(format!("d {}({}) {}: {got_dx:?}, PyTorch {want_dx:?}", $name, SPECIAL[i], $label));
+                            }
+                            checked += 1;
+                        }
+                    }
+                }};
+            }
+            case!("exp", |x| x.exp());
+            case!("ln", |x| x.ln());
+            case!("log1p", |x| x.log1p());
+            case!("sqrt", |x| x.sqrt());
+            case!("abs", |x| x.abs());
+            case!("sin", |x| x.sin());
+            case!("cos", |x| x.cos());
+            case!("tanh", |x| x.tanh());
+            case!("sigmoid", |x| x.sigmoid());
+            case!("relu", |x| x.relu());
+            case!("square", |x| x.square());
+            case!("neg", |x| -x);
+            case!(forward "recip", |x| x.recip());
+            case!(forward "signum", |x| x.signum());
+            case!("powi2", |x| x.powi(2));
+            case!("powi3", |x| x.powi(3));
+            case!("powi0", |x| x.powi(0));
+            case!("powi-1", |x| x.powi(-1));
+            case!("powf0.5", |x| x.powf(0.5));
+            case!("powf2.5", |x| x.powf(2.5));
+        }};
+    }
+    for_type!(f32, "f32");
+    for_type!(f64, "f64");
+    // two values per row, one for the two functions without a rule
+    assert_eq!(checked, 2 * (table.lines().count() - 1) - 2 * 2 * 14, "every row of the table is checked");
+    assert!(
+        wrong.is_empty(),
+        "{} of {checked} values differ from PyTorch:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
+}

@@ -353,7 +353,8 @@ impl<E: Num, SA: Shape> Tensor<E, SA> {
 }
 
 impl<E: Element, S: Shape> Tensor<E, S> {
-    /// Every element raised to the floating-point power `p`.
+    /// Every element raised to the floating-point power `p` (PyTorch's `x ** p`, which computes
+    /// `p = ±0.5` as `sqrt`: `(-0.0) ** 0.5` is `-0.0`, `(-inf) ** 0.5` NaN).
     ///
     /// ```
     /// use typed_tensor::prelude::*;
@@ -364,6 +365,21 @@ impl<E: Element, S: Shape> Tensor<E, S> {
     where
         E: Float,
     {
-        self.map(|x| x.powf(p))
+        self.map(|x| powf_elem(x, p))
+    }
+}
+
+/// `x ** p` as PyTorch computes it for a scalar exponent: `0.5` and `-0.5` are `sqrt` and
+/// `1 / sqrt`, which differ from IEEE `pow` at `-0` (`-0`, `-inf`) and `-inf` (NaN, where
+/// `pow` gives `inf` and `0`); other exponents are `pow`.
+#[inline(always)]
+pub(crate) fn powf_elem<E: Float>(x: E, p: E) -> E {
+    let half = E::from_f64(0.5);
+    if p == half {
+        x.sqrt()
+    } else if p == -half {
+        x.sqrt().recip()
+    } else {
+        x.powf(p)
     }
 }

@@ -124,18 +124,19 @@ impl<E: Num, S: Shape> Tensor<E, S> {
         self.map(|x| x.abs())
     }
 
-    /// `max(x, 0)` elementwise.
+    /// `max(x, 0)` elementwise, keeping NaN and `-0.0` as PyTorch's `relu` does.
     ///
     /// ```
     /// use typed_tensor::prelude::*;
     /// assert_eq!(tensor!([-1.0, 2.0]).relu(), tensor!([0.0, 2.0]));
+    /// assert!(tensor!([f64::NAN]).relu().at(s![0]).is_nan());
     /// ```
     #[inline]
     pub fn relu(&self) -> Tensor<E, S> {
-        self.map(|x| if x > E::zero() { x } else { E::zero() })
+        self.map(|x| if x < E::zero() { E::zero() } else { x })
     }
 
-    /// The sign (-1, 0 or 1) elementwise.
+    /// The sign (-1, 0 or 1) elementwise; 0 for NaN and `-0.0` (PyTorch's `sign`).
     ///
     /// ```
     /// use typed_tensor::prelude::*;
@@ -143,6 +144,15 @@ impl<E: Num, S: Shape> Tensor<E, S> {
     /// ```
     #[inline]
     pub fn signum(&self) -> Tensor<E, S> {
-        self.map(|x| if x == E::zero() { x } else { x.signum() })
+        // `(0 < x) - (x < 0)`, as PyTorch: 0 for NaN and for -0.0
+        self.map(|x| {
+            if x > E::zero() {
+                E::one()
+            } else if x < E::zero() {
+                -E::one()
+            } else {
+                E::zero()
+            }
+        })
     }
 }

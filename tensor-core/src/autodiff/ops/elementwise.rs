@@ -9,9 +9,9 @@
 //! | `sqrt` | `g / (2 y)` | `torch.sqrt` |
 //! | `abs` | `g · sign(x)` (0 at 0, as PyTorch) | `torch.abs` |
 //! | `sin`, `cos` | `g · cos x`, `-g · sin x` | `torch.sin`, `torch.cos` |
-//! | `tanh` | `g · (1 - y²)` | `torch.tanh` |
+//! | `tanh` | `g · (1 - y)(1 + y)` | `torch.tanh` |
 //! | `sigmoid` | `g · y (1 - y)` | `torch.sigmoid` |
-//! | `relu` | `g` where `x > 0`, else 0 | `torch.relu` |
+//! | `relu` | 0 where `x ≤ 0`, else `g` (also at NaN) | `torch.relu` |
 //! | `square` | `g · 2x` | `torch.square` |
 //!
 //! The forward-mode rule is the same function applied to the tangent: `dy = f'(x) · dx`.
@@ -41,11 +41,11 @@ super::declare! {
     sin;
     /// `cos`: `-g · sin x`.
     cos;
-    /// `tanh`: `g · (1 - y²)`.
+    /// `tanh`: `g · (1 - y)(1 + y)`.
     tanh;
     /// `sigmoid`: `g · y (1 - y)`.
     sigmoid;
-    /// `relu`: `g` where `x > 0`, else 0.
+    /// `relu`: 0 where `x ≤ 0`, else `g`.
     relu;
     /// `square`: `g · 2x`.
     square;
@@ -90,8 +90,10 @@ elementwise! {
     abs, Num, |x, y, g| if x > E::zero() { g } else if x < E::zero() { -g } else { E::zero() };
     sin, Float, |x, y, g| g * x.cos();
     cos, Float, |x, y, g| -g * x.sin();
-    tanh, Float, |x, y, g| g * (E::one() - y * y);
+    // `(1 - y)(1 + y)`, not `1 - y²`, which cancels where `|y|` is near 1 (PyTorch's bits)
+    tanh, Float, |x, y, g| g * ((E::one() - y) * (E::one() + y));
     sigmoid, Float, |x, y, g| g * y * (E::one() - y);
-    relu, Num, |x, y, g| if x > E::zero() { g } else { E::zero() };
+    // PyTorch's `threshold_backward`: 0 where `x <= 0`, so that NaN passes `g` on
+    relu, Num, |x, y, g| if x <= E::zero() { E::zero() } else { g };
     square, Num, |x, y, g| g * (x + x);
 }

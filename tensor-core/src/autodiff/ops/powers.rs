@@ -12,6 +12,7 @@
 
 use crate::autodiff::{Pullback, Rule, Tangent};
 use crate::element::{Float, Num};
+use crate::ops::arith::powf_elem;
 use crate::shape::Shape;
 use crate::tensor::Tensor;
 
@@ -72,7 +73,7 @@ impl<'a, E: Float, S: Shape> Pullback<(&'a Tensor<E, S>, &'a E), 0> for powf {
     #[inline]
     fn pullback((x, p): (&'a Tensor<E, S>, &'a E), _y: &Tensor<E, S>, g: &Tensor<E, S>) -> Tensor<E, S> {
         let p = *p;
-        g.zip_same(x, |g, x| g * p * x.powf(p - E::one()))
+        g.zip_same(x, |g, x| g * p * powf_elem(x, p - E::one()))
     }
 }
 
