@@ -42,21 +42,70 @@ fn sum_halves<E: Num>(xs: &[E]) -> E {
     a + b
 }
 
+/// Lane accumulators of [`sum_lanes`]: four AVX2 registers of 8 `f32` lanes, or eight SSE
+/// registers of 4.
+const LANES: usize = 32;
+
+/// The elements one run of the lane loop adds (128 per lane) before its sums are set aside:
+/// longer runs would add each new element to an ever larger partial sum, whose rounding error
+/// grows with the number of terms (a sum of 10⁷ `f32` values of 0.1 was off by 1.5 · 10⁻³).
+const BLOCK: usize = 4096;
+
+/// The block sums added into one partial sum before it is set aside in turn (see
+/// [`blocked`]).
+const FAN_IN: usize = 64;
+
 /// The sum of a slice, with 32 independent accumulators so that the additions pipeline and
 /// vectorise (a single running sum is one long dependency chain): four AVX2 registers of 8
-/// lanes, or eight SSE registers of 4.
+/// lanes, or eight SSE registers of 4. Slices longer than [`BLOCK`] are summed in blocks,
+/// whose sums are added in a tree of fan-in [`FAN_IN`] (numpy's pairwise summation, in
+/// blocks, for the same reason): the rounding error grows with the logarithm of the length,
+/// not with the length.
 #[inline(always)]
 pub(crate) fn sum_lanes<E: Num>(xs: &[E]) -> E {
-    const LANES: usize = 32;
+    let (main, rest) = xs.split_at(xs.len() / LANES * LANES);
+    let acc = if main.len() <= BLOCK { block_lanes(main) } else { blocked(main) };
+    from_zero(combine(acc) + short_sum(rest.len(), |i| rest[i]))
+}
+
+/// The lane sums of a slice whose length is a multiple of [`LANES`].
+#[inline(always)]
+fn block_lanes<E: Num>(xs: &[E]) -> [E; LANES] {
     let mut acc = [identity::<E>(); LANES];
-    let chunks = xs.chunks_exact(LANES);
-    let rest = chunks.remainder();
-    for c in chunks {
+    for c in xs.chunks_exact(LANES) {
         for k in 0..LANES {
             acc[k] += c[k];
         }
     }
-    from_zero(combine(acc) + short_sum(rest.len(), |i| rest[i]))
+    acc
+}
+
+/// The lane sums of a long slice (a multiple of [`LANES`]), as a tree: blocks of [`BLOCK`]
+/// elements, sums of up to [`FAN_IN`] blocks, sums of up to `FAN_IN` of those, and the sum of
+/// the rest. Lane by lane, so that each addition of partial sums is a few vector additions.
+#[inline(always)]
+fn blocked<E: Num>(xs: &[E]) -> [E; LANES] {
+    let add = |into: &mut [E; LANES], from: [E; LANES]| {
+        for k in 0..LANES {
+            into[k] += from[k];
+        }
+    };
+    let mut levels = [[identity::<E>(); LANES]; 3];
+    for (b, block) in (1..).zip(xs.chunks(BLOCK)) {
+        add(&mut levels[0], block_lanes(block));
+        if b % FAN_IN == 0 {
+            let full = core::mem::replace(&mut levels[0], [identity::<E>(); LANES]);
+            add(&mut levels[1], full);
+            if b % (FAN_IN * FAN_IN) == 0 {
+                let full = core::mem::replace(&mut levels[1], [identity::<E>(); LANES]);
+                add(&mut levels[2], full);
+            }
+        }
+    }
+    let [mut acc, middle, top] = levels;
+    add(&mut acc, middle);
+    add(&mut acc, top);
+    acc
 }
 
 /// The additive identity, `x + identity() == x` for every `x`: `-0.0` for floats (as
