@@ -130,7 +130,8 @@ pub fn read_csv(path: impl AsRef<Path>, options: &CsvOptions) -> Result<Frame, D
 /// ```
 pub fn read_csv_from(reader: impl io::Read, name: &str, options: &CsvOptions) -> Result<Frame, DataError> {
     let file = name.to_string();
-    let reader = LineLimit { inner: reader, limit: options.max_line_bytes, since_break: 0, line: 1 };
+    let reader =
+        LineLimit { inner: reader, limit: options.max_line_bytes, since_break: 0, line: 1, first: None };
     let mut rdr =
         ::csv::ReaderBuilder::new().delimiter(options.delimiter).has_headers(true).from_reader(reader);
     let convert = |e: ::csv::Error| convert_error(e, &file);
@@ -138,27 +139,33 @@ pub fn read_csv_from(reader: impl io::Read, name: &str, options: &CsvOptions) ->
     if headers.is_empty() || (headers.len() == 1 && headers[0].is_empty()) {
         return Err(DataError::Empty { file });
     }
+    // the header's own line: the reader skips blank lines before it, and counts from the start
+    let line = rdr.get_ref().first.unwrap_or(1);
     let mut names = Vec::with_capacity(headers.len());
-    // each name's column, for the duplicate check: a set, as a header may have many columns
-    let mut seen: std::collections::HashMap<&str, usize> =
-        std::collections::HashMap::with_capacity(headers.len());
     for (i, h) in headers.iter().enumerate() {
         let h = std::str::from_utf8(h).map_err(|_| DataError::Utf8 {
             file: file.clone(),
-            line: 1,
+            line,
             column: i + 1,
         })?;
-        let h = h.trim();
-        if let Some(&first) = seen.get(h) {
-            return Err(DataError::DuplicateColumn {
-                file,
-                name: h.to_string(),
-                first: first + 1,
-                column: i + 1,
-            });
+        // a byte-order mark that the reader did not strip (it does only at the very start)
+        let h = if i == 0 { h.trim().trim_start_matches('\u{feff}') } else { h };
+        // an empty name is pandas' `Unnamed: 0` (0-based), so that it can be asked for and
+        // written back
+        names.push(match h.trim() {
+            "" => format!("Unnamed: {i}"),
+            name => name.to_string(),
+        });
+    }
+    // each name's first column: a map, as a header may have many columns
+    let mut seen: std::collections::HashMap<&str, usize> =
+        std::collections::HashMap::with_capacity(names.len());
+    for (i, name) in names.iter().enumerate() {
+        if let Some(&first) = seen.get(name.as_str()) {
+            let name = name.clone();
+            return Err(DataError::DuplicateColumn { file, line, name, first: first + 1, column: i + 1 });
         }
-        seen.insert(h, i);
-        names.push(h.to_string());
+        seen.insert(name, i);
     }
     let mut columns: Vec<Column> = names.iter().map(|_| Column::Numeric(Vec::new())).collect();
     // per numeric column, the fields whose spelling a number does not keep (`007`, `1.50`),
@@ -309,6 +316,8 @@ struct LineLimit<R> {
     since_break: usize,
     /// The line being read (1-based).
     line: u64,
+    /// The first line with anything but line breaks (and a byte-order mark): the header's.
+    first: Option<u64>,
 }
 
 /// The error [`LineLimit`] gives, carried inside an `io::Error` through the `csv` crate.
@@ -328,6 +337,13 @@ impl<R: io::Read> io::Read for LineLimit<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
         for chunk in buf[..n].split_inclusive(|&b| b == b'\n') {
+            if self.first.is_none() {
+                let text =
+                    if self.line == 1 { chunk.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(chunk) } else { chunk };
+                if text.iter().any(|&b| b != b'\r' && b != b'\n') {
+                    self.first = Some(self.line);
+                }
+            }
             self.since_break += chunk.len();
             if self.since_break > self.limit {
                 return Err(io::Error::other(TooLong { line: self.line, limit: self.limit }));

@@ -33,11 +33,13 @@ pub enum DataError {
     },
     /// Two columns of the header have the same name, so one of them could not be asked for.
     #[error(
-        "{file}: line 1, column {column}: the column name `{name}` is used twice (first in column {first})"
+        "{file}: line {line}, column {column}: the column name `{name}` is used twice (first in column {first})"
     )]
     DuplicateColumn {
         /// The file.
         file: String,
+        /// The header's line (after any blank lines).
+        line: u64,
         /// The repeated name.
         name: String,
         /// Its first position (1-based).
@@ -120,7 +122,7 @@ pub enum DataError {
         value: String,
     },
     /// A column name that the file does not have.
-    #[error("{file}: line 1 (the header): no column named `{column}` (the columns are {available})")]
+    #[error("{file}: the header has no column named `{column}` (the columns are {available})")]
     UnknownColumn {
         /// The file.
         file: String,
