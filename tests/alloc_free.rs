@@ -11,12 +11,14 @@ struct Counting;
 
 thread_local! {
     static ALLOCATIONS: Cell<usize> = const { Cell::new(0) };
+    static BYTES: Cell<usize> = const { Cell::new(0) };
 }
 
 // SAFETY: forwards to the system allocator unchanged; only counts calls, per thread.
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         ALLOCATIONS.with(|c| c.set(c.get() + 1));
+        BYTES.with(|c| c.set(c.get() + layout.size()));
         // SAFETY: same contract as the caller's.
         unsafe { System.alloc(layout) }
     }
@@ -26,6 +28,7 @@ unsafe impl GlobalAlloc for Counting {
     }
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
         ALLOCATIONS.with(|c| c.set(c.get() + 1));
+        BYTES.with(|c| c.set(c.get() + layout.size()));
         // SAFETY: same contract as the caller's.
         unsafe { System.alloc_zeroed(layout) }
     }
@@ -38,6 +41,24 @@ fn allocations_in(f: impl FnOnce()) -> usize {
     let before = ALLOCATIONS.with(Cell::get);
     f();
     ALLOCATIONS.with(Cell::get) - before
+}
+
+/// The bytes allocated while `f` runs (not counting what is freed: an upper bound of the peak).
+fn bytes_in(f: impl FnOnce()) -> usize {
+    let before = BYTES.with(Cell::get);
+    f();
+    BYTES.with(Cell::get) - before
+}
+
+/// Printing a 64 MB tensor reads and converts only the elements it shows (issue 26, item 16:
+/// it allocated 256 MB to print 2449 characters).
+#[test]
+fn printing_a_large_tensor_costs_what_it_prints() {
+    let x = Tensor::<f32, Shape![256, 256, 256]>::full(1.5);
+    let mut text = String::new();
+    let bytes = bytes_in(|| text = x.to_string());
+    assert!(text.starts_with("tensor([[[1.5000, 1.5000, 1.5000,  ..., 1.5000"), "{text}");
+    assert!(bytes < 256 * 1024, "{bytes} bytes allocated to print {} characters", text.len());
 }
 
 #[test]

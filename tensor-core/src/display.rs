@@ -115,9 +115,11 @@ impl Formatter {
 }
 
 /// The elements that will be shown: all of them, or the edges of each axis when summarising.
-fn shown(data: &[DisplayValue], dims: &[usize], summarize: bool, out: &mut Vec<DisplayValue>) {
+/// Only these are read and converted, so that printing a large tensor costs memory for what
+/// it prints, not for the tensor.
+fn shown<E: Element>(data: &[E], dims: &[usize], summarize: bool, out: &mut Vec<DisplayValue>) {
     match dims {
-        [] => out.extend_from_slice(data),
+        [] => out.extend(data.iter().map(|v| v.display_value())),
         [n, rest @ ..] => {
             let inner: usize = rest.iter().product();
             let rows: Vec<usize> = if summarize && *n > 2 * EDGE_ITEMS {
@@ -132,19 +134,19 @@ fn shown(data: &[DisplayValue], dims: &[usize], summarize: bool, out: &mut Vec<D
     }
 }
 
-fn nested(data: &[DisplayValue], dims: &[usize], indent: usize, summarize: bool, fmt: &Formatter) -> String {
+fn nested<E: Element>(data: &[E], dims: &[usize], indent: usize, summarize: bool, fmt: &Formatter) -> String {
     match dims {
-        [] => fmt.format(data[0]),
+        [] => fmt.format(data[0].display_value()),
         [n] => {
             let element_length = fmt.width + 2;
             let per_line = (LINE_WIDTH.saturating_sub(indent) / element_length).max(1);
             let mut items: Vec<String> = Vec::new();
             if summarize && *n > 2 * EDGE_ITEMS {
-                items.extend(data[..EDGE_ITEMS].iter().map(|v| fmt.format(*v)));
+                items.extend(data[..EDGE_ITEMS].iter().map(|v| fmt.format(v.display_value())));
                 items.push(" ...".to_string());
-                items.extend(data[n - EDGE_ITEMS..].iter().map(|v| fmt.format(*v)));
+                items.extend(data[n - EDGE_ITEMS..].iter().map(|v| fmt.format(v.display_value())));
             } else {
-                items.extend(data.iter().map(|v| fmt.format(*v)));
+                items.extend(data.iter().map(|v| fmt.format(v.display_value())));
             }
             let lines: Vec<String> = items.chunks(per_line).map(|c| c.join(", ")).collect();
             format!("[{}]", lines.join(&format!(",\n{}", " ".repeat(indent + 1))))
@@ -181,7 +183,7 @@ pub(crate) fn write_tensor<E: Element>(
     dims: &[usize],
     elements: &[E],
 ) -> fmt::Result {
-    let data: Vec<DisplayValue> = elements.iter().map(|v| v.display_value()).collect();
+    let data = elements;
     let suffix = dtype_suffix::<E>();
     let numel: usize = dims.iter().product();
     if numel == 0 {
@@ -193,9 +195,9 @@ pub(crate) fn write_tensor<E: Element>(
     }
     let summarize = numel > THRESHOLD;
     let mut visible = Vec::new();
-    shown(&data, dims, summarize, &mut visible);
+    shown(data, dims, summarize, &mut visible);
     let formatter = Formatter::new(&visible);
-    let body = nested(&data, dims, "tensor(".len(), summarize, &formatter);
+    let body = nested(data, dims, "tensor(".len(), summarize, &formatter);
     write!(f, "tensor({body}{suffix})")
 }
 
