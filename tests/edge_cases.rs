@@ -440,3 +440,36 @@ fn long_sums_keep_their_precision() {
     let rows = x.reshape::<Shape![2, 5_000_000]>().sum_axis::<1>();
     assert!(rows.as_slice().iter().all(|s| (*s as f64 - 5e5).abs() / 5e5 < 1e-6), "{rows}");
 }
+
+/// `from_fn` inside a function generic over the sizes (item 19): `|[i, j]|` needed an
+/// annotation, and with one, release builds of rustc 1.95 were reported to crash
+/// (`SignatureMismatch … <(Dim<N>, Dim<N>) as Shape>::Index`, the class of
+/// rust-lang/rust#146965). The closure now takes `[usize; R]`, no associated type.
+fn hilbert<const N: usize>() -> Tensor<f64, Shape![N, N]> {
+    Tensor::from_fn(|[i, j]| 1.0 / (i + j + 1) as f64)
+}
+
+/// Called from a generic function, as in the report.
+fn hilbert_trace<E: Float, const N: usize>() -> E {
+    let h = hilbert::<N>();
+    E::from_f64((0..N).map(|i| h.as_slice()[i * N + i]).sum())
+}
+
+#[test]
+fn from_fn_in_generic_code() {
+    assert_eq!(hilbert::<3>().at(s![2, 1]), 0.25);
+    assert_eq!(hilbert_trace::<f32, 2>(), 1.0 + 1.0 / 3.0);
+}
+
+/// The release build of this file, which is where rustc crashed (minutes: it builds the library
+/// in release, so CI leaves it out; run with `cargo test --test edge_cases -- --ignored`).
+#[test]
+#[ignore = "builds the library in release"]
+fn from_fn_in_generic_code_builds_in_release() {
+    let status = std::process::Command::new(env!("CARGO"))
+        .args(["build", "--release", "--test", "edge_cases"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+}

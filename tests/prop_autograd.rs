@@ -13,7 +13,7 @@ const TOLERANCE: f64 = 1e-6;
 /// Random values in `[lo, hi)`, with a random sign if `signed`.
 fn random<S: Shape>(seed: u64, lo: f64, hi: f64, signed: bool) -> Tensor<f64, S> {
     let mut rng = StdRng::seed_from_u64(seed);
-    Tensor::from_fn(|_| {
+    Tensor::from_fn_flat(|_| {
         let v = rng.random_range(lo..hi);
         if signed && rng.random_range(0..2) == 0 { -v } else { v }
     })

@@ -45,7 +45,7 @@ fn reference(a: &[f64], ad: &[usize], b: &[f64], bd: &[usize], f: impl Fn(f64, f
 }
 
 fn random<S: Shape>(rng: &mut StdRng) -> Tensor<f64, S> {
-    Tensor::from_fn(|_| rng.random_range(-4.0..4.0))
+    Tensor::from_fn_flat(|_| rng.random_range(-4.0..4.0))
 }
 
 fn check<SA, SB>(rng: &mut StdRng)

@@ -8,7 +8,7 @@ use typed_tensor::prelude::*;
 
 fn random<S: Shape>(rng: &mut StdRng) -> Tensor<f64, S> {
     // small integers: every product and sum is exact, so results compare with ==
-    Tensor::from_fn(|_| rng.random_range(-5i32..=5) as f64)
+    Tensor::from_fn_flat(|_| rng.random_range(-5i32..=5) as f64)
 }
 
 /// Row-major strides of `dims`, with 0 on axes of size 1 (for broadcasting).

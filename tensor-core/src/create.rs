@@ -46,14 +46,33 @@ impl<E: Element, S: Shape> Tensor<E, S> {
         Self::zeros()
     }
 
-    /// A tensor whose element at multi-index `[i, j, ...]` is `f([i, j, ...])`.
+    /// A tensor whose element at multi-index `[i, j, ...]` is `f([i, j, ...])` (PyTorch has no
+    /// equivalent; numpy's `np.fromfunction`).
+    ///
+    /// The closure takes a `[usize; R]` for the rank `R` of the shape, written as such rather
+    /// than as the shape's `Index` type: so `|[i, j]|` needs no annotation inside a function
+    /// generic over the sizes (`fn hilbert<const N: usize>() -> Tensor<f64, Shape![N, N]>`), and
+    /// the closure's signature holds no associated type, which release builds of rustc 1.95
+    /// can fail to compile (rust-lang/rust#146965).
     ///
     /// ```
     /// use typed_tensor::prelude::*;
     /// let eye = Tensor::<i32, Shape![3, 3]>::from_fn(|[i, j]| (i == j) as i32);
     /// assert_eq!(eye, tensor!([[1, 0, 0], [0, 1, 0], [0, 0, 1]]));
+    /// fn hilbert<const N: usize>() -> Tensor<f64, Shape![N, N]> {
+    ///     Tensor::from_fn(|[i, j]| 1.0 / (i + j + 1) as f64)
+    /// }
+    /// assert_eq!(hilbert::<2>(), tensor!([[1.0, 0.5], [0.5, 1.0 / 3.0]]));
     /// ```
-    pub fn from_fn(mut f: impl FnMut(S::Index) -> E) -> Self {
+    pub fn from_fn<const R: usize>(f: impl FnMut([usize; R]) -> E) -> Self
+    where
+        S: Shape<Index = [usize; R]>,
+    {
+        Self::from_index_fn(f)
+    }
+
+    /// [`Tensor::from_fn`] for code generic over the shape, whose rank is not known.
+    pub(crate) fn from_index_fn(mut f: impl FnMut(S::Index) -> E) -> Self {
         let mut index = S::Index::default();
         Self::from_buffer(ShapedBuffer::from_fn(|_| {
             let v = f(index);
@@ -170,7 +189,7 @@ impl<E: Num, S: Shape> Tensor<E, S> {
     /// assert_eq!(i, tensor!([[1., 0.], [0., 1.]]));
     /// ```
     pub fn eye() -> Self {
-        Self::from_fn(|idx| {
+        Self::from_index_fn(|idx: S::Index| {
             let idx = idx.as_ref();
             if idx.windows(2).all(|w| w[0] == w[1]) { E::one() } else { E::zero() }
         })

@@ -149,9 +149,19 @@ impl<E: Element, S: Shape> Tensor<E, S> {
         self.as_slice()[0]
     }
 
-    /// A tensor whose element at flat (row-major) index `i` is `f(i)`.
+    /// A tensor whose element at flat (row-major) position `i` is `f(i)`, called in that order
+    /// (numpy's `np.fromiter`): for code generic over the shape, where
+    /// [`Tensor::from_fn`]'s multi-index has no known length.
+    ///
+    /// ```
+    /// use typed_tensor::prelude::*;
+    /// fn counting<S: Shape>() -> Tensor<i64, S> {
+    ///     Tensor::from_fn_flat(|i| i as i64)
+    /// }
+    /// assert_eq!(counting::<Shape![2, 2]>(), tensor!([[0i64, 1], [2, 3]]));
+    /// ```
     #[inline]
-    pub(crate) fn from_fn_flat(f: impl FnMut(usize) -> E) -> Self {
+    pub fn from_fn_flat(f: impl FnMut(usize) -> E) -> Self {
         Tensor::from_buffer(ShapedBuffer::from_fn(f))
     }
 
