@@ -473,3 +473,25 @@ fn from_fn_in_generic_code_builds_in_release() {
         .unwrap();
     assert!(status.success());
 }
+
+/// `cumsum` and `cumprod` along any axis, as d2l §2.3's `A.cumsum(axis=0)` (item 20), with
+/// `cumsum`'s gradient against finite differences.
+#[test]
+fn cumulative_sums_and_products() {
+    use typed_tensor::autodiff::check::{max_relative_error, numeric_grad};
+    // d2l: A = torch.arange(20, dtype=torch.float32).reshape(5, 4); A.cumsum(axis=0)
+    let a = Tensor::<f32, Shape![20]>::arange().reshape::<Shape![5, 4]>();
+    let c = a.cumsum::<0>();
+    assert_eq!(c.slice(s![4..5, ..]), tensor!([[40.0f32, 45.0, 50.0, 55.0]]));
+    assert_eq!(c.slice(s![1..2, ..]), tensor!([[4.0f32, 6.0, 8.0, 10.0]]));
+    let x: Tensor<i32, Shape![2, 3, 2]> = Tensor::arange();
+    let along1 = x.cumsum::<1>();
+    assert_eq!(along1.as_slice()[..6], [0i64, 1, 2, 4, 6, 9]);
+    assert_eq!(x.cumprod::<2>().as_slice()[..4], [0i64, 0, 2, 6]);
+    assert_eq!(tensor!([i32::MAX, i32::MAX]).cumsum::<0>(), tensor!([i32::MAX as i64, 2 * i32::MAX as i64]));
+    let f = grad!(|w: Tensor<f64, Shape![3, 4]>| (w.cumsum::<1>() * w.cumsum::<0>()).sum());
+    let w = Tensor::<f64, Shape![3, 4]>::from_fn(|[i, j]| (i as f64 - 1.2) * (j as f64 + 0.3));
+    let (_, dw) = f(w.clone());
+    let numeric = numeric_grad(|w| (w.cumsum::<1>() * w.cumsum::<0>()).sum().item(), &w, 1e-6);
+    assert!(max_relative_error(&dw, &numeric) < 1e-6);
+}

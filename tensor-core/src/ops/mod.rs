@@ -7,6 +7,7 @@
 //! | `unary.rs` | `exp ln sqrt abs sin cos tanh sigmoid relu` and friends |
 //! | `compare.rs` | `eq ne lt le gt ge`, `all`, `any`, `allclose` |
 //! | `reduce.rs` | sums and means |
+//! | `cumulative.rs` | `cumsum`, `cumprod` |
 //! | `reshape.rs` | `reshape`, `broadcast_to` |
 //! | `concat.rs` | `cat`, `stack` |
 //! | `index.rs` | selecting, slicing and indexing |
@@ -15,6 +16,7 @@ pub mod arith;
 pub mod checked;
 pub mod compare;
 pub mod concat;
+pub mod cumulative;
 pub mod index;
 pub mod linalg;
 pub mod matmul;

@@ -5,6 +5,7 @@
 //! | `sum`, `mean` | `g` (divided by the count) broadcast to `x`'s shape | `x.sum()`, `x.mean()` |
 //! | `sum_axis::<A>`, `mean_axis::<A>` | `g` with axis `A` restored, broadcast along it (divided by its size) | `x.sum(A)`, `x.mean(A)` |
 //! | `sum_axis_keepdim::<A>`, `mean_axis_keepdim::<A>` | `g` broadcast along axis `A` (divided by its size) | `x.sum(A, keepdim=True)`, `x.mean(A, keepdim=True)` |
+//! | `cumsum::<A>` | the sums of `g` along `A` from each element to the last | `x.cumsum(A)` |
 //!
 //! These are linear, so the forward-mode rule is the reduction of the tangent. The reverse
 //! rules are broadcasts (and a division by a constant); a broadcast has no rule of its own yet
@@ -28,6 +29,8 @@ super::declare! {
     sum_axis_keepdim<const A: usize>;
     /// `mean_axis_keepdim::<A>`: `g` broadcast along axis `A`, divided by its size.
     mean_axis_keepdim<const A: usize>;
+    /// `cumsum::<A>`: the sums of `g` along axis `A` from each element to the last.
+    cumsum<const A: usize>;
 }
 
 /// The size of the axis `A` of `S` as an element.
@@ -66,6 +69,15 @@ linear!(sum_axis<const A>, Float, <S as RemoveAxis<A>>::Output, where S: RemoveA
 linear!(mean_axis<const A>, Float, <S as RemoveAxis<A>>::Output, where S: RemoveAxis<A>);
 linear!(sum_axis_keepdim<const A>, Float, <S as RemoveAxis<A>>::Kept, where S: RemoveAxis<A>);
 linear!(mean_axis_keepdim<const A>, Float, <S as RemoveAxis<A>>::Kept, where S: RemoveAxis<A>);
+linear!(cumsum<const A>, Float, S, where S: RemoveAxis<A>);
+
+impl<'a, const A: usize, E: Float, S: Shape + RemoveAxis<A>> Pullback<(&'a Tensor<E, S>,), 0> for cumsum<A> {
+    type Grad = Tensor<E, S>;
+    #[inline]
+    fn pullback(_: (&'a Tensor<E, S>,), _y: &Tensor<E, S>, g: &Tensor<E, S>) -> Tensor<E, S> {
+        g.cumsum_from_end::<A>()
+    }
+}
 
 impl<'a, E: Float, S: Shape> Pullback<(&'a Tensor<E, S>,), 0> for sum {
     type Grad = Tensor<E, S>;
