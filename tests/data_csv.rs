@@ -301,6 +301,9 @@ fn headers_after_blank_lines_and_empty_names() {
     assert!(err.to_string().starts_with("dup: line 3, column 2:"), "{err}");
     let f = read_csv_from("  ,b\n1,2\n".as_bytes(), "blank", &CsvOptions::default()).unwrap();
     assert_eq!(f.columns(), ["Unnamed: 0", "b"]);
+    // a name that is a byte-order mark alone, found by fuzzing: written first, it was stripped
+    let f = read_csv_from(",\u{feff}\n".as_bytes(), "bom", &CsvOptions::default()).unwrap();
+    assert_eq!(f.columns(), ["Unnamed: 0", "Unnamed: 1"]);
     let f = read_csv_from(" \n1\n".as_bytes(), "blank", &CsvOptions::default()).unwrap();
     assert_eq!(f.columns(), ["Unnamed: 0"]);
     assert_eq!(round_trip(&f).columns(), ["Unnamed: 0"]);
