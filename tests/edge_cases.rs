@@ -495,3 +495,46 @@ fn cumulative_sums_and_products() {
     let numeric = numeric_grad(|w| (w.cumsum::<1>() * w.cumsum::<0>()).sum().item(), &w, 1e-6);
     assert!(max_relative_error(&dw, &numeric) < 1e-6);
 }
+
+/// `as` casts of values that are not differentiated, inside `grad!` and `#[differentiable]`
+/// bodies (item 22): constants computed from local constants are constants.
+#[test]
+fn casts_of_constants_in_differentiated_code() {
+    let f = grad!(|x: Tensor<f32, Shape![4]>| {
+        let n = 4usize;
+        let scale = 2.0 / n as f32;
+        let m = Tensor::<f32, Shape![4]>::ones() * (n as f32);
+        (x.square() * scale).sum() + x.dot(&m)
+    });
+    let (y, dx) = f(tensor!([1.0f32, 2.0, 3.0, 4.0]));
+    assert_eq!(y.item(), 15.0 + 40.0);
+    assert_eq!(dx, tensor!([5.0f32, 6.0, 7.0, 8.0]));
+    let (_, dx) = mean_by_count::<3>(tensor!([1.0, 2.0, 3.0]));
+    assert_eq!(dx, tensor!([1.0 / 3.0, 1.0 / 3.0, 1.0 / 3.0]));
+}
+
+#[differentiable]
+fn mean_by_count_value<const N: usize>(x: &Tensor<f64, Shape![N]>) -> Tensor<f64, Shape![]> {
+    let count = N;
+    x.sum() / count as f64
+}
+
+fn mean_by_count<const N: usize>(
+    x: Tensor<f64, Shape![N]>,
+) -> (Tensor<f64, Shape![]>, Tensor<f64, Shape![N]>) {
+    grad!(|x: Tensor<f64, Shape![N]>| mean_by_count_value::<N>(&x))(x)
+}
+
+/// A same-shape update in code generic over the shape (item 23): it needs the bound
+/// `S: BroadcastTo<S>`, which the error now says (`tests/ui/check/assign_broadcast.rs`).
+fn sgd_step<S: BroadcastTo<S>>(param: &mut Tensor<f32, S>, grad: &Tensor<f32, S>, lr: f32) {
+    let update = grad * lr;
+    *param -= &update;
+}
+
+#[test]
+fn generic_in_place_updates() {
+    let mut w = tensor!([1.0f32, 2.0]);
+    sgd_step(&mut w, &tensor!([10.0, 10.0]), 0.1);
+    assert_eq!(w, tensor!([0.0, 1.0]));
+}

@@ -86,6 +86,10 @@ impl<const AXIS: usize> ExpandDim<One, AXIS> for One {}
 /// `Self` broadcasts to `Target` without changing `Target`: the shapes `x += y` and
 /// PyTorch's `expand` accept, and the shapes whose gradients are summed back by autodiff.
 ///
+/// Code generic over a shape `S` states `S: BroadcastTo<S>` for `x -= &y` on two tensors of
+/// shape `S`: stable Rust cannot give a same-shape impl beside the broadcasting one, and
+/// the compiler cannot see the sizes of `S` to check them.
+///
 /// ```
 /// use typed_tensor::prelude::*;
 /// fn expands<S: BroadcastTo<T>, T: Shape>() {}
@@ -93,7 +97,7 @@ impl<const AXIS: usize> ExpandDim<One, AXIS> for One {}
 /// ```
 #[diagnostic::on_unimplemented(
     message = "a tensor of shape {Self} cannot be broadcast to shape {Target}",
-    label = "it has more dimensions than the target"
+    label = "`{Self}` has more dimensions than `{Target}`, or they are shape parameters without this bound"
 )]
 pub trait BroadcastTo<Target: Shape>: Shape {}
 

@@ -246,7 +246,7 @@ impl<'a> Emitter<'a> {
     /// [`operand`](Self::operand), spanned at `span` (a literal keeps its own span).
     fn operand_at(&self, id: NodeId, span: Span) -> TokenStream {
         match &self.graph.nodes[id].kind {
-            Kind::Const { expr, inline: true } => quote!(&(#expr)),
+            Kind::Const { expr, inline: true, .. } => quote!(&(#expr)),
             _ => {
                 let v = v(id);
                 quote_spanned!(span=> __tt::operand(&#v))
@@ -275,8 +275,16 @@ impl<'a> Emitter<'a> {
             let o = |i: NodeId| self.operand(i);
             let value = match &node.kind {
                 Kind::Input | Kind::Const { inline: true, .. } => continue,
-                Kind::Const { expr, inline: false } if self.own => quote!((#expr)),
-                Kind::Const { expr, inline: false } => quote!(&(#expr)),
+                Kind::Const { expr, inline: false, reads } => {
+                    // the constants it reads, as values of their own (`expr` may move them)
+                    let copies = reads.iter().map(|&r| {
+                        let var = v(r);
+                        let source = if self.own { quote!(&#var) } else { quote!(#var) };
+                        quote!(let #var = ::core::clone::Clone::clone(#source);)
+                    });
+                    let expr = if reads.is_empty() { expr.clone() } else { quote!({ #(#copies)* #expr }) };
+                    if self.own { quote!((#expr)) } else { quote!(&(#expr)) }
+                }
                 Kind::Detach { x } if self.own => {
                     let x = o(*x);
                     quote!(::core::clone::Clone::clone(#x))

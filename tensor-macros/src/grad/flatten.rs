@@ -105,11 +105,55 @@ impl Flattener {
             if let Some(&id) = self.captured.get(&name) {
                 return id;
             }
-            let id = self.graph.push(Kind::Const { expr: e.to_token_stream(), inline: false }, e.span());
+            let id = self
+                .graph
+                .push(Kind::Const { expr: e.to_token_stream(), inline: false, reads: vec![] }, e.span());
             self.captured.insert(name, id);
             return id;
         }
-        self.graph.push(Kind::Const { expr: e.to_token_stream(), inline }, e.span())
+        self.graph.push(Kind::Const { expr: e.to_token_stream(), inline, reads: vec![] }, e.span())
+    }
+
+    /// The names in scope bound to values that depend on the inputs (not to constants).
+    fn active_names(&self) -> HashSet<String> {
+        self.names()
+            .into_iter()
+            .filter(|n| {
+                self.lookup(n).is_some_and(|id| !matches!(self.graph.nodes[id].kind, Kind::Const { .. }))
+            })
+            .collect()
+    }
+
+    /// `tokens` with each name bound to a constant replaced by that constant: a literal in
+    /// place, any other by its variable (whose node is added to `reads`). A name after `.` is
+    /// a method or field, not a variable.
+    fn inline_constants(&self, tokens: TokenStream, reads: &mut Vec<NodeId>) -> TokenStream {
+        let mut out = TokenStream::new();
+        let mut after_dot = false;
+        for tt in tokens {
+            let replaced = match &tt {
+                TokenTree::Ident(i) if !after_dot => {
+                    self.lookup(&i.to_string()).and_then(|id| match &self.graph.nodes[id].kind {
+                        Kind::Const { expr, inline: true, .. } => Some(quote::quote!((#expr))),
+                        Kind::Const { .. } => {
+                            reads.push(id);
+                            Some(super::emit::v(id).into_token_stream())
+                        }
+                        _ => None,
+                    })
+                }
+                TokenTree::Group(g) => {
+                    let mut group =
+                        proc_macro2::Group::new(g.delimiter(), self.inline_constants(g.stream(), reads));
+                    group.set_span(g.span());
+                    Some(TokenTree::Group(group).into_token_stream())
+                }
+                _ => None,
+            };
+            after_dot = matches!(&tt, TokenTree::Punct(p) if p.as_char() == '.');
+            out.extend(replaced.unwrap_or_else(|| tt.into_token_stream()));
+        }
+        out
     }
 
     fn expr(&mut self, e: &Expr) -> syn::Result<NodeId> {
@@ -121,9 +165,18 @@ impl Flattener {
             return Ok(id);
         }
         // anything that mentions no input and no local binding is a constant
-        // (a macro over constants only, such as `tensor![...]`, is a constant too)
-        if !matches!(e, Expr::Block(_)) && !mentions(e.to_token_stream(), &self.names()) {
-            return Ok(self.constant(e));
+        // (a macro over constants only, such as `tensor![...]`, is a constant too); so is
+        // anything computed from local constants alone (`n as f32` after `let n = 4;`), in
+        // which they are replaced by their values
+        if !matches!(e, Expr::Block(_)) && !mentions(e.to_token_stream(), &self.active_names()) {
+            if !mentions(e.to_token_stream(), &self.names()) {
+                return Ok(self.constant(e));
+            }
+            let mut reads = Vec::new();
+            let expr = self.inline_constants(e.to_token_stream(), &mut reads);
+            reads.sort_unstable();
+            reads.dedup();
+            return Ok(self.graph.push(Kind::Const { expr, inline: false, reads }, e.span()));
         }
         match e {
             Expr::Binary(b) => {
@@ -196,7 +249,11 @@ impl Flattener {
             Expr::Field(f) => Err(err(f.span(), "field access")),
             Expr::Assign(a) => Err(err(a.span(), "assignment")),
             Expr::Reference(r) => Err(err(r.span(), "a mutable reference")),
-            Expr::Cast(c) => Err(err(c.as_token.span(), "`as`")),
+            Expr::Cast(c) => Err(err(
+                c.as_token.span(),
+                "`as` on a value computed from the inputs (casts of constants are fine; a tensor \
+                 changes type with `.cast::<T>()`, outside the differentiated code)",
+            )),
             Expr::Return(r) => Err(err(r.span(), "`return`")),
             Expr::Try(t) => Err(err(t.question_token.span(), "`?`")),
             other => Err(err(other.span(), "this expression")),

@@ -14,8 +14,9 @@ pub enum Kind {
     /// A parameter of the closure or function; parameter `i` is node `i`.
     Input,
     /// A value that does not depend on the inputs: a literal (used in place, `inline`) or an
-    /// expression over captured variables (evaluated once).
-    Const { expr: TokenStream, inline: bool },
+    /// expression over captured variables and the constants `reads` (evaluated once; each
+    /// constant it reads is named in `expr` by its variable, `emit::v`, and cloned for it).
+    Const { expr: TokenStream, inline: bool, reads: Vec<NodeId> },
     /// `x.detach()`: the value of `x`, cut off from gradients.
     Detach { x: NodeId },
     /// An operation differentiated by its rule type `ops::name<generics>` in
