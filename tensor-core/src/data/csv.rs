@@ -148,10 +148,10 @@ pub fn read_csv_from(reader: impl io::Read, name: &str, options: &CsvOptions) ->
             line,
             column: i + 1,
         })?;
-        // spaces, and byte-order marks that the reader did not strip (it does only at the very
-        // start of the file, so a name written first must not begin with one); an empty name is
-        // pandas' `Unnamed: 0` (0-based), so that it can be asked for and written back
-        names.push(match h.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}') {
+        // spaces, and leading byte-order marks that the reader did not strip (it does only at
+        // the very start of the file, so a name written first must not begin with one); an empty
+        // name is pandas' `Unnamed: 0` (0-based), so that it can be asked for and written back
+        names.push(match h.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}').trim_end() {
             "" => format!("Unnamed: {i}"),
             name => name.to_string(),
         });
