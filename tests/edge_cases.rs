@@ -538,3 +538,26 @@ fn generic_in_place_updates() {
     sgd_step(&mut w, &tensor!([10.0, 10.0]), 0.1);
     assert_eq!(w, tensor!([0.0, 1.0]));
 }
+
+/// Negative literal indices and bounds count from the end, as PyTorch's `X[-1]` (item 21).
+#[test]
+fn negative_indices_count_from_the_end() {
+    let x = Tensor::<i32, Shape![4, 4]>::arange();
+    assert_eq!(x.at(s![-1, 0]), 12);
+    assert_eq!(x.at(s![-1, -1]), 15);
+    let last: Tensor<i32, Shape![4]> = x.slice(s![-1, ..]);
+    assert_eq!(last, x.slice(s![3, ..]));
+    let tail: Tensor<i32, Shape![2, 4]> = x.slice(s![-2.., ..]);
+    assert_eq!(tail, x.slice(s![2..4, ..]));
+    let head: Tensor<i32, Shape![3, 4]> = x.slice(s![..-1, ..]);
+    assert_eq!(head, x.slice(s![0..3, ..]));
+    let middle: Tensor<i32, Shape![2, 2]> = x.slice(s![1..-1, 1..-1]);
+    assert_eq!(middle, x.slice(s![1..3, 1..3]));
+    assert_eq!(x.slice(s![-3..-1, 1]), x.slice(s![1..3, 1]));
+    assert_eq!(x.slice(s![..=-1, ..=-2]), x.slice(s![.., 0..3]));
+    let stepped: Tensor<i32, Shape![2, 4]> = x.slice(s![-4..;2, ..]);
+    assert_eq!(stepped, x.slice(s![0..4;2, ..]));
+    assert_eq!(x.slice(s![1..-1;2, ..]), x.slice(s![1..2, ..]));
+    // `-0` is `0`
+    assert_eq!(x.at(s![-0, 0]), 0);
+}

@@ -39,7 +39,9 @@ pub use permute::{Permute, RemoveAxes, SelectAxis, SwapAxes};
 #[doc(hidden)]
 pub use permute::{SelectAxisAt, SwapAxesAt};
 pub use reshape::{ResolveShape, SingleElement};
-pub use slice::{ApplySlice, Full, Idx, Open, OpenDim, Slice, SliceEntry, Span};
+pub use slice::{
+    ApplySlice, Full, Idx, IdxBack, Open, OpenBefore, OpenDim, Slice, SliceEntry, Span, SpanBack,
+};
 pub use table::{DimAdd, NumelU, ToDim, TypenumDim};
 
 use core::fmt::Debug;

@@ -7,9 +7,14 @@
 //! dimension and is computed with the typenum bridge (sizes up to 1024, powers of 2 and 10).
 //! Axes after the last entry are kept whole, as in PyTorch.
 //!
+//! Negative literals count from the end, as in PyTorch: `-1` is [`IdxBack<1>`], `-3..-1` and
+//! `-2..` are [`SpanBack`] (their size is known to the macro), and `1..-1` is
+//! [`OpenBefore`], sized as an open range. A negative start with a non-negative end
+//! (`-3..3`) depends on the size both ways and is refused by the macro.
+//!
 //! Each entry checks its bounds when the call is compiled (`cargo build`; a post-mono check,
 //! see `checks.rs`), with PyTorch's words: `index 5 is out of bounds for dimension 1 with
-//! size 4`.
+//! size 4`, `index -5 is out of bounds for dimension 1 with size 4`.
 
 use core::marker::PhantomData;
 use core::ops::{Add, Div, Sub};
@@ -34,6 +39,20 @@ pub struct Full;
 /// `START..` with step `STEP`: up to the end of the axis.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Open<const START: usize, const STEP: usize>;
+
+/// A single index counted from the end, `-K` (`K ≥ 1`): the axis is removed.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct IdxBack<const K: usize>;
+
+/// `-S..-E` with step `STEP` (`S > E`; `E = 0` for `-S..`): both bounds counted from the end;
+/// `D` is the output size's dimension type, `⌈(S - E) / STEP⌉`.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct SpanBack<const S: usize, const E: usize, const STEP: usize, D>(PhantomData<D>);
+
+/// `START..-E` with step `STEP`, written with `CUT = START + E`, the elements left out: its
+/// size is that of the open range `CUT..;STEP`.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct OpenBefore<const START: usize, const CUT: usize, const STEP: usize>;
 
 /// One entry of a slice applied to a dimension `D` at axis `AXIS`.
 pub trait SliceEntry<D: Dimension, const AXIS: usize> {
@@ -76,6 +95,59 @@ impl<D: Dimension, const AXIS: usize, const START: usize, const END: usize, cons
     const STEP: usize = STEP;
     const CHECK: () = if END > D::SIZE {
         out_of_bounds("slice end", END, AXIS, D::SIZE)
+    };
+}
+
+/// PyTorch's message for a bound counted from the end: `index -5 is out of bounds ...`.
+const fn out_of_bounds_back(what: &str, back: usize, axis: usize, size: usize) -> ! {
+    Message::new()
+        .str(what)
+        .str(" -")
+        .num(back)
+        .str(" is out of bounds for dimension ")
+        .num(axis)
+        .str(" with size ")
+        .num(size)
+        .panic()
+}
+
+impl<D: Dimension, const AXIS: usize, const K: usize> SliceEntry<D, AXIS> for IdxBack<K> {
+    type Kept = One;
+    const START: usize = D::SIZE.saturating_sub(K);
+    const STEP: usize = 1;
+    const CHECK: () = if K > D::SIZE {
+        out_of_bounds_back("index", K, AXIS, D::SIZE)
+    };
+}
+
+impl<D: Dimension, const AXIS: usize, const S: usize, const E: usize, const STEP: usize, Out: Dimension>
+    SliceEntry<D, AXIS> for SpanBack<S, E, STEP, Out>
+{
+    type Kept = Out;
+    const START: usize = D::SIZE.saturating_sub(S);
+    const STEP: usize = STEP;
+    const CHECK: () = if S > D::SIZE {
+        out_of_bounds_back("slice start", S, AXIS, D::SIZE)
+    };
+}
+
+impl<D: OpenDim<CUT, STEP>, const AXIS: usize, const START: usize, const CUT: usize, const STEP: usize>
+    SliceEntry<D, AXIS> for OpenBefore<START, CUT, STEP>
+{
+    type Kept = <D as OpenDim<CUT, STEP>>::Output;
+    const START: usize = START;
+    const STEP: usize = STEP;
+    const CHECK: () = if CUT > D::SIZE {
+        Message::new()
+            .str("slice start ")
+            .num(START)
+            .str(" is after slice end -")
+            .num(CUT - START)
+            .str(" for dimension ")
+            .num(AXIS)
+            .str(" with size ")
+            .num(D::SIZE)
+            .panic()
     };
 }
 
