@@ -216,11 +216,17 @@ impl<E: Num, S: Shape> Tensor<E, S> {
     /// The dot product of two vectors of the same length, checked at compile time
     /// (PyTorch's `torch.dot`).
     ///
+    /// The other vector's shape is a parameter of its own, not `S`, so that a length mismatch
+    /// is reported in PyTorch's words rather than as "mismatched types"; the price is that a
+    /// constructor passed straight in needs its shape written (`Tensor::<f32, Shape![4]>::arange()`):
+    /// rustc cannot infer it from `self` without also deciding it before it sees an argument.
+    ///
     /// ```
     /// use typed_tensor::prelude::*;
     /// let a = tensor!([1, 2, 3, 4]);
     /// let b = tensor!([4, 3, 2, 1]);
     /// assert_eq!(a.dot(&b).item(), 20);
+    /// assert_eq!(a.dot(&Tensor::<i32, Shape![4]>::arange()).item(), 20);
     /// ```
     #[inline]
     pub fn dot<S2: Shape>(&self, other: &Tensor<E, S2>) -> Tensor<E, ()>
