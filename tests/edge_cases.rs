@@ -232,6 +232,13 @@ fn csv_lines_and_messages_are_bounded() {
         "t.csv: line 3 is longer than 16 bytes (`CsvOptions::max_line_bytes`); is this a CSV file?"
     );
     assert!(read_csv_from(text.as_bytes(), "t.csv", &CsvOptions::default()).is_ok());
+    // the limit is on a line's own bytes, without its break
+    let exact = CsvOptions { max_line_bytes: 3, ..CsvOptions::default() };
+    assert!(read_csv_from("a,b\n1,2\n".as_bytes(), "t.csv", &exact).is_ok());
+    assert!(read_csv_from("a,b\r\n1,2\r\n".as_bytes(), "t.csv", &exact).is_ok());
+    assert!(read_csv_from("a,b\n1,2".as_bytes(), "t.csv", &exact).is_ok());
+    let err = read_csv_from("a,b\n1,22\n".as_bytes(), "t.csv", &exact).unwrap_err();
+    assert!(matches!(err, DataError::LineTooLong { line: 2, limit: 3, .. }), "{err}");
 
     let long = "x".repeat(1_000_000);
     let frame = read_csv_from(format!("a\n{long}\n").as_bytes(), "t.csv", &CsvOptions::default()).unwrap();
@@ -489,6 +496,10 @@ fn cumulative_sums_and_products() {
     assert_eq!(along1.as_slice()[..6], [0i64, 1, 2, 4, 6, 9]);
     assert_eq!(x.cumprod::<2>().as_slice()[..4], [0i64, 0, 2, 6]);
     assert_eq!(tensor!([i32::MAX, i32::MAX]).cumsum::<0>(), tensor!([i32::MAX as i64, 2 * i32::MAX as i64]));
+    // from zero, in f64, as PyTorch's CPU kernel
+    assert!(tensor!([-0.0f32]).cumsum::<0>().at(s![0]).is_sign_positive());
+    let long = Tensor::<f32, Shape![1_000_000]>::full(0.1).cumsum::<0>();
+    assert_eq!(long.at(s![-1]), (1e6f64 * 0.1f32 as f64) as f32);
     let f = grad!(|w: Tensor<f64, Shape![3, 4]>| (w.cumsum::<1>() * w.cumsum::<0>()).sum());
     let w = Tensor::<f64, Shape![3, 4]>::from_fn(|[i, j]| (i as f64 - 1.2) * (j as f64 + 0.3));
     let (_, dw) = f(w.clone());
@@ -504,7 +515,9 @@ fn casts_of_constants_in_differentiated_code() {
         let n = 4usize;
         let scale = 2.0 / n as f32;
         let m = Tensor::<f32, Shape![4]>::ones() * (n as f32);
-        (x.square() * scale).sum() + x.dot(&m)
+        // names in ranges and closures keep their meaning
+        let zero = (0..n).map(|n| n as f32).sum::<f32>() - 6.0;
+        (x.square() * scale).sum() + x.dot(&m) + zero
     });
     let (y, dx) = f(tensor!([1.0f32, 2.0, 3.0, 4.0]));
     assert_eq!(y.item(), 15.0 + 40.0);

@@ -275,14 +275,17 @@ impl<'a> Emitter<'a> {
             let o = |i: NodeId| self.operand(i);
             let value = match &node.kind {
                 Kind::Input | Kind::Const { inline: true, .. } => continue,
-                Kind::Const { expr, inline: false, reads } => {
-                    // the constants it reads, as values of their own (`expr` may move them)
-                    let copies = reads.iter().map(|&r| {
-                        let var = v(r);
-                        let source = if self.own { quote!(&#var) } else { quote!(#var) };
-                        quote!(let #var = ::core::clone::Clone::clone(#source);)
+                Kind::Const { expr, inline: false, binds } => {
+                    // the local constants it names, as values of their own (`expr` may move them)
+                    let lets = binds.iter().map(|(name, id)| match &self.graph.nodes[*id].kind {
+                        Kind::Const { expr, inline: true, .. } => quote!(let #name = #expr;),
+                        _ => {
+                            let var = v(*id);
+                            let source = if self.own { quote!(&#var) } else { quote!(#var) };
+                            quote!(let #name = ::core::clone::Clone::clone(#source);)
+                        }
                     });
-                    let expr = if reads.is_empty() { expr.clone() } else { quote!({ #(#copies)* #expr }) };
+                    let expr = if binds.is_empty() { expr.clone() } else { quote!({ #(#lets)* #expr }) };
                     if self.own { quote!((#expr)) } else { quote!(&(#expr)) }
                 }
                 Kind::Detach { x } if self.own => {

@@ -107,11 +107,11 @@ impl Flattener {
             }
             let id = self
                 .graph
-                .push(Kind::Const { expr: e.to_token_stream(), inline: false, reads: vec![] }, e.span());
+                .push(Kind::Const { expr: e.to_token_stream(), inline: false, binds: vec![] }, e.span());
             self.captured.insert(name, id);
             return id;
         }
-        self.graph.push(Kind::Const { expr: e.to_token_stream(), inline, reads: vec![] }, e.span())
+        self.graph.push(Kind::Const { expr: e.to_token_stream(), inline, binds: vec![] }, e.span())
     }
 
     /// The names in scope bound to values that depend on the inputs (not to constants).
@@ -124,36 +124,24 @@ impl Flattener {
             .collect()
     }
 
-    /// `tokens` with each name bound to a constant replaced by that constant: a literal in
-    /// place, any other by its variable (whose node is added to `reads`). A name after `.` is
-    /// a method or field, not a variable.
-    fn inline_constants(&self, tokens: TokenStream, reads: &mut Vec<NodeId>) -> TokenStream {
-        let mut out = TokenStream::new();
-        let mut after_dot = false;
+    /// The local constants that `tokens` names (each once, in order of first mention), with
+    /// their nodes. A name that also appears as a method or field is bound all the same, which
+    /// is harmless: `let` bindings do not change what a method or field name means.
+    fn constants_named(&self, tokens: TokenStream, out: &mut Vec<(Ident, NodeId)>) {
         for tt in tokens {
-            let replaced = match &tt {
-                TokenTree::Ident(i) if !after_dot => {
-                    self.lookup(&i.to_string()).and_then(|id| match &self.graph.nodes[id].kind {
-                        Kind::Const { expr, inline: true, .. } => Some(quote::quote!((#expr))),
-                        Kind::Const { .. } => {
-                            reads.push(id);
-                            Some(super::emit::v(id).into_token_stream())
-                        }
-                        _ => None,
-                    })
+            match tt {
+                TokenTree::Ident(i) => {
+                    if let Some(id) = self.lookup(&i.to_string())
+                        && matches!(self.graph.nodes[id].kind, Kind::Const { .. })
+                        && !out.iter().any(|(n, _)| *n == i)
+                    {
+                        out.push((i, id));
+                    }
                 }
-                TokenTree::Group(g) => {
-                    let mut group =
-                        proc_macro2::Group::new(g.delimiter(), self.inline_constants(g.stream(), reads));
-                    group.set_span(g.span());
-                    Some(TokenTree::Group(group).into_token_stream())
-                }
-                _ => None,
-            };
-            after_dot = matches!(&tt, TokenTree::Punct(p) if p.as_char() == '.');
-            out.extend(replaced.unwrap_or_else(|| tt.into_token_stream()));
+                TokenTree::Group(g) => self.constants_named(g.stream(), out),
+                _ => {}
+            }
         }
-        out
     }
 
     fn expr(&mut self, e: &Expr) -> syn::Result<NodeId> {
@@ -166,17 +154,17 @@ impl Flattener {
         }
         // anything that mentions no input and no local binding is a constant
         // (a macro over constants only, such as `tensor![...]`, is a constant too); so is
-        // anything computed from local constants alone (`n as f32` after `let n = 4;`), in
-        // which they are replaced by their values
+        // anything computed from local constants alone (`n as f32` after `let n = 4;`), with
+        // those constants bound under their own names
         if !matches!(e, Expr::Block(_)) && !mentions(e.to_token_stream(), &self.active_names()) {
             if !mentions(e.to_token_stream(), &self.names()) {
                 return Ok(self.constant(e));
             }
-            let mut reads = Vec::new();
-            let expr = self.inline_constants(e.to_token_stream(), &mut reads);
-            reads.sort_unstable();
-            reads.dedup();
-            return Ok(self.graph.push(Kind::Const { expr, inline: false, reads }, e.span()));
+            let mut binds = Vec::new();
+            self.constants_named(e.to_token_stream(), &mut binds);
+            return Ok(self
+                .graph
+                .push(Kind::Const { expr: e.to_token_stream(), inline: false, binds }, e.span()));
         }
         match e {
             Expr::Binary(b) => {

@@ -14,9 +14,10 @@ pub enum Kind {
     /// A parameter of the closure or function; parameter `i` is node `i`.
     Input,
     /// A value that does not depend on the inputs: a literal (used in place, `inline`) or an
-    /// expression over captured variables and the constants `reads` (evaluated once; each
-    /// constant it reads is named in `expr` by its variable, `emit::v`, and cloned for it).
-    Const { expr: TokenStream, inline: bool, reads: Vec<NodeId> },
+    /// expression over captured variables and the local constants `binds` (evaluated once;
+    /// each local constant it names is bound to a clone of that constant's value under its
+    /// own name, so the expression is used as written).
+    Const { expr: TokenStream, inline: bool, binds: Vec<(Ident, NodeId)> },
     /// `x.detach()`: the value of `x`, cut off from gradients.
     Detach { x: NodeId },
     /// An operation differentiated by its rule type `ops::name<generics>` in
