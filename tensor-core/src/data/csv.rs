@@ -336,18 +336,26 @@ impl<R: io::Read> io::Read for LineLimit<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
         for chunk in buf[..n].split_inclusive(|&b| b == b'\n') {
-            if self.first.is_none() {
-                let text =
-                    if self.line == 1 { chunk.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(chunk) } else { chunk };
-                if text.iter().any(|&b| b != b'\r' && b != b'\n') {
-                    self.first = Some(self.line);
-                }
+            // a byte-order mark on line 1 is not content, however the reads split it
+            if self.first.is_none()
+                && chunk
+                    .iter()
+                    .any(|&b| !(b"\r\n".contains(&b) || self.line == 1 && b"\xEF\xBB\xBF".contains(&b)))
+            {
+                self.first = Some(self.line);
             }
+            let ends_line = chunk.last() == Some(&b'\n');
+            // the line's own bytes, without its break (`\n` or `\r\n`)
             self.since_break += chunk.len();
-            if self.since_break > self.limit {
+            let text = if ends_line {
+                self.since_break - 1 - usize::from(chunk.ends_with(b"\r\n"))
+            } else {
+                self.since_break
+            };
+            if text > self.limit {
                 return Err(io::Error::other(TooLong { line: self.line, limit: self.limit }));
             }
-            if chunk.last() == Some(&b'\n') {
+            if ends_line {
                 self.since_break = 0;
                 self.line += 1;
             }

@@ -106,7 +106,8 @@ fn read_bounded(path: &Path, file: &str) -> Result<Vec<u8>, LoadError> {
     let metadata: safetensors::tensor::Metadata =
         serde_json::from_slice(&bytes[8..]).map_err(|e| format(format!("invalid header: {e}")))?;
     let data = metadata.data_len() as u64;
-    if let Some(len) = length.filter(|&len| 8 + n + data != len) {
+    // a header can list up to `usize::MAX` bytes: the sum is checked
+    if let Some(len) = length.filter(|&len| (8 + n).checked_add(data) != Some(len)) {
         return Err(format(format!(
             "the header lists {data} bytes of tensors, but the file holds {} after the header",
             len - 8 - n
@@ -178,6 +179,13 @@ pub fn save<E: Float>(model: &mut impl Parameters<E>, path: impl AsRef<Path>) ->
 }
 
 /// How [`load_with`] treats a file.
+///
+/// ```
+/// use typed_tensor::nn::LoadOptions;
+/// assert!(LoadOptions::default().strict);
+/// let lenient = LoadOptions { strict: false };
+/// # let _ = lenient;
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LoadOptions {
     /// Whether a tensor in the file that the model has no parameter for is an error
