@@ -1,34 +1,74 @@
 //! Cumulative sums and products along an axis: `cumsum::<A>()`, `cumprod::<A>()`.
+//!
+//! As PyTorch's CPU kernels, each running result starts from the identity (`0`, `1`) and is
+//! kept in the accumulator type `at::acc_type` (`f64` for floating-point elements, `i64` for
+//! integers), each output rounded from it; so `cumsum([-0.0])` is `0.0`, and a long `f32` axis
+//! keeps its precision.
+
+use num_traits::{NumCast, Zero};
 
 use crate::element::Num;
 use crate::shape::{RemoveAxis, Shape, around};
 use crate::tensor::Tensor;
 
-/// `data` scanned in place along the axis described by `around` (`outer × n × inner`), each
-/// element replaced by `f` of the previous result and itself; from the last element backwards
-/// with `reverse`.
-#[inline]
-fn scan<E: Num>(
-    data: &mut [E],
+/// `out[.., k, ..] = x[.., 0, ..] ∘ … ∘ x[.., k, ..]` along the axis described by `around`
+/// (`outer × n × inner`; from the last element backwards with `reverse`), the running results
+/// in `T`, one per position of the inner axes.
+#[allow(clippy::too_many_arguments, reason = "one loop for both directions and every type")]
+fn scan_into<E: Num, O: Num, T: Copy>(
+    x: &[E],
+    out: &mut [O],
     (outer, n, inner): (usize, usize, usize),
     reverse: bool,
-    f: impl Fn(E, E) -> E,
+    identity: T,
+    widen: impl Fn(E) -> T,
+    op: impl Fn(T, T) -> T,
+    narrow: impl Fn(T) -> O,
 ) {
+    let mut acc = vec![identity; inner];
     for o in 0..outer {
-        let slab = &mut data[o * n * inner..(o + 1) * n * inner];
-        for step in 1..n {
-            let (from, to) = if reverse { (n - step, n - step - 1) } else { (step - 1, step) };
-            for i in 0..inner {
-                slab[to * inner + i] = f(slab[from * inner + i], slab[to * inner + i]);
+        acc.fill(identity);
+        for step in 0..n {
+            let k = if reverse { n - 1 - step } else { step };
+            let base = (o * n + k) * inner;
+            for (i, a) in acc.iter_mut().enumerate() {
+                *a = op(*a, widen(x[base + i]));
+                out[base + i] = narrow(*a);
             }
         }
     }
 }
 
+/// Whether `E` is a floating-point type, accumulated in `f64`.
+fn is_float<E: Num>() -> bool {
+    matches!(E::DTYPE, "f32" | "f64")
+}
+
+/// The scan of `x` along axis `A` with `op` (identity `identity`), as the module doc says.
+fn accumulate<E: Num, S: Shape + RemoveAxis<A>, const A: usize>(
+    x: &Tensor<E, S>,
+    reverse: bool,
+    identity: i64,
+    op_f: fn(f64, f64) -> f64,
+    op_i: fn(E::Acc, E::Acc) -> E::Acc,
+) -> Tensor<E::Acc, S> {
+    let mut out = Tensor::<E::Acc, S>::zeros();
+    let around = const { around(S::PADDED, S::RANK, A) };
+    if is_float::<E>() {
+        let widen = |v: E| v.to_f64().unwrap_or(f64::NAN);
+        let narrow = |t: f64| <E::Acc as NumCast>::from(t).unwrap_or_else(E::Acc::zero);
+        scan_into(x.as_slice(), out.as_mut_slice(), around, reverse, identity as f64, widen, op_f, narrow);
+    } else {
+        let identity = <E::Acc as NumCast>::from(identity).unwrap_or_else(E::Acc::zero);
+        scan_into(x.as_slice(), out.as_mut_slice(), around, reverse, identity, E::to_acc, op_i, |t| t);
+    }
+    out
+}
+
 impl<E: Num, S: Shape> Tensor<E, S> {
     /// The cumulative sum along axis `A`: element `k` is the sum of elements `0..=k` (PyTorch's
     /// `x.cumsum(dim=A)`, d2l §2.3's `A.cumsum(axis=0)`). Integers are summed in `i64`, as by
-    /// [`Tensor::sum`] and PyTorch.
+    /// [`Tensor::sum`] and PyTorch; floats are accumulated in `f64`, as PyTorch's CPU kernel.
     ///
     /// ```
     /// use typed_tensor::prelude::*;
@@ -42,24 +82,20 @@ impl<E: Num, S: Shape> Tensor<E, S> {
     where
         S: RemoveAxis<A>,
     {
-        let mut out = self.map(E::to_acc);
-        scan(out.as_mut_slice(), const { around(S::PADDED, S::RANK, A) }, false, |p, x| p + x);
-        out
+        accumulate::<E, S, A>(self, false, 0, |a, b| a + b, |a, b| a + b)
     }
 
     /// The sums along axis `A` from each element to the last (the reverse rule of `cumsum`).
     #[inline]
-    pub(crate) fn cumsum_from_end<const A: usize>(&self) -> Tensor<E, S>
+    pub(crate) fn cumsum_from_end<const A: usize>(&self) -> Tensor<E::Acc, S>
     where
         S: RemoveAxis<A>,
     {
-        let mut out = self.clone();
-        scan(out.as_mut_slice(), const { around(S::PADDED, S::RANK, A) }, true, |p, x| p + x);
-        out
+        accumulate::<E, S, A>(self, true, 0, |a, b| a + b, |a, b| a + b)
     }
 
     /// The cumulative product along axis `A` (PyTorch's `x.cumprod(dim=A)`), in the
-    /// accumulator type as [`Tensor::cumsum`].
+    /// accumulator types of [`Tensor::cumsum`].
     ///
     /// ```
     /// use typed_tensor::prelude::*;
@@ -70,8 +106,6 @@ impl<E: Num, S: Shape> Tensor<E, S> {
     where
         S: RemoveAxis<A>,
     {
-        let mut out = self.map(E::to_acc);
-        scan(out.as_mut_slice(), const { around(S::PADDED, S::RANK, A) }, false, |p, x| p * x);
-        out
+        accumulate::<E, S, A>(self, false, 1, |a, b| a * b, |a, b| a * b)
     }
 }
