@@ -52,8 +52,8 @@ impl<E: Element, S: Shape> Tensor<E, S> {
     /// The closure takes a `[usize; R]` for the rank `R` of the shape, written as such rather
     /// than as the shape's `Index` type: so `|[i, j]|` needs no annotation inside a function
     /// generic over the sizes (`fn hilbert<const N: usize>() -> Tensor<f64, Shape![N, N]>`), and
-    /// the closure's signature holds no associated type, which release builds of rustc 1.95
-    /// can fail to compile (rust-lang/rust#146965).
+    /// the closure's signature holds no associated type, which rustc's MIR inliner can fail
+    /// to compile in release builds (rust-lang/rust#146965).
     ///
     /// ```
     /// use typed_tensor::prelude::*;

@@ -87,6 +87,10 @@ pub fn expand(input: TokenStream) -> syn::Result<TokenStream> {
             2 => {
                 let step_tokens = pieces.pop().expect("two pieces");
                 let e: Expr = syn::parse2(step_tokens)?;
+                if matches!(&e, Expr::Unary(u) if matches!(u.op, syn::UnOp::Neg(_))) {
+                    // PyTorch's words
+                    return Err(syn::Error::new(e.span(), "step must be greater than zero"));
+                }
                 let step = literal(&e, "a step")?;
                 if step == 0 {
                     return Err(syn::Error::new(e.span(), "slice step cannot be zero"));
@@ -134,7 +138,7 @@ pub fn expand(input: TokenStream) -> syn::Result<TokenStream> {
                     }
                     (Bound::Front(start), Some(Bound::Back(back))) => {
                         let cut = start + back;
-                        quote!(#krate::shape::OpenBefore<#start, #cut, #step>)
+                        quote!(#krate::shape::OpenBefore<#start, #back, #cut, #step>)
                     }
                     (Bound::Back(s), None) => {
                         let dim = dim_of(&krate, s.div_ceil(step));

@@ -48,7 +48,7 @@ const LANES: usize = 32;
 
 /// The elements one run of the lane loop adds (128 per lane) before its sums are set aside:
 /// longer runs would add each new element to an ever larger partial sum, whose rounding error
-/// grows with the number of terms (a sum of 10⁷ `f32` values of 0.1 was off by 1.5 · 10⁻³).
+/// grows with the number of terms (10⁷ `f32` values of 0.1 summed in one run are off by 1.5 · 10⁻³).
 const BLOCK: usize = 4096;
 
 /// The block sums added into one partial sum before it is set aside in turn (see

@@ -111,7 +111,8 @@ impl<E: Element, D0: Dimension, D1: Dimension> Tensor<E, (D0, D1)> {
     /// square, and `B` a vector or a matrix with as many rows as `A`. LU decomposition with
     /// partial pivoting, as LAPACK's `getrf`: a pivot that is exactly zero is reported as
     /// [`LinalgError::Singular`]; a nearly singular matrix gives a large, inexact solution (as
-    /// in PyTorch), and NaN or infinite entries give NaN in the solution, not an error.
+    /// in PyTorch), and NaN or infinite entries pass into the solution as LAPACK's arithmetic
+    /// carries them (NaN, infinities or zeros), not an error.
     ///
     /// ```
     /// use typed_tensor::prelude::*;

@@ -74,7 +74,9 @@
 //!
 //! An output row must be an array of constant length, `[E; M]`, for the compiler to keep it
 //! in registers while the `k` rows of `b` are added into it, so the number of columns must be
-//! a constant inside the loop. Generic code has it only as the type of `b`'s last dimension,
+//! a constant inside the loop. Rows longer than 512 bytes (`gemm::MAX_ROW_BYTES`: 128 `f32`)
+//! are not held in arrays, which live on the stack in every frame the loop is inlined into:
+//! `gemm::wide_rows` adds them into the output in place, in the same order. Generic code has it only as the type of `b`'s last dimension,
 //! so the loop is reached through that type's `Dimension::with_size` (in `shape/dim.rs`), which
 //! calls a `SizeFn` with its size as a const parameter: `gemm::RowsInto` (into a slice) and
 //! `gemm::NewRows` (a fresh buffer) instantiate `gemm::rows::<E, M>` and

@@ -41,18 +41,38 @@ pub struct Full;
 pub struct Open<const START: usize, const STEP: usize>;
 
 /// A single index counted from the end, `-K` (`K ≥ 1`): the axis is removed.
+///
+/// ```
+/// use typed_tensor::prelude::*;
+/// let x = Tensor::<i32, Shape![3, 2]>::arange();
+/// assert_eq!(x.slice(s![-1, ..]), tensor!([4, 5])); // IdxBack<1>
+/// ```
 #[derive(Clone, Copy, Debug, Default)]
 pub struct IdxBack<const K: usize>;
 
-/// `-S..-E` with step `STEP` (`S > E`; `E = 0` for `-S..`): both bounds counted from the end;
+/// `-S..-E` with step `STEP` (`S ≥ E`; `E = 0` for `-S..`): both bounds counted from the end;
 /// `D` is the output size's dimension type, `⌈(S - E) / STEP⌉`.
+///
+/// ```
+/// use typed_tensor::prelude::*;
+/// let x = Tensor::<i32, Shape![5]>::arange();
+/// assert_eq!(x.slice(s![-3..-1]), tensor!([2, 3])); // SpanBack<3, 1, 1, Dim<2>>
+/// assert_eq!(x.slice(s![-2..]), tensor!([3, 4])); // SpanBack<2, 0, 1, Dim<2>>
+/// ```
 #[derive(Clone, Copy, Debug, Default)]
 pub struct SpanBack<const S: usize, const E: usize, const STEP: usize, D>(PhantomData<D>);
 
-/// `START..-E` with step `STEP`, written with `CUT = START + E`, the elements left out: its
-/// size is that of the open range `CUT..;STEP`.
+/// `START..-BACK` with step `STEP`, with `CUT = START + BACK`, the elements left out: its size
+/// is that of the open range `CUT..;STEP`.
+///
+/// ```
+/// use typed_tensor::prelude::*;
+/// let x = Tensor::<i32, Shape![5]>::arange();
+/// let inner: Tensor<i32, Shape![3]> = x.slice(s![1..-1]); // OpenBefore<1, 1, 2, 1>
+/// assert_eq!(inner, tensor!([1, 2, 3]));
+/// ```
 #[derive(Clone, Copy, Debug, Default)]
-pub struct OpenBefore<const START: usize, const CUT: usize, const STEP: usize>;
+pub struct OpenBefore<const START: usize, const BACK: usize, const CUT: usize, const STEP: usize>;
 
 /// One entry of a slice applied to a dimension `D` at axis `AXIS`.
 pub trait SliceEntry<D: Dimension, const AXIS: usize> {
@@ -131,24 +151,52 @@ impl<D: Dimension, const AXIS: usize, const S: usize, const E: usize, const STEP
     };
 }
 
-impl<D: OpenDim<CUT, STEP>, const AXIS: usize, const START: usize, const CUT: usize, const STEP: usize>
-    SliceEntry<D, AXIS> for OpenBefore<START, CUT, STEP>
+/// The size of `START..-BACK` with step `STEP` (`CUT = START + BACK`): that of `CUT..;STEP`,
+/// with a message that names the slice as written.
+#[diagnostic::on_unimplemented(
+    message = "the slice `{START}..-{BACK}` of a dimension `{Self}` cannot be sized at compile time",
+    label = "it needs {START} + {BACK} elements within the axis, and compile-time arithmetic (sizes up to 1024, powers of 2 and of 10)",
+    note = "write the end out (`{START}..END`), which works for any size"
+)]
+pub trait BeforeEndDim<const START: usize, const BACK: usize, const CUT: usize, const STEP: usize>:
+    Dimension
 {
-    type Kept = <D as OpenDim<CUT, STEP>>::Output;
+    /// The output dimension.
+    type Output: Dimension;
+}
+
+// the bounds of `OpenDim<CUT, STEP>`, written out: through `OpenDim` itself, rustc would report
+// the open slice `CUT..`, which the user did not write
+#[diagnostic::do_not_recommend]
+impl<D: TypenumDim, const START: usize, const BACK: usize, const CUT: usize, const STEP: usize>
+    BeforeEndDim<START, BACK, CUT, STEP> for D
+where
+    Const<CUT>: ToUInt,
+    Const<STEP>: ToUInt,
+    U<STEP>: Sub<typenum::B1>,
+    D::U: Sub<U<CUT>>,
+    Diff<D::U, U<CUT>>: Add<Sub1<U<STEP>>>,
+    Sum<Diff<D::U, U<CUT>>, Sub1<U<STEP>>>: Div<U<STEP>>,
+    Quot<Sum<Diff<D::U, U<CUT>>, Sub1<U<STEP>>>, U<STEP>>: ToDim,
+    U<CUT>: Unsigned,
+{
+    type Output = <Quot<Sum<Diff<D::U, U<CUT>>, Sub1<U<STEP>>>, U<STEP>> as ToDim>::Output;
+}
+
+impl<
+    D: BeforeEndDim<START, BACK, CUT, STEP>,
+    const AXIS: usize,
+    const START: usize,
+    const BACK: usize,
+    const CUT: usize,
+    const STEP: usize,
+> SliceEntry<D, AXIS> for OpenBefore<START, BACK, CUT, STEP>
+{
+    type Kept = <D as BeforeEndDim<START, BACK, CUT, STEP>>::Output;
     const START: usize = START;
     const STEP: usize = STEP;
-    const CHECK: () = if CUT > D::SIZE {
-        Message::new()
-            .str("slice start ")
-            .num(START)
-            .str(" is after slice end -")
-            .num(CUT - START)
-            .str(" for dimension ")
-            .num(AXIS)
-            .str(" with size ")
-            .num(D::SIZE)
-            .panic()
-    };
+    // `CUT > D::SIZE` fails the bound above, when the code is checked
+    const CHECK: () = ();
 }
 
 impl<D: Dimension, const AXIS: usize> SliceEntry<D, AXIS> for Full {
