@@ -443,6 +443,12 @@ fn long_sums_keep_their_precision() {
     assert!((mean - 0.1).abs() < 1e-6, "{mean}");
     let sum = x.sum().item();
     assert!((sum as f64 - 1e6).abs() / 1e6 < 1e-6, "{sum}");
+    // so are long dot products (`dot`, `norm`)
+    let ones = Tensor::<f32, Shape![10_000_000]>::ones();
+    let dot = x.dot(&ones).item();
+    assert!((dot as f64 - 1e6).abs() / 1e6 < 1e-6, "{dot}");
+    let norm = x.norm().item();
+    assert!((norm as f64 - 1e5f64.sqrt()).abs() / 1e5f64.sqrt() < 1e-6, "{norm}");
     // along an axis, a long row is summed the same way
     let rows = x.reshape::<Shape![2, 5_000_000]>().sum_axis::<1>();
     assert!(rows.as_slice().iter().all(|s| (*s as f64 - 5e5).abs() / 5e5 < 1e-6), "{rows}");

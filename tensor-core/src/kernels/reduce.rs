@@ -64,7 +64,17 @@ const FAN_IN: usize = 64;
 #[inline(always)]
 pub(crate) fn sum_lanes<E: Num>(xs: &[E]) -> E {
     let (main, rest) = xs.split_at(xs.len() / LANES * LANES);
-    let acc = if main.len() <= BLOCK { block_lanes(main) } else { blocked(main) };
+    let acc = if main.len() <= BLOCK {
+        block_lanes(main)
+    } else {
+        // inlined by force, as every closure here: in the AVX2 copy of the loop
+        // (`sys::with_simd`) a closure left out of line would run without AVX2
+        blocked(
+            main.len().div_ceil(BLOCK),
+            #[inline(always)]
+            |b| block_lanes(&main[b * BLOCK..main.len().min((b + 1) * BLOCK)]),
+        )
+    };
     from_zero(combine(acc) + short_sum(rest.len(), |i| rest[i]))
 }
 
@@ -80,32 +90,36 @@ fn block_lanes<E: Num>(xs: &[E]) -> [E; LANES] {
     acc
 }
 
-/// The lane sums of a long slice (a multiple of [`LANES`]), as a tree: blocks of [`BLOCK`]
-/// elements, sums of up to [`FAN_IN`] blocks, sums of up to `FAN_IN` of those, and the sum of
-/// the rest. Lane by lane, so that each addition of partial sums is a few vector additions.
+/// The lane sums of `blocks` blocks, block `b`'s from `block(b)`, added as a tree: sums of up
+/// to [`FAN_IN`] blocks, sums of up to `FAN_IN` of those, and the sum of the rest. Lane by
+/// lane, so that each addition of partial sums is a few vector additions.
 #[inline(always)]
-fn blocked<E: Num>(xs: &[E]) -> [E; LANES] {
-    let add = |into: &mut [E; LANES], from: [E; LANES]| {
-        for k in 0..LANES {
-            into[k] += from[k];
-        }
-    };
+fn blocked<E: Num>(blocks: usize, block: impl Fn(usize) -> [E; LANES]) -> [E; LANES] {
     let mut levels = [[identity::<E>(); LANES]; 3];
-    for (b, block) in (1..).zip(xs.chunks(BLOCK)) {
-        add(&mut levels[0], block_lanes(block));
-        if b % FAN_IN == 0 {
+    for b in 0..blocks {
+        add_lanes(&mut levels[0], block(b));
+        let done = b + 1;
+        if done % FAN_IN == 0 {
             let full = core::mem::replace(&mut levels[0], [identity::<E>(); LANES]);
-            add(&mut levels[1], full);
-            if b % (FAN_IN * FAN_IN) == 0 {
+            add_lanes(&mut levels[1], full);
+            if done % (FAN_IN * FAN_IN) == 0 {
                 let full = core::mem::replace(&mut levels[1], [identity::<E>(); LANES]);
-                add(&mut levels[2], full);
+                add_lanes(&mut levels[2], full);
             }
         }
     }
     let [mut acc, middle, top] = levels;
-    add(&mut acc, middle);
-    add(&mut acc, top);
+    add_lanes(&mut acc, middle);
+    add_lanes(&mut acc, top);
     acc
+}
+
+/// `into += from`, lane by lane.
+#[inline(always)]
+fn add_lanes<E: Num>(into: &mut [E; LANES], from: [E; LANES]) {
+    for k in 0..LANES {
+        into[k] += from[k];
+    }
 }
 
 /// The additive identity, `x + identity() == x` for every `x`: `-0.0` for floats (as
@@ -167,22 +181,39 @@ impl<E: Num> SimdKernel for Dot<'_, E> {
     }
 }
 
-/// The dot product with 32 independent accumulators (see [`sum_lanes`]).
+/// The dot product with 32 independent accumulators, in blocks and a tree of partial sums
+/// beyond [`BLOCK`] elements (see [`sum_lanes`]).
 #[inline(always)]
 pub(crate) fn dot_lanes<E: Num>(a: &[E], b: &[E]) -> E {
-    const LANES: usize = 32;
     let n = a.len().min(b.len());
-    let (a, b) = (&a[..n], &b[..n]);
+    let main = n / LANES * LANES;
+    let (ra, rb) = (&a[main..n], &b[main..n]);
+    let (a, b) = (&a[..main], &b[..main]);
+    let acc = if main <= BLOCK {
+        dot_block_lanes(a, b)
+    } else {
+        blocked(
+            main.div_ceil(BLOCK),
+            #[inline(always)]
+            |k| {
+                let range = k * BLOCK..main.min((k + 1) * BLOCK);
+                dot_block_lanes(&a[range.clone()], &b[range])
+            },
+        )
+    };
+    from_zero(combine(acc) + short_sum(ra.len(), |i| ra[i] * rb[i]))
+}
+
+/// The lane sums of the products of two slices of one length, a multiple of [`LANES`].
+#[inline(always)]
+fn dot_block_lanes<E: Num>(a: &[E], b: &[E]) -> [E; LANES] {
     let mut acc = [identity::<E>(); LANES];
-    let (ca, cb) = (a.chunks_exact(LANES), b.chunks_exact(LANES));
-    let (ra, rb) = (ca.remainder(), cb.remainder());
-    for (x, y) in ca.zip(cb) {
+    for (x, y) in a.chunks_exact(LANES).zip(b.chunks_exact(LANES)) {
         for k in 0..LANES {
             acc[k] += x[k] * y[k];
         }
     }
-    let rb = &rb[..ra.len()];
-    from_zero(combine(acc) + short_sum(ra.len(), |i| ra[i] * rb[i]))
+    acc
 }
 
 #[cfg(test)]
