@@ -373,6 +373,14 @@ fn csv_round_trips() {
     let values: Vec<f64> =
         (0..60).map(|_| special[rng.random_range(0..special.len())] * rng.random_range(-3.0..3.0)).collect();
     let t = DynTensor::new(vec![20, 3], values).unwrap();
+    // names as a header gives them, so that the frame reads back as written; no name twice
+    let named = Frame::from_tensor(&["\u{feff} x", "", "z "], &t).unwrap();
+    assert_eq!(named.columns(), ["x", "Unnamed: 1", "z"]);
+    assert_eq!(contents(&round_trip(&named)), contents(&named));
+    assert!(matches!(
+        Frame::from_tensor(&["x", "x", "z"], &t),
+        Err(DataError::DuplicateColumn { column: 2, .. })
+    ));
     let back = round_trip(&Frame::from_tensor(&["x", "y", "z"], &t).unwrap())
         .to_tensor::<f64>(&["x", "y", "z"])
         .unwrap();

@@ -148,24 +148,9 @@ pub fn read_csv_from(reader: impl io::Read, name: &str, options: &CsvOptions) ->
             line,
             column: i + 1,
         })?;
-        // spaces, and leading byte-order marks that the reader did not strip (it does only at
-        // the very start of the file, so a name written first must not begin with one); an empty
-        // name is pandas' `Unnamed: 0` (0-based), so that it can be asked for and written back
-        names.push(match h.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}').trim_end() {
-            "" => format!("Unnamed: {i}"),
-            name => name.to_string(),
-        });
+        names.push(column_name(h, i));
     }
-    // each name's first column: a map, as a header may have many columns
-    let mut seen: std::collections::HashMap<&str, usize> =
-        std::collections::HashMap::with_capacity(names.len());
-    for (i, name) in names.iter().enumerate() {
-        if let Some(&first) = seen.get(name.as_str()) {
-            let name = name.clone();
-            return Err(DataError::DuplicateColumn { file, line, name, first: first + 1, column: i + 1 });
-        }
-        seen.insert(name, i);
-    }
+    check_unique(&names, &file, line)?;
     let mut columns: Vec<Column> = names.iter().map(|_| Column::Numeric(Vec::new())).collect();
     // per numeric column, the fields whose spelling a number does not keep (`007`, `1.50`),
     // by row: should the column turn out to be text, they are restored as written
@@ -307,6 +292,32 @@ fn prints_as_written(text: &str) -> bool {
         && (points == 0 || last != b'0')
 }
 
+/// Column `i`'s name as written in a header: without spaces around it or leading byte-order
+/// marks (the reader strips one only at the very start of a file, so a name written first must
+/// not begin with one); an empty name is pandas' `Unnamed: i` (0-based), so that it can be asked
+/// for and written back.
+fn column_name(written: &str, i: usize) -> String {
+    match written.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}').trim_end() {
+        "" => format!("Unnamed: {i}"),
+        name => name.to_string(),
+    }
+}
+
+/// A [`DataError::DuplicateColumn`] for the first name used twice (a map, as a header may have
+/// many columns).
+fn check_unique(names: &[String], file: &str, line: u64) -> Result<(), DataError> {
+    let mut seen: std::collections::HashMap<&str, usize> =
+        std::collections::HashMap::with_capacity(names.len());
+    for (i, name) in names.iter().enumerate() {
+        if let Some(&first) = seen.get(name.as_str()) {
+            let (file, name) = (file.to_string(), name.clone());
+            return Err(DataError::DuplicateColumn { file, line, name, first: first + 1, column: i + 1 });
+        }
+        seen.insert(name, i);
+    }
+    Ok(())
+}
+
 /// A reader that fails once a line grows longer than `limit` bytes.
 struct LineLimit<R> {
     inner: R,
@@ -388,13 +399,16 @@ fn convert_error(e: ::csv::Error, file: &str) -> DataError {
 }
 
 impl Frame {
-    /// A frame from named columns of numbers (for writing tensors out as CSV).
+    /// A frame from named columns of numbers (for writing tensors out as CSV). The names are
+    /// taken as a header would give them (trimmed; an empty one is `Unnamed: i`), so that the
+    /// frame reads back as it is written; a name used twice is an error.
     ///
     /// ```
     /// use typed_tensor::data::{DynTensor, Frame};
     /// let t = DynTensor::new(vec![2, 2], vec![1.0, 2.0, 3.0, 4.0]).unwrap();
-    /// let frame = Frame::from_tensor(&["a", "b"], &t).unwrap();
-    /// assert_eq!(frame.len(), 2);
+    /// let frame = Frame::from_tensor(&["a", " b "], &t).unwrap();
+    /// assert_eq!(frame.columns(), ["a", "b"]);
+    /// assert!(Frame::from_tensor(&["a", "a"], &t).is_err());
     /// ```
     pub fn from_tensor<E: Float>(names: &[&str], t: &DynTensor<E>) -> Result<Frame, DataError> {
         let (rows, cols) = match t.shape() {
@@ -419,16 +433,14 @@ impl Frame {
                 },
             });
         }
+        // the names as a header would give them, so that the frame reads back as it is written
+        let names: Vec<String> = names.iter().enumerate().map(|(i, n)| column_name(n, i)).collect();
+        check_unique(&names, "tensor", 1)?;
         let data = t.as_slice();
         let columns = (0..cols)
             .map(|c| Column::Numeric((0..rows).map(|r| data[r * cols + c].to_f64()).collect()))
             .collect();
-        Ok(Frame {
-            source: "tensor".into(),
-            names: names.iter().map(|s| s.to_string()).collect(),
-            columns,
-            rows,
-        })
+        Ok(Frame { source: "tensor".into(), names, columns, rows })
     }
 
     /// Where the frame came from (the file name given when reading).
