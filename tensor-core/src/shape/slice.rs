@@ -86,10 +86,13 @@ pub trait SliceEntry<D: Dimension, const AXIS: usize> {
     const CHECK: ();
 }
 
-const fn out_of_bounds(what: &str, value: usize, axis: usize, size: usize) -> ! {
+/// PyTorch's message for a bound beyond the axis: `index 5 is out of bounds for dimension 1
+/// with size 4`, with `sign` `"-"` for a bound counted from the end (`index -5 ...`).
+const fn out_of_bounds(what: &str, sign: &str, value: usize, axis: usize, size: usize) -> ! {
     Message::new()
         .str(what)
         .str(" ")
+        .str(sign)
         .num(value)
         .str(" is out of bounds for dimension ")
         .num(axis)
@@ -103,7 +106,7 @@ impl<D: Dimension, const AXIS: usize, const I: usize> SliceEntry<D, AXIS> for Id
     const START: usize = I;
     const STEP: usize = 1;
     const CHECK: () = if I >= D::SIZE {
-        out_of_bounds("index", I, AXIS, D::SIZE)
+        out_of_bounds("index", "", I, AXIS, D::SIZE)
     };
 }
 
@@ -114,21 +117,8 @@ impl<D: Dimension, const AXIS: usize, const START: usize, const END: usize, cons
     const START: usize = START;
     const STEP: usize = STEP;
     const CHECK: () = if END > D::SIZE {
-        out_of_bounds("slice end", END, AXIS, D::SIZE)
+        out_of_bounds("slice end", "", END, AXIS, D::SIZE)
     };
-}
-
-/// PyTorch's message for a bound counted from the end: `index -5 is out of bounds ...`.
-const fn out_of_bounds_back(what: &str, back: usize, axis: usize, size: usize) -> ! {
-    Message::new()
-        .str(what)
-        .str(" -")
-        .num(back)
-        .str(" is out of bounds for dimension ")
-        .num(axis)
-        .str(" with size ")
-        .num(size)
-        .panic()
 }
 
 impl<D: Dimension, const AXIS: usize, const K: usize> SliceEntry<D, AXIS> for IdxBack<K> {
@@ -136,7 +126,7 @@ impl<D: Dimension, const AXIS: usize, const K: usize> SliceEntry<D, AXIS> for Id
     const START: usize = D::SIZE.saturating_sub(K);
     const STEP: usize = 1;
     const CHECK: () = if K > D::SIZE {
-        out_of_bounds_back("index", K, AXIS, D::SIZE)
+        out_of_bounds("index", "-", K, AXIS, D::SIZE)
     };
 }
 
@@ -147,7 +137,7 @@ impl<D: Dimension, const AXIS: usize, const S: usize, const E: usize, const STEP
     const START: usize = D::SIZE.saturating_sub(S);
     const STEP: usize = STEP;
     const CHECK: () = if S > D::SIZE {
-        out_of_bounds_back("slice start", S, AXIS, D::SIZE)
+        out_of_bounds("slice start", "-", S, AXIS, D::SIZE)
     };
 }
 
@@ -239,7 +229,7 @@ impl<D: OpenDim<START, STEP>, const AXIS: usize, const START: usize, const STEP:
     const START: usize = START;
     const STEP: usize = STEP;
     const CHECK: () = if START > D::SIZE {
-        out_of_bounds("slice start", START, AXIS, D::SIZE)
+        out_of_bounds("slice start", "", START, AXIS, D::SIZE)
     };
 }
 
