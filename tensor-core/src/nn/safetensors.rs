@@ -258,11 +258,14 @@ pub fn load_with<E: Float>(
     // check everything first, so that a bad file changes nothing
     let mut problem = None;
     let mut values: Vec<Vec<E>> = Vec::new();
+    // the model's names, for the strict check of the file's other tensors
+    let mut known = std::collections::HashSet::new();
     model.visit(ParamPath::root(), &mut |p| {
         if problem.is_some() {
             return;
         }
         let name = p.path.name();
+        known.insert(name.clone());
         let t = match st.tensor(&name) {
             Ok(t) => t,
             Err(_) => {
@@ -308,10 +311,6 @@ pub fn load_with<E: Float>(
         return Err(p);
     }
     if options.strict {
-        let mut known = std::collections::HashSet::new();
-        model.visit(ParamPath::root(), &mut |p| {
-            known.insert(p.path.name());
-        });
         let mut names: Vec<(usize, String)> = st
             .iter()
             .filter(|(name, _)| !known.contains(*name))
