@@ -155,6 +155,13 @@ pub trait Float: Num<Acc = Self> + num_traits::Float + num_traits::FloatConst {
     fn sample_uniform<R: rand::Rng + ?Sized>(low: Self, high: Self, rng: &mut R) -> Self;
 }
 
+/// Whether `E` is `f32` or `f64` (a test on constants, folded away): for code generic over
+/// `Num` that treats floats apart (the `gemm` crate, PyTorch's `f64` accumulators).
+pub(crate) fn is_float<E: 'static>() -> bool {
+    use core::any::TypeId;
+    TypeId::of::<E>() == TypeId::of::<f32>() || TypeId::of::<E>() == TypeId::of::<f64>()
+}
+
 /// An inline buffer aligned for vector loads and stores (16 bytes: one SSE register; see
 /// `sys/shaped.rs` for why not 32).
 #[doc(hidden)]

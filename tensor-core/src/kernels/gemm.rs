@@ -3,10 +3,9 @@
 //! [`out_of_line`], [`pairs`]). Which path serves which product, and why, is described in one
 //! place: the module doc of `ops/matmul.rs`.
 
-use core::any::TypeId;
 use core::marker::PhantomData;
 
-use crate::element::Num;
+use crate::element::{Num, is_float};
 use crate::kernels::reduce;
 use crate::shape::{Dimension, Shape, SizeFn};
 use crate::sys::{MatRef, ShapedBuffer, SimdKernel, gemm_large, gemm_large_fresh, with_simd};
@@ -35,10 +34,6 @@ impl<E, const M: usize> NarrowRows<E, M> {
 /// From this many multiply-adds the loop runs its AVX2 copy where the CPU has it (below,
 /// checking the CPU costs more than it saves).
 const SIMD_MIN: usize = 8 * 8 * 8;
-
-fn is_float<E: 'static>() -> bool {
-    TypeId::of::<E>() == TypeId::of::<f32>() || TypeId::of::<E>() == TypeId::of::<f64>()
-}
 
 /// `out (n×m) = a (n×k) · b (k×m)`, all row-major and contiguous, where `M` is the dimension
 /// type of the `m` columns. Every element of `out` is overwritten: it need not be zeroed.

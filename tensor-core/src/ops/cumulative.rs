@@ -7,7 +7,7 @@
 
 use num_traits::{NumCast, Zero};
 
-use crate::element::Num;
+use crate::element::{Num, is_float};
 use crate::shape::{RemoveAxis, Shape, around};
 use crate::tensor::Tensor;
 
@@ -37,11 +37,6 @@ fn scan_into<E: Num, O: Num, T: Copy>(
             }
         }
     }
-}
-
-/// Whether `E` is a floating-point type, accumulated in `f64`.
-fn is_float<E: Num>() -> bool {
-    matches!(E::DTYPE, "f32" | "f64")
 }
 
 /// The scan of `x` along axis `A` with `op` (identity `identity`), as the module doc says.
