@@ -42,7 +42,7 @@ fn reference(
 }
 
 macro_rules! case {
-    ([$($d:literal),*], [$($entry:tt)*], [$($n:expr),*]) => {{
+    ($_case:literal, [$($d:literal),*], [$($entry:tt)*], [$($n:expr),*]) => {{
         type S = Shape![$($d),*];
         let x = Tensor::<i32, S>::arange();
         let dims = <S as Shape>::DIMS;

@@ -14,7 +14,7 @@ impl<E: Element, S: Shape> Tensor<E, S> {
     /// let x: Tensor<f32, Shape![2, 2]> = Tensor::full(7.0);
     /// assert_eq!(x.to_vec(), vec![7.0; 4]);
     /// ```
-    #[inline(always)]
+    #[crate::hot]
     pub fn full(value: E) -> Self {
         Self::from_buffer(ShapedBuffer::filled(value))
     }
@@ -26,7 +26,7 @@ impl<E: Element, S: Shape> Tensor<E, S> {
     /// let x: Tensor<f32, Shape![3, 4]> = Tensor::zeros();
     /// assert_eq!(x.sum().item(), 0.0);
     /// ```
-    #[inline(always)]
+    #[crate::hot]
     pub fn zeros() -> Self {
         Self::full(E::default())
     }
@@ -41,7 +41,7 @@ impl<E: Element, S: Shape> Tensor<E, S> {
     /// let x: Tensor<f64, Shape![2, 3]> = Tensor::empty();
     /// assert_eq!(x, Tensor::zeros());
     /// ```
-    #[inline(always)]
+    #[crate::hot]
     pub fn empty() -> Self {
         Self::zeros()
     }
@@ -149,7 +149,7 @@ impl<E: Num, S: Shape> Tensor<E, S> {
     /// let x: Tensor<f32, Shape![3, 4]> = Tensor::ones();
     /// assert_eq!(x.sum().item(), 12.0);
     /// ```
-    #[inline(always)]
+    #[crate::hot]
     pub fn ones() -> Self {
         Self::full(E::one())
     }

@@ -170,13 +170,13 @@ pub(crate) fn is_float<E: 'static>() -> bool {
 pub struct Aligned<A>(A);
 
 impl<T, const N: usize> AsRef<[MaybeUninit<T>]> for Aligned<[MaybeUninit<T>; N]> {
-    #[inline(always)]
+    #[crate::hot]
     fn as_ref(&self) -> &[MaybeUninit<T>] {
         &self.0
     }
 }
 impl<T, const N: usize> AsMut<[MaybeUninit<T>]> for Aligned<[MaybeUninit<T>; N]> {
-    #[inline(always)]
+    #[crate::hot]
     fn as_mut(&mut self) -> &mut [MaybeUninit<T>] {
         &mut self.0
     }
@@ -229,7 +229,7 @@ macro_rules! float {
             }
             type Acc = $t;
             const WIDENS: bool = false;
-            #[inline(always)]
+            #[crate::hot]
             fn to_acc(self) -> Self {
                 self
             }
@@ -333,7 +333,7 @@ macro_rules! int {
             }
             type Acc = i64;
             const WIDENS: bool = size_of::<$t>() < size_of::<i64>();
-            #[inline(always)]
+            #[crate::hot]
             fn to_acc(self) -> i64 {
                 self as i64
             }

@@ -56,6 +56,9 @@ pub mod shape;
 mod sys;
 mod tensor;
 
+// `#[inline(always)]` in optimised builds only (see the macro's doc)
+use tensor_macros::__hot as hot;
+
 pub use element::{Element, Float, Num};
 pub use error::{LinalgError, ShapeError};
 pub use ops::concat::{Cat, Stack};

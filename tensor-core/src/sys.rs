@@ -225,7 +225,7 @@ unsafe fn gemm_raw<E: 'static + Copy>(
 }
 
 /// A loop that has a copy compiled for AVX2 and FMA (see [`with_simd`]). Implementations
-/// mark `run` `#[inline(always)]`, so that it is compiled into each copy (a closure would not
+/// mark `run` `#[crate::hot]`, so that optimised builds compile it into each copy (a closure would not
 /// be: LLVM keeps it out of line, compiled for the baseline).
 pub(crate) trait SimdKernel {
     type Output;
@@ -237,7 +237,7 @@ pub(crate) trait SimdKernel {
 /// 8 lanes wide instead of 4.
 ///
 /// Measured in `benches/reduce.rs` (sums of a 1024 × 1024 `f32` matrix).
-#[inline(always)]
+#[crate::hot]
 pub(crate) fn with_simd<K: SimdKernel>(k: K) -> K::Output {
     #[cfg(all(target_arch = "x86_64", not(miri)))]
     {

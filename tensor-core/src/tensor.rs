@@ -56,7 +56,7 @@ impl<E: Element, S: Shape> Tensor<E, S> {
     /// ```
     pub const NUMEL: usize = S::NUMEL;
 
-    #[inline(always)]
+    #[crate::hot]
     pub(crate) fn from_buffer(buf: ShapedBuffer<E, S>) -> Self {
         Tensor { buf }
     }
@@ -68,7 +68,7 @@ impl<E: Element, S: Shape> Tensor<E, S> {
     /// let x: Tensor<f32, Shape![3, 4]> = Tensor::zeros();
     /// assert_eq!(x.shape(), [3, 4]);
     /// ```
-    #[inline(always)]
+    #[crate::hot]
     pub fn shape(&self) -> S::Index {
         S::DIMS
     }
@@ -80,7 +80,7 @@ impl<E: Element, S: Shape> Tensor<E, S> {
     /// let x: Tensor<f32, Shape![3, 4]> = Tensor::zeros();
     /// assert_eq!(x.numel(), 12);
     /// ```
-    #[inline(always)]
+    #[crate::hot]
     pub fn numel(&self) -> usize {
         S::NUMEL
     }
@@ -92,7 +92,7 @@ impl<E: Element, S: Shape> Tensor<E, S> {
     /// let x = tensor!([[1, 2], [3, 4]]);
     /// assert_eq!(x.as_slice(), &[1, 2, 3, 4]);
     /// ```
-    #[inline(always)]
+    #[crate::hot]
     pub fn as_slice(&self) -> &[E] {
         self.buf.as_slice()
     }
@@ -105,7 +105,7 @@ impl<E: Element, S: Shape> Tensor<E, S> {
     /// x.as_mut_slice()[3] = 7;
     /// assert_eq!(x.to_vec(), vec![0, 0, 0, 7]);
     /// ```
-    #[inline(always)]
+    #[crate::hot]
     pub fn as_mut_slice(&mut self) -> &mut [E] {
         self.buf.as_mut_slice()
     }
@@ -141,7 +141,7 @@ impl<E: Element, S: Shape> Tensor<E, S> {
     /// assert_eq!(x, 3.0);
     /// # Ok::<(), ShapeError>(())
     /// ```
-    #[inline(always)]
+    #[crate::hot]
     pub fn item(&self) -> E
     where
         S: SingleElement,

@@ -97,6 +97,31 @@ pub fn differentiable(attr: TokenStream, item: TokenStream) -> TokenStream {
     grad::differentiable(attr.into(), item.into()).unwrap_or_else(syn::Error::into_compile_error).into()
 }
 
+/// `#[__hot]` on a kernel: `#[inline(always)]` in optimised builds, `#[inline]` in debug builds
+/// (internal to `tensor_core`, which imports it as `hot`).
+///
+/// The kernels are small generic functions that only run fast when inlined into one another,
+/// so optimised builds force it. In a debug build, forcing it only multiplies the code to
+/// compile (LLVM's always-inliner runs even at opt-level 0, and every call site gets its own
+/// copy of the whole chain): a test binary with products of a few hundred shapes was four
+/// times larger and took four times longer to compile. Stable Rust has no `cfg` for the
+/// optimisation level; `debug_assertions` stands for it (on in `dev`, off in `release`).
+#[doc(hidden)]
+#[proc_macro_attribute]
+pub fn __hot(attr: TokenStream, item: TokenStream) -> TokenStream {
+    let attr = proc_macro2::TokenStream::from(attr);
+    if let Some(t) = attr.into_iter().next() {
+        return syn::Error::new(t.span(), "`hot` takes no arguments").into_compile_error().into();
+    }
+    let item = proc_macro2::TokenStream::from(item);
+    quote::quote! {
+        #[cfg_attr(debug_assertions, inline)]
+        #[cfg_attr(not(debug_assertions), inline(always))]
+        #item
+    }
+    .into()
+}
+
 /// `s![1..3, ..;2, 0]`: see `tensor_core::s!`.
 #[doc(hidden)]
 #[proc_macro]

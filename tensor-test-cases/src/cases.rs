@@ -2,16 +2,18 @@
 //!
 //! Shapes are types, so a property test cannot draw them at run time. This macro draws them
 //! when the test compiles, from a fixed seed (so failures reproduce), and calls a
-//! `macro_rules!` callback once per case:
+//! `macro_rules!` callback once per case, with the case's number (0, 1, ...) first, so that a
+//! test can spread checks that do not depend on the shape's kind over the cases (each check
+//! instantiated on every case would multiply compile time for no extra coverage):
 //!
-//! - `broadcast`: two broadcast-compatible shapes, `callback!([2, 1, 3], [3]);`
-//! - `matmul`: two shapes `torch.matmul` accepts, `callback!([2, 3, 4], [4, 5]);`
+//! - `broadcast`: two broadcast-compatible shapes, `callback!(0, [2, 1, 3], [3]);`
+//! - `matmul`: two shapes `torch.matmul` accepts, `callback!(0, [2, 3, 4], [4, 5]);`
 //! - `reduce`: a shape of rank at least 1, one of its axes, which is not empty, and whether
 //!   the whole tensor has any element (a maximum over nothing does not compile),
-//!   `callback!([2, 3], 1, true);`
+//!   `callback!(0, [2, 3], 1, true);`
 //! - `slice`: a shape and a slice of it in bounds, with the slice's entries written out for
 //!   `s![]` and as `(start, end, step, is_index)` numbers for a reference,
-//!   `callback!([4, 5], [1..3;2, 2], [(1, 3, 2, false), (2, 3, 1, true)]);`
+//!   `callback!(0, [4, 5], [1..3;2, 2], [(1, 3, 2, false), (2, 3, 1, true)]);`
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
@@ -83,7 +85,7 @@ pub fn expand(input: TokenStream) -> syn::Result<TokenStream> {
     let Args { kind, seed, count, max_rank, callback } = syn::parse2(input)?;
     let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
     let mut out = TokenStream::new();
-    for _ in 0..count {
+    for index in 0..count {
         let case = match kind.to_string().as_str() {
             "broadcast" => {
                 let rank = rng.below(max_rank as u64 + 1) as usize;
@@ -160,7 +162,8 @@ pub fn expand(input: TokenStream) -> syn::Result<TokenStream> {
                 return Err(syn::Error::new(kind.span(), format!("unknown case kind `{other}`")));
             }
         };
-        out.extend(quote!(#callback!(#case);));
+        let index = Literal::usize_unsuffixed(index);
+        out.extend(quote!(#callback!(#index, #case);));
     }
     Ok(out)
 }

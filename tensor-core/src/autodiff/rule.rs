@@ -116,7 +116,7 @@ pub trait Method {
 
 /// The generated code's lookup of a method's rule type (see [`Method`]).
 #[doc(hidden)]
-#[inline(always)]
+#[crate::hot]
 pub fn rule_of<M: Method>(_method: PhantomData<M>) -> PhantomData<M::Rule> {
     PhantomData
 }
@@ -124,7 +124,7 @@ pub fn rule_of<M: Method>(_method: PhantomData<M>) -> PhantomData<M::Rule> {
 /// A copy of the output `y` of a `#[differentiable]` function, for its pullback, where the
 /// last operation's rule reads it ([`Rule::READS_OUTPUT`]).
 #[doc(hidden)]
-#[inline(always)]
+#[crate::hot]
 pub fn keep_output<R: Rule<A>, A>(_rule: PhantomData<R>, _args: A, y: &R::Output) -> Option<R::Output>
 where
     R::Output: Clone,
@@ -135,7 +135,7 @@ where
 /// The output as the pullback reads it: the copy [`keep_output`] kept, or else `g`, of the same
 /// type, which a rule that does not read the output ignores.
 #[doc(hidden)]
-#[inline(always)]
+#[crate::hot]
 pub fn kept_or<'a, T>(kept: &'a Option<T>, g: &'a T) -> &'a T {
     kept.as_ref().unwrap_or(g)
 }
@@ -143,14 +143,14 @@ pub fn kept_or<'a, T>(kept: &'a Option<T>, g: &'a T) -> &'a T {
 /// The generated code's call of [`Rule::forward`]; the rule type comes as a marker value, so
 /// that the macro can name it by a path resolved in its own scope.
 #[doc(hidden)]
-#[inline(always)]
+#[crate::hot]
 pub fn forward<R: Rule<A>, A>(_rule: PhantomData<R>, args: A) -> R::Output {
     R::forward(args)
 }
 
 /// The generated code's call of [`Pullback::pullback`].
 #[doc(hidden)]
-#[inline(always)]
+#[crate::hot]
 pub fn pullback<const I: usize, R: Pullback<A, I>, A>(
     _rule: PhantomData<R>,
     args: A,
@@ -162,7 +162,7 @@ pub fn pullback<const I: usize, R: Pullback<A, I>, A>(
 
 /// The generated code's call of [`Tangent::tangent`].
 #[doc(hidden)]
-#[inline(always)]
+#[crate::hot]
 pub fn tangent<R: Tangent<A>, A>(_rule: PhantomData<R>, args: A, y: &R::Output, tangents: A) -> R::Output {
     R::tangent(args, y, tangents)
 }
@@ -171,5 +171,5 @@ pub fn tangent<R: Tangent<A>, A>(_rule: PhantomData<R>, args: A, y: &R::Output, 
 /// that depends on the inputs (the tangent rule takes every operand's tangent, so without this
 /// check a tangent it ignores, such as `powi`'s exponent's, would be dropped silently).
 #[doc(hidden)]
-#[inline(always)]
+#[crate::hot]
 pub fn differentiable_in<const I: usize, R: Pullback<A, I>, A>(_rule: PhantomData<R>, _args: &A) {}

@@ -98,7 +98,7 @@ impl<const N: usize> StridedLoop<N> {
 
     /// Calls `row(out_offset, operand_offsets, inner_strides, len)` for every innermost row,
     /// in row-major order of the output.
-    #[inline(always)]
+    #[crate::hot]
     pub(crate) fn for_each_row(&self, mut row: impl FnMut(usize, [usize; N], [usize; N], usize)) {
         if self.numel() == 0 {
             return;
@@ -296,7 +296,7 @@ fn zip2_parallel<A: Copy + Sync, B: Copy + Sync, O: Send>(
 }
 
 /// One row of [`zip2`]: `n = out.len()` elements, each operand contiguous or stretched.
-#[inline(always)]
+#[crate::hot]
 #[allow(clippy::too_many_arguments)] // the row's coordinates, kept apart so the loops stay simple
 fn zip2_row<A: Copy, B: Copy, O>(
     out: &mut [O],

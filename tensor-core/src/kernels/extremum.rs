@@ -91,7 +91,7 @@ fn first_extremum_block<E: Num>(row: &[E], order: impl Prefer) -> (E, usize) {
 /// needs several instructions more), and note per lane whether a NaN went by; if one did, the
 /// first NaN of the block is the answer. A `bool` per lane, not `v − v` added into a check:
 /// an infinity sets that too, and each block holding one would be read a second time.
-#[inline(always)]
+#[crate::hot]
 fn block_extremum_in_lanes<E: Num>(block: &[E], order: impl Prefer) -> E {
     let slabs = block.chunks_exact(ROW_LANES);
     let rest = slabs.remainder();
@@ -126,7 +126,7 @@ fn block_extremum_in_lanes<E: Num>(block: &[E], order: impl Prefer) -> E {
 struct FirstExtremumBlock<'a, E, O>(&'a [E], O);
 impl<E: Num, O: Prefer> SimdKernel for FirstExtremumBlock<'_, E, O> {
     type Output = (E, usize);
-    #[inline(always)]
+    #[crate::hot]
     fn run(self) -> (E, usize) {
         first_extremum_block(self.0, self.1)
     }
@@ -164,7 +164,7 @@ pub(crate) const fn by_short_rows((outer, n, inner): (usize, usize, usize)) -> b
 /// [`ROW_LANES`] rows at a time, lane `l` following row `l` one element per step: the compares
 /// of different rows go side by side, where one row at a time waits on each compare before
 /// the next. The rows left after the last block go one at a time.
-#[inline(always)]
+#[crate::hot]
 fn extrema_of_short_rows<E: Num>(
     data: &[E],
     (outer, n, _): (usize, usize, usize),
@@ -202,7 +202,7 @@ fn extrema_of_short_rows<E: Num>(
 /// The elements that `order` prefers along the axis of `around` into `values`, and their
 /// indices into `index` if given: [`extrema_of_short_rows`] along the last axis, [`extrema_of_slabs`] along any
 /// other.
-#[inline(always)]
+#[crate::hot]
 pub(crate) fn extrema_into<E: Num>(
     data: &[E],
     around: (usize, usize, usize),
@@ -226,7 +226,7 @@ pub(crate) fn extrema_into<E: Num>(
 /// so far. `order` orders elements strictly and weakly (NaN first, then by size, zeros tied),
 /// so the first preferred element wins however the comparisons are grouped; grouped, the
 /// best so far waits on one comparison per four slabs instead of four.
-#[inline(always)]
+#[crate::hot]
 fn extrema_of_slabs<E: Num>(
     data: &[E],
     (_, n, inner): (usize, usize, usize),
@@ -282,7 +282,7 @@ fn extrema_of_slabs<E: Num>(
 }
 
 /// What a maximum ([`Greatest`]) or a minimum ([`Least`]) prefers. The methods are
-/// `#[inline]`, not `#[inline(always)]`: forced inline, they change how the loop of
+/// `#[inline]`, not `#[inline(always)]` (`#[crate::hot]`): forced inline, they change how the loop of
 /// [`extrema_of_short_rows`] (16 rows at a time) compiles, and slow it down.
 pub(crate) trait Prefer: Copy + Send + Sync {
     /// Whether `a` beats `b` when neither is NaN: greater, or smaller.

@@ -37,7 +37,7 @@ const SIMD_MIN: usize = 8 * 8 * 8;
 
 /// `out (n×m) = a (n×k) · b (k×m)`, all row-major and contiguous, where `M` is the dimension
 /// type of the `m` columns. Every element of `out` is overwritten: it need not be zeroed.
-#[inline(always)]
+#[crate::hot]
 pub(crate) fn gemm<E: Num, M: Dimension>(n: usize, k: usize, a: &[E], b: &[E], out: &mut [E]) {
     let m = M::SIZE;
     if by_rows(n, k, m) {
@@ -59,14 +59,14 @@ pub(crate) fn gemm<E: Num, M: Dimension>(n: usize, k: usize, a: &[E], b: &[E], o
 }
 
 /// Whether [`gemm`] computes an `n×k · k×m` product as one dot product per row.
-#[inline(always)]
+#[crate::hot]
 const fn by_matvec(n: usize, k: usize, m: usize) -> bool {
     m == 1 && k >= 32 && n * k >= SIMD_MIN
 }
 
 /// Whether [`gemm`] computes an `n×k · k×m` product of `E` with the `gemm` crate: floats, above
 /// the small-matrix sizes, unless one dot product per row serves.
-#[inline(always)]
+#[crate::hot]
 pub(crate) fn by_gemm_crate<E: 'static>(n: usize, k: usize, m: usize) -> bool {
     n * k * m > SMALL && is_float::<E>() && !by_matvec(n, k, m)
 }
@@ -74,7 +74,7 @@ pub(crate) fn by_gemm_crate<E: 'static>(n: usize, k: usize, m: usize) -> bool {
 /// `a (n×k) · b (k×m)`, row-major and contiguous, as a fresh buffer of shape `C` (`n·m`
 /// elements, too many to be kept inline), where [`by_gemm_crate`] holds: the result is never
 /// cleared first (`sys::gemm_large_fresh`).
-#[inline(always)]
+#[crate::hot]
 pub(crate) fn new_large<E: Num, C: Shape>(
     n: usize,
     k: usize,
@@ -106,7 +106,7 @@ struct Rows<'a, E, M> {
 }
 impl<E: Num, M: Dimension> SimdKernel for Rows<'_, E, M> {
     type Output = ();
-    #[inline(always)]
+    #[crate::hot]
     fn run(self) {
         M::with_size(RowsInto { n: self.n, k: self.k, a: self.a, b: self.b, out: self.out })
     }
@@ -115,7 +115,7 @@ impl<E: Num, M: Dimension> SimdKernel for Rows<'_, E, M> {
 /// The small-matrix loop for `M` columns, `out = a · b`, one or two output rows at a time
 /// (see [`pairs`] and `SmallBlock::pairs`), each accumulated in an array of constant length
 /// (see [`block`]).
-#[inline(always)]
+#[crate::hot]
 pub(crate) fn rows<E: Num, const M: usize>(n: usize, k: usize, a: &[E], b: &[E], out: &mut [E]) {
     // decided here, once per product, not per row: in the AVX2 copy of the loop the size is a
     // run-time value, and a test in the per-row function would run for every row
@@ -132,7 +132,7 @@ pub(crate) fn rows<E: Num, const M: usize>(n: usize, k: usize, a: &[E], b: &[E],
     }
 }
 
-#[inline(always)]
+#[crate::hot]
 fn rows_by<E: Num, const M: usize, const R: usize, const ELEMENT_KERNEL: bool>(
     n: usize,
     k: usize,
@@ -161,7 +161,7 @@ struct RowsInto<'a, E> {
 }
 impl<E: Num> SizeFn for RowsInto<'_, E> {
     type Output = ();
-    #[inline(always)]
+    #[crate::hot]
     fn call<const M: usize>(self) {
         if NarrowRows::<E, M>::HOLDS {
             rows::<E, M>(self.n, self.k, self.a, self.b, self.out)
@@ -180,7 +180,7 @@ pub(crate) struct NewRows<'a, E: Num, A: Shape, B: Shape, C> {
 }
 impl<E: Num, A: Shape, B: Shape, C: Shape> SizeFn for NewRows<'_, E, A, B, C> {
     type Output = ShapedBuffer<E, C>;
-    #[inline(always)]
+    #[crate::hot]
     fn call<const M: usize>(self) -> ShapedBuffer<E, C> {
         if NarrowRows::<E, M>::HOLDS {
             new_rows::<E, A, B, C, M>(self.a, self.b)
@@ -198,7 +198,7 @@ impl<E: Num, A: Shape, B: Shape, C: Shape> SizeFn for NewRows<'_, E, A, B, C> {
 /// matrix or vector `a` (`C::NUMEL / M` rows) and one `b` of `M` columns, the result few enough
 /// elements to be kept inline: each row is written once, so the result is never cleared first.
 /// The operands are buffers, whose lengths are constants of their types.
-#[inline(always)]
+#[crate::hot]
 fn new_rows<E: Num, A: Shape, B: Shape, C: Shape, const M: usize>(
     a: &ShapedBuffer<E, A>,
     b: &ShapedBuffer<E, B>,
@@ -210,7 +210,7 @@ fn new_rows<E: Num, A: Shape, B: Shape, C: Shape, const M: usize>(
     }
 }
 
-#[inline(always)]
+#[crate::hot]
 fn new_rows_by<E: Num, A: Shape, B: Shape, C: Shape, const M: usize, const R: usize>(
     a: &ShapedBuffer<E, A>,
     b: &ShapedBuffer<E, B>,
@@ -219,20 +219,22 @@ fn new_rows_by<E: Num, A: Shape, B: Shape, C: Shape, const M: usize, const R: us
     // values, and so are the operands' lengths: constants in the out-of-line copy too
     if out_of_line(row_count::<C, M>(), A::Last::SIZE, M) {
         return ShapedBuffer::from_blocks_out_of_line(
-            #[inline(always)]
+            #[cfg_attr(debug_assertions, inline)] // `crate::hot`, for a closure
+            #[cfg_attr(not(debug_assertions), inline(always))]
             |i| block_at::<E, M, R, true>(row_count::<C, M>(), A::Last::SIZE, a.as_slice(), b.as_slice(), i),
         );
     }
     ShapedBuffer::from_blocks(
         // inlined by force: the loop over the blocks is unrolled first, and the compiler would
         // otherwise keep the kernel out of line and call it once per block
-        #[inline(always)]
+        #[cfg_attr(debug_assertions, inline)] // `crate::hot`, for a closure
+        #[cfg_attr(not(debug_assertions), inline(always))]
         |i| block_at::<E, M, R, true>(row_count::<C, M>(), A::Last::SIZE, a.as_slice(), b.as_slice(), i),
     )
 }
 
 /// The number of rows of `M` elements in a tensor of shape `C`.
-#[inline(always)]
+#[crate::hot]
 const fn row_count<C: Shape, const M: usize>() -> usize {
     match C::NUMEL.checked_div(M) {
         Some(rows) => rows,
@@ -243,7 +245,7 @@ const fn row_count<C: Shape, const M: usize>() -> usize {
 /// `out (n×m) = a (n×k) · b (k×m)` for rows too long for [`rows`] (see [`MAX_ROW_BYTES`]):
 /// each output row is accumulated in place, its products added in the same order as
 /// [`block`] adds them, so the two give the same result bit for bit.
-#[inline(always)]
+#[crate::hot]
 fn wide_rows<E: Num>(n: usize, k: usize, m: usize, a: &[E], b: &[E], out: &mut [E]) {
     let out = &mut out[..n * m];
     if k == 0 {
@@ -269,7 +271,7 @@ fn wide_rows<E: Num>(n: usize, k: usize, m: usize, a: &[E], b: &[E], out: &mut [
 /// result is written into a temporary and copied into place; unrolled, it is written straight
 /// into place, and a call would only cost time. Up to 6 × 6 × 6 multiply-adds the loop is
 /// unrolled; at 7 × 7 × 7 it is not, and there the copy costs more than the call.
-#[inline(always)]
+#[crate::hot]
 pub(crate) const fn out_of_line(n: usize, k: usize, m: usize) -> bool {
     n * k * m > OUT_OF_LINE
 }
@@ -281,7 +283,7 @@ pub(crate) const fn out_of_line(n: usize, k: usize, m: usize) -> bool {
 /// than they save (the `[10, 2] · [2, 1]` `f32` product inside the d2l gradient, `[3, 3] ·
 /// [3, 1]` in `f64`), and pairs of longer rows gain nothing with this loop (`f32` rows of 6
 /// columns are paired for a kernel of their own in small products: `SmallBlock::pairs`).
-#[inline(always)]
+#[crate::hot]
 pub(crate) const fn pairs<E, const M: usize>() -> bool {
     M > 1 && 2 * M * size_of::<E>() == 16
 }
@@ -290,7 +292,7 @@ pub(crate) const fn pairs<E, const M: usize>() -> bool {
 /// block of an `n` that `R` does not divide, the rows past `n` are left zero. With `ELEMENT_KERNEL`, set
 /// for the small products of [`by_rows`], full blocks come from the element type's own kernel
 /// (`kernels/small_block.rs`); larger products, whose loop runs its AVX2 copy, keep [`block`].
-#[inline(always)]
+#[crate::hot]
 fn block_at<E: Num, const M: usize, const R: usize, const ELEMENT_KERNEL: bool>(
     n: usize,
     k: usize,
@@ -312,7 +314,7 @@ fn block_at<E: Num, const M: usize, const R: usize, const ELEMENT_KERNEL: bool>(
 /// Whether [`gemm`] computes an `n×k · k×m` product with [`block`] alone, one or two output
 /// rows at a time: then a fresh result can be built from the rows as they come
 /// (`NewRows`), without clearing it first.
-#[inline(always)]
+#[crate::hot]
 pub(crate) const fn by_rows(n: usize, k: usize, m: usize) -> bool {
     n * k * m < SIMD_MIN
 }
@@ -325,7 +327,7 @@ pub(crate) const fn by_rows(n: usize, k: usize, m: usize) -> bool {
 /// The accumulators start from the first product rather than from zero: `0.0 + x` is not `x`
 /// when `x` is `-0.0`, so starting from zero would cost one addition per output element that
 /// the compiler may not remove (and BLAS, hence PyTorch, also starts from the first product).
-#[inline(always)]
+#[crate::hot]
 pub(crate) fn block<E: Num, const M: usize, const R: usize>(k: usize, a: &[E], b: &[E]) -> [[E; M]; R] {
     let b = &b[..k * M];
     let mut acc = [[E::zero(); M]; R];
@@ -356,7 +358,7 @@ pub(crate) fn block<E: Num, const M: usize, const R: usize>(k: usize, a: &[E], b
 
 /// `out (n×m, row-major, contiguous) += a · b` for operands with any strides (the transposed
 /// reads of matmul's gradients).
-#[inline(always)]
+#[crate::hot]
 pub(crate) fn strided<E: Num>(
     n: usize,
     k: usize,
@@ -411,7 +413,7 @@ struct Axpy<'a, E> {
 }
 impl<E: Num> SimdKernel for Axpy<'_, E> {
     type Output = ();
-    #[inline(always)]
+    #[crate::hot]
     fn run(self) {
         let Axpy { n, k, a, b, out } = self;
         let out = &mut out[..n];

@@ -24,7 +24,7 @@ pub(crate) fn sum<E: Num>(xs: &[E]) -> E {
 struct Sum<'a, E>(&'a [E]);
 impl<E: Num> SimdKernel for Sum<'_, E> {
     type Output = E;
-    #[inline(always)]
+    #[crate::hot]
     fn run(self) -> E {
         sum_lanes(self.0)
     }
@@ -61,7 +61,7 @@ const FAN_IN: usize = 64;
 /// whose sums are added in a tree of fan-in [`FAN_IN`] (numpy's pairwise summation, in
 /// blocks, for the same reason): the rounding error grows with the logarithm of the length,
 /// not with the length.
-#[inline(always)]
+#[crate::hot]
 pub(crate) fn sum_lanes<E: Num>(xs: &[E]) -> E {
     let (main, rest) = xs.split_at(xs.len() / LANES * LANES);
     let acc = if main.len() <= BLOCK {
@@ -71,7 +71,8 @@ pub(crate) fn sum_lanes<E: Num>(xs: &[E]) -> E {
         // (`sys::with_simd`) a closure left out of line would run without AVX2
         blocked(
             main.len().div_ceil(BLOCK),
-            #[inline(always)]
+            #[cfg_attr(debug_assertions, inline)] // `crate::hot`, for a closure
+            #[cfg_attr(not(debug_assertions), inline(always))]
             |b| block_lanes(&main[b * BLOCK..main.len().min((b + 1) * BLOCK)]),
         )
     };
@@ -79,7 +80,7 @@ pub(crate) fn sum_lanes<E: Num>(xs: &[E]) -> E {
 }
 
 /// The lane sums of a slice whose length is a multiple of [`LANES`].
-#[inline(always)]
+#[crate::hot]
 fn block_lanes<E: Num>(xs: &[E]) -> [E; LANES] {
     let mut acc = [identity::<E>(); LANES];
     for c in xs.chunks_exact(LANES) {
@@ -93,7 +94,7 @@ fn block_lanes<E: Num>(xs: &[E]) -> [E; LANES] {
 /// The lane sums of `blocks` blocks, block `b`'s from `block(b)`, added as a tree: sums of up
 /// to [`FAN_IN`] blocks, sums of up to `FAN_IN` of those, and the sum of the rest. Lane by
 /// lane, so that each addition of partial sums is a few vector additions.
-#[inline(always)]
+#[crate::hot]
 fn blocked<E: Num>(blocks: usize, block: impl Fn(usize) -> [E; LANES]) -> [E; LANES] {
     let mut levels = [[identity::<E>(); LANES]; 3];
     for b in 0..blocks {
@@ -115,7 +116,7 @@ fn blocked<E: Num>(blocks: usize, block: impl Fn(usize) -> [E; LANES]) -> [E; LA
 }
 
 /// `into += from`, lane by lane.
-#[inline(always)]
+#[crate::hot]
 fn add_lanes<E: Num>(into: &mut [E; LANES], from: [E; LANES]) {
     for k in 0..LANES {
         into[k] += from[k];
@@ -125,7 +126,7 @@ fn add_lanes<E: Num>(into: &mut [E; LANES], from: [E; LANES]) {
 /// The additive identity, `x + identity() == x` for every `x`: `-0.0` for floats (as
 /// `0.0 + -0.0` is `0.0`, adding `0.0` is not a no-op, and the compiler must keep it), 0 for
 /// integers. The accumulators start from it, so that the compiler drops their first additions.
-#[inline(always)]
+#[crate::hot]
 fn identity<E: Num>() -> E {
     -E::zero()
 }
@@ -135,7 +136,7 @@ fn identity<E: Num>() -> E {
 /// identity and `0.0` from zero), so one addition at the end gives every bit of a sum that
 /// started from zero, while the compiler drops the four to six additions of zero per short sum
 /// (a row of a `[3, 5]` `mean_axis::<1>()`) that accumulators starting from `0.0` would keep.
-#[inline(always)]
+#[crate::hot]
 fn from_zero<E: Num>(s: E) -> E {
     E::zero() + s
 }
@@ -144,7 +145,7 @@ fn from_zero<E: Num>(s: E) -> E {
 /// 10) in four independent accumulators. One running sum is a chain of dependent additions,
 /// whose latency, not the number of additions, is the time of a sum this short (the sums of
 /// the d2l loss gradient; `gemm::strided` adds two products per addition for the same reason).
-#[inline(always)]
+#[crate::hot]
 fn short_sum<E: Num>(n: usize, term: impl Fn(usize) -> E) -> E {
     let mut acc = [identity::<E>(); 4];
     for q in 0..n / 4 {
@@ -160,7 +161,7 @@ fn short_sum<E: Num>(n: usize, term: impl Fn(usize) -> E) -> E {
 
 /// Adds up lane accumulators. (A sequential fold: written as a pairwise tree, the combination
 /// makes LLVM vectorise the main loop only two lanes wide.)
-#[inline(always)]
+#[crate::hot]
 fn combine<E: Num, const L: usize>(acc: [E; L]) -> E {
     acc.iter().fold(identity::<E>(), |a, &b| a + b)
 }
@@ -175,7 +176,7 @@ pub(crate) fn dot<E: Num>(a: &[E], b: &[E]) -> E {
 struct Dot<'a, E>(&'a [E], &'a [E]);
 impl<E: Num> SimdKernel for Dot<'_, E> {
     type Output = E;
-    #[inline(always)]
+    #[crate::hot]
     fn run(self) -> E {
         dot_lanes(self.0, self.1)
     }
@@ -183,7 +184,7 @@ impl<E: Num> SimdKernel for Dot<'_, E> {
 
 /// The dot product with 32 independent accumulators, in blocks and a tree of partial sums
 /// beyond [`BLOCK`] elements (see [`sum_lanes`]).
-#[inline(always)]
+#[crate::hot]
 pub(crate) fn dot_lanes<E: Num>(a: &[E], b: &[E]) -> E {
     let n = a.len().min(b.len());
     let main = n / LANES * LANES;
@@ -194,7 +195,8 @@ pub(crate) fn dot_lanes<E: Num>(a: &[E], b: &[E]) -> E {
     } else {
         blocked(
             main.div_ceil(BLOCK),
-            #[inline(always)]
+            #[cfg_attr(debug_assertions, inline)] // `crate::hot`, for a closure
+            #[cfg_attr(not(debug_assertions), inline(always))]
             |k| {
                 let range = k * BLOCK..main.min((k + 1) * BLOCK);
                 dot_block_lanes(&a[range.clone()], &b[range])
@@ -205,7 +207,7 @@ pub(crate) fn dot_lanes<E: Num>(a: &[E], b: &[E]) -> E {
 }
 
 /// The lane sums of the products of two slices of one length, a multiple of [`LANES`].
-#[inline(always)]
+#[crate::hot]
 fn dot_block_lanes<E: Num>(a: &[E], b: &[E]) -> [E; LANES] {
     let mut acc = [identity::<E>(); LANES];
     for (x, y) in a.chunks_exact(LANES).zip(b.chunks_exact(LANES)) {

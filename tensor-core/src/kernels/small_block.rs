@@ -57,11 +57,11 @@ use crate::kernels::gemm;
 macro_rules! generic_small_block {
     ($($t:ty),*) => {$(
         impl SmallBlock for $t {
-            #[inline(always)]
+            #[crate::hot]
             fn pairs<const M: usize>() -> bool {
                 gemm::pairs::<$t, M>()
             }
-            #[inline(always)]
+            #[crate::hot]
             fn small_block<const M: usize, const R: usize>(k: usize, a: &[$t], b: &[$t]) -> [[$t; M]; R] {
                 gemm::block::<$t, M, R>(k, a, b)
             }
@@ -71,12 +71,12 @@ macro_rules! generic_small_block {
 generic_small_block!(f64, i32, i64);
 
 impl SmallBlock for f32 {
-    #[inline(always)]
+    #[crate::hot]
     fn pairs<const M: usize>() -> bool {
         M == 6 || gemm::pairs::<f32, M>()
     }
 
-    #[inline(always)]
+    #[crate::hot]
     fn small_block<const M: usize, const R: usize>(k: usize, a: &[f32], b: &[f32]) -> [[f32; M]; R] {
         // the generic loop's blocks are returned as they are, not through `rows`: assigned
         // into a zeroed array of blocks first, the 2 × 2 product compiles to more instructions
@@ -107,7 +107,7 @@ impl SmallBlock for f32 {
 
 /// Two rows of 6 columns (`M`, `k > 0`) in three 2 × 2 tiles: lanes `[c(0, j), c(0, j + 1),
 /// c(1, j), c(1, j + 1)]` for `j` = 0, 2 and 4. Every lane is a result.
-#[inline(always)]
+#[crate::hot]
 fn tiles<const M: usize>(k: usize, a: &[f32], b: &[f32]) -> [[f32; M]; 2] {
     let (a0, a1, b) = (&a[..k], &a[k..2 * k], &b[..k * M]);
     let step = |p: usize| {
@@ -142,7 +142,7 @@ fn tiles<const M: usize>(k: usize, a: &[f32], b: &[f32]) -> [[f32; M]; 2] {
 /// so the result is the same bit for bit (NaN payloads aside: lanes 1 and 3 add them the other
 /// way round).
 #[cfg(target_arch = "x86_64")]
-#[inline(always)]
+#[crate::hot]
 fn two_by_two<const M: usize, const R: usize>(a: &[f32], b: &[f32]) -> [[f32; M]; R] {
     use safe_arch::{add_m128, m128, mul_m128, shuffle_abi_f32_all_m128 as shuffle};
     let load = |s: &[f32]| m128::from_array([s[0], s[1], s[2], s[3]]);
@@ -163,14 +163,14 @@ fn two_by_two<const M: usize, const R: usize>(a: &[f32], b: &[f32]) -> [[f32; M]
 
 /// Elsewhere the loop: the compiler's own vector code.
 #[cfg(not(target_arch = "x86_64"))]
-#[inline(always)]
+#[crate::hot]
 fn two_by_two<const M: usize, const R: usize>(a: &[f32], b: &[f32]) -> [[f32; M]; R] {
     gemm::block::<f32, M, R>(2, a, b)
 }
 
 /// The row for 7 columns (`M`, `k > 0`): columns 0 to 3 in one vector, 3 to 6 in another,
 /// both loaded straight from each row of `b`. Lane 0 of the second is dropped.
-#[inline(always)]
+#[crate::hot]
 fn overlapping<const M: usize>(k: usize, a: &[f32], b: &[f32]) -> [f32; M] {
     let (a, b) = (&a[..k], &b[..k * M]);
     let four = |s: &[f32]| f32x4::new([s[0], s[1], s[2], s[3]]);
@@ -190,7 +190,7 @@ fn overlapping<const M: usize>(k: usize, a: &[f32], b: &[f32]) -> [f32; M] {
 }
 
 /// The row for 5 columns (`M`, `k > 0`): columns 0 to 3 in one vector, column 4 in a scalar.
-#[inline(always)]
+#[crate::hot]
 fn four_and_one<const M: usize>(k: usize, a: &[f32], b: &[f32]) -> [f32; M] {
     let (a, b) = (&a[..k], &b[..k * M]);
     let four = |p: usize| {
@@ -213,7 +213,7 @@ fn four_and_one<const M: usize>(k: usize, a: &[f32], b: &[f32]) -> [f32; M] {
 
 /// The row for 3 columns (`M`, `k > 1`), in lanes 1 to 3 of a vector: row `p` of `b` from
 /// element `3p − 1` on, row 0 rotated from the first four elements. Lane 0 is dropped.
-#[inline(always)]
+#[crate::hot]
 fn three_in_lanes_1_to_3<const M: usize>(k: usize, a: &[f32], b: &[f32]) -> [f32; M] {
     let (a, b) = (&a[..k], &b[..k * M]);
     let mut lanes = f32x4::splat(a[0]) * f32x4::new([b[3], b[0], b[1], b[2]]);

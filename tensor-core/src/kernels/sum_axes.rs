@@ -13,7 +13,7 @@ use crate::sys::{SimdKernel, join, with_simd};
 /// every sum along axes (`sum_axis`, `sum_axes`, `sum_to`). Large inputs run the AVX2 copy of
 /// the loop where the CPU has it, and from [`PARALLEL_MIN`] elements are split in two halves
 /// (`sum_into_halves`).
-#[inline(always)]
+#[crate::hot]
 pub(crate) fn sum_into<E: Num>(plan: &StridedLoop<2>, g: &[E], acc: &mut [E]) {
     // inlined by force, so that the plan is a constant where the loop is: for small inputs
     // these tests fold away. Grown by the test for the halves, the function would otherwise be
@@ -132,7 +132,7 @@ struct SumColumns<'a, E> {
 }
 impl<E: Num> SimdKernel for SumColumns<'_, E> {
     type Output = ();
-    #[inline(always)]
+    #[crate::hot]
     fn run(self) {
         let SumColumns { plan, g, mut parts, cols } = self;
         plan.for_runs(0..plan.rows(), |run| {
@@ -159,7 +159,7 @@ struct SumInto<'a, E> {
 }
 impl<E: Num> SimdKernel for SumInto<'_, E> {
     type Output = ();
-    #[inline(always)]
+    #[crate::hot]
     fn run(self) {
         let SumInto { plan, g, acc, rows, base } = self;
         match rows {
@@ -188,12 +188,13 @@ impl<E: Num> SimdKernel for SumInto<'_, E> {
     }
 }
 
-#[inline(always)]
+#[crate::hot]
 fn sum_into_lanes<E: Num>(plan: &StridedLoop<2>, g: &[E], acc: &mut [E]) {
     plan.for_each_row(
         // inlined by force: left to itself the compiler kept this closure out of line and
         // called it once per row, even for a `[3, 5]` tensor summed along its last axis
-        #[inline(always)]
+        #[cfg_attr(debug_assertions, inline)] // `crate::hot`, for a closure
+        #[cfg_attr(not(debug_assertions), inline(always))]
         |o, [_, ia], [_, sa], n| add_row(&g[o..o + n], acc, ia, sa),
     );
 }
@@ -208,7 +209,7 @@ const RUN_BLOCK_BYTES: usize = 32 * 1024;
 /// 32, 8, 4 and then single columns, each strip's sums held in registers over all rows of the
 /// block: one vector addition per row and strip, where one row at a time reads and writes
 /// `acc` for every row.
-#[inline(always)]
+#[crate::hot]
 fn add_run<E: Num>(g: &[E], n: usize, cols: &core::ops::Range<usize>, acc: &mut [E]) {
     let rows_per_block = (RUN_BLOCK_BYTES / core::mem::size_of::<E>() / n).max(1);
     for block in g.chunks(rows_per_block * n) {
@@ -221,7 +222,7 @@ fn add_run<E: Num>(g: &[E], n: usize, cols: &core::ops::Range<usize>, acc: &mut 
 
 /// The columns of `block` (rows of `n`) from `j` on, `L` at a time while `L` of `cols` remain,
 /// added into `acc` (see [`add_run`]); returns the first column left.
-#[inline(always)]
+#[crate::hot]
 fn add_strips<E: Num, const L: usize>(
     block: &[E],
     n: usize,
@@ -246,7 +247,7 @@ fn add_strips<E: Num, const L: usize>(
 /// One row `g` of [`sum_into_halves`] summed into `acc[ia]`: in two halves as `reduce::sum`
 /// sums it from [`PARALLEL_MIN`] elements, so that a sum along axes that is one long row has
 /// the bits of the sum over all elements.
-#[inline(always)]
+#[crate::hot]
 fn add_long_row<E: Num>(g: &[E], acc: &mut [E], ia: usize) {
     if g.len() >= PARALLEL_MIN {
         acc[ia] += sum(g);
@@ -257,7 +258,7 @@ fn add_long_row<E: Num>(g: &[E], acc: &mut [E], ia: usize) {
 
 /// One row `g` of [`sum_into`]: added element by element into `acc` from `ia` on (stride 1),
 /// or summed into `acc[ia]` (stride 0).
-#[inline(always)]
+#[crate::hot]
 fn add_row<E: Num>(g: &[E], acc: &mut [E], ia: usize, sa: usize) {
     if sa != 0 {
         for (y, &x) in acc[ia..ia + g.len()].iter_mut().zip(g) {

@@ -99,7 +99,7 @@ impl<E: Element, SA: Shape> Tensor<E, SA> {
     }
 
     /// `f(self[i], other[i])` for two tensors of the same shape.
-    #[inline(always)]
+    #[crate::hot]
     pub(crate) fn zip_same(&self, other: &Self, mut f: impl FnMut(E, E) -> E) -> Self {
         let (a, b) = (self.as_slice(), other.as_slice());
         Tensor::from_buffer(crate::sys::ShapedBuffer::from_fn(|i| f(a[i], b[i])))
@@ -372,7 +372,7 @@ impl<E: Element, S: Shape> Tensor<E, S> {
 /// `x ** p` as PyTorch computes it for a scalar exponent: `0.5` and `-0.5` are `sqrt` and
 /// `1 / sqrt`, which differ from IEEE `pow` at `-0` (`-0`, `-inf`) and `-inf` (NaN, where
 /// `pow` gives `inf` and `0`); other exponents are `pow`.
-#[inline(always)]
+#[crate::hot]
 pub(crate) fn powf_elem<E: Float>(x: E, p: E) -> E {
     let half = E::from_f64(0.5);
     if p == half {

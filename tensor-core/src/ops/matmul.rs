@@ -152,7 +152,7 @@ impl<A: Shape, B: Shape> MatmulPlan<A, B> {
 
 /// `out = a · b` for every matrix of a batch. Always inlined, so that for small matrices the
 /// sizes are constants in the loops of `gemm::rows`.
-#[inline(always)]
+#[crate::hot]
 fn batched<E: Num, A: Shape, B: Shape>(a: &[E], b: &[E], out: &mut [E]) {
     let (n, k, m) = (MatmulPlan::<A, B>::N, MatmulPlan::<A, B>::K, MatmulPlan::<A, B>::M);
     if MatmulPlan::<A, B>::SINGLE {
@@ -168,7 +168,7 @@ fn batched<E: Num, A: Shape, B: Shape>(a: &[E], b: &[E], out: &mut [E]) {
 
 /// Whether `a · b` is built as a fresh tensor by [`new_product`]: where it is one small product
 /// (see `gemm::by_rows`) with a result kept inline.
-#[inline(always)]
+#[crate::hot]
 const fn by_rows_fresh<E: Num, A: Shape, B: Shape, C: Shape>() -> bool {
     let (n, k, m) = (MatmulPlan::<A, B>::N, MatmulPlan::<A, B>::K, MatmulPlan::<A, B>::M);
     MatmulPlan::<A, B>::SINGLE && gemm::by_rows(n, k, m) && ShapedBuffer::<E, C>::INLINE
@@ -180,7 +180,7 @@ const fn by_rows_fresh<E: Num, A: Shape, B: Shape, C: Shape>() -> bool {
 /// tensor that the compiler cannot prove distinct from the operands (behind a `black_box`, as in
 /// the benchmarks), each row's stores make it load `b` again for the next row. Products built
 /// out of line (7 × 7) do not take this path.
-#[inline(always)]
+#[crate::hot]
 const fn by_rows_in_registers<E: Num, A: Shape, B: Shape, C: Shape>() -> bool {
     let (n, k, m) = (MatmulPlan::<A, B>::N, MatmulPlan::<A, B>::K, MatmulPlan::<A, B>::M);
     by_rows_fresh::<E, A, B, C>() && !gemm::out_of_line(n, k, m)
@@ -188,7 +188,7 @@ const fn by_rows_in_registers<E: Num, A: Shape, B: Shape, C: Shape>() -> bool {
 
 /// Whether `a · b` is built as a fresh tensor by `gemm::new_large`: where it is one product
 /// for the `gemm` crate with a result too large to be kept inline (which is then never cleared).
-#[inline(always)]
+#[crate::hot]
 fn by_gemm_crate_fresh<E: Num, A: Shape, B: Shape, C: Shape>() -> bool {
     let (n, k, m) = (MatmulPlan::<A, B>::N, MatmulPlan::<A, B>::K, MatmulPlan::<A, B>::M);
     MatmulPlan::<A, B>::SINGLE && gemm::by_gemm_crate::<E>(n, k, m) && !ShapedBuffer::<E, C>::INLINE
@@ -198,14 +198,14 @@ fn by_gemm_crate_fresh<E: Num, A: Shape, B: Shape, C: Shape>() -> bool {
 /// each element written once, where `zeros` and `batched` would clear it first (at 7 × 7, 196
 /// bytes written and then overwritten). A tensor, not an `Option` of one: moving the result
 /// into and out of an `Option` costs two copies of the whole tensor.
-#[inline(always)]
+#[crate::hot]
 fn new_product<E: Num, A: Shape, B: Shape, C: Shape>(a: &Tensor<E, A>, b: &Tensor<E, B>) -> Tensor<E, C> {
     let rows = gemm::NewRows { a: &a.buf, b: &b.buf, result: PhantomData };
     Tensor::from_buffer(if B::RANK == 1 { One::with_size(rows) } else { B::Last::with_size(rows) })
 }
 
 /// One matrix product of `batched`, with `B`'s columns as the constant row length.
-#[inline(always)]
+#[crate::hot]
 fn product<E: Num, B: Shape>(n: usize, k: usize, a: &[E], b: &[E], out: &mut [E]) {
     if B::RANK == 1 {
         gemm::gemm::<E, One>(n, k, a, b, out);
@@ -293,7 +293,7 @@ impl<E: Num, S: Shape> Tensor<E, S> {
     /// assert_eq!(c.shape(), [2, 5, 3, 6]);
     /// assert!(c.as_slice().iter().all(|&v| v == 4.0));
     /// ```
-    #[inline(always)]
+    #[crate::hot]
     pub fn matmul<S2: Shape>(&self, other: &Tensor<E, S2>) -> Tensor<E, <S as Matmul<S2>>::Output>
     where
         S: Matmul<S2>,
@@ -323,7 +323,7 @@ impl<E: Num, S: Shape> Tensor<E, S> {
     /// a.matmul_into(&b, &mut c);
     /// assert_eq!(c, Tensor::full(4.0));
     /// ```
-    #[inline(always)]
+    #[crate::hot]
     pub fn matmul_into<S2: Shape>(
         &self,
         other: &Tensor<E, S2>,
@@ -343,7 +343,7 @@ impl<E: Num, S: Shape> Tensor<E, S> {
 
 /// The gradient of `matmul` with respect to its left operand: `g · bᵀ` for each matrix,
 /// summed over the batch positions where `a` was broadcast.
-#[inline(always)]
+#[crate::hot]
 pub(crate) fn grad_lhs<E: Num, A: Shape, B: Shape>(b: &Tensor<E, B>, g: &[E]) -> Tensor<E, A> {
     let (n, k, m) = (MatmulPlan::<A, B>::N, MatmulPlan::<A, B>::K, MatmulPlan::<A, B>::M);
     let mut ga = Tensor::<E, A>::zeros();
@@ -363,7 +363,7 @@ pub(crate) fn grad_lhs<E: Num, A: Shape, B: Shape>(b: &Tensor<E, B>, g: &[E]) ->
 
 /// The gradient of `matmul` with respect to its right operand: `aᵀ · g` for each matrix,
 /// summed over the batch positions where `b` was broadcast.
-#[inline(always)]
+#[crate::hot]
 pub(crate) fn grad_rhs<E: Num, A: Shape, B: Shape>(a: &Tensor<E, A>, g: &[E]) -> Tensor<E, B> {
     let (n, k, m) = (MatmulPlan::<A, B>::N, MatmulPlan::<A, B>::K, MatmulPlan::<A, B>::M);
     let mut gb = Tensor::<E, B>::zeros();
@@ -382,7 +382,7 @@ pub(crate) fn grad_rhs<E: Num, A: Shape, B: Shape>(a: &Tensor<E, A>, g: &[E]) ->
 }
 
 /// One matrix of `grad_lhs`: `ga[oa] += g[og] · b[ob]ᵀ`.
-#[inline(always)]
+#[crate::hot]
 fn lhs_matrix<E: Num>([n, k, m]: [usize; 3], g: &[E], b: &[E], out: &mut [E], [oa, ob, og]: [usize; 3]) {
     gemm::strided(
         n,
@@ -395,7 +395,7 @@ fn lhs_matrix<E: Num>([n, k, m]: [usize; 3], g: &[E], b: &[E], out: &mut [E], [o
 }
 
 /// One matrix of `grad_rhs`: `gb[ob] += a[oa]ᵀ · g[og]`.
-#[inline(always)]
+#[crate::hot]
 fn rhs_matrix<E: Num>([n, k, m]: [usize; 3], a: &[E], g: &[E], out: &mut [E], [oa, ob, og]: [usize; 3]) {
     gemm::strided(
         k,

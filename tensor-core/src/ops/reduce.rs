@@ -32,7 +32,7 @@ impl<S: Shape, const AXIS: usize, const ALL: bool> NonEmpty<S, AXIS, ALL> {
 }
 
 /// `x` as a `B`, where `A` and `B` are the same type (a move, folded away), or `x` back.
-#[inline(always)]
+#[crate::hot]
 fn same_type<A: 'static, B: 'static>(x: A) -> Result<B, A> {
     let mut slot = Some(x);
     match (&mut slot as &mut dyn core::any::Any).downcast_mut::<Option<B>>() {

@@ -105,7 +105,7 @@ impl<E: Element, S: Shape> Tensor<E, S> {
     /// The same elements seen with another shape of the same element count (for shapes known
     /// to be related, such as a reduction's result and its keep-dim form). Panics if the counts
     /// differ, a test the compiler decides, as both shapes are types.
-    #[inline(always)]
+    #[crate::hot]
     pub(crate) fn reinterpret<T: Shape>(self) -> Tensor<E, T> {
         Tensor { buf: self.buf.into_shape() }
     }

@@ -84,23 +84,23 @@ pub trait SizeFn {
 impl<const N: usize> Dimension for Dim<N> {
     const SIZE: usize = N;
     type Array<T> = [T; N];
-    #[inline(always)]
+    #[crate::hot]
     fn array_as_slice<T>(a: &[T; N]) -> &[T] {
         a
     }
-    #[inline(always)]
+    #[crate::hot]
     fn array_as_mut_slice<T>(a: &mut [T; N]) -> &mut [T] {
         a
     }
-    #[inline(always)]
+    #[crate::hot]
     fn flatten<T>(s: &[[T; N]]) -> &[T] {
         s.as_flattened()
     }
-    #[inline(always)]
+    #[crate::hot]
     fn flatten_mut<T>(s: &mut [[T; N]]) -> &mut [T] {
         s.as_flattened_mut()
     }
-    #[inline(always)]
+    #[crate::hot]
     fn with_size<F: SizeFn>(f: F) -> F::Output {
         f.call::<N>()
     }
@@ -109,23 +109,23 @@ impl<const N: usize> Dimension for Dim<N> {
 impl Dimension for One {
     const SIZE: usize = 1;
     type Array<T> = [T; 1];
-    #[inline(always)]
+    #[crate::hot]
     fn array_as_slice<T>(a: &[T; 1]) -> &[T] {
         a
     }
-    #[inline(always)]
+    #[crate::hot]
     fn array_as_mut_slice<T>(a: &mut [T; 1]) -> &mut [T] {
         a
     }
-    #[inline(always)]
+    #[crate::hot]
     fn flatten<T>(s: &[[T; 1]]) -> &[T] {
         s.as_flattened()
     }
-    #[inline(always)]
+    #[crate::hot]
     fn flatten_mut<T>(s: &mut [[T; 1]]) -> &mut [T] {
         s.as_flattened_mut()
     }
-    #[inline(always)]
+    #[crate::hot]
     fn with_size<F: SizeFn>(f: F) -> F::Output {
         f.call::<1>()
     }

@@ -29,7 +29,7 @@ pub(crate) struct InlineBuf<E: Element> {
 /// memory where it is used, and it does not drop the copy when the array goes straight into a
 /// tensor that escapes (the `f32` 2 × 2 product then copied 240 bytes of it). This is no
 /// instruction at all.
-#[inline(always)]
+#[crate::hot]
 // the lint cannot see through the associated type that it is an array of `MaybeUninit`
 #[allow(clippy::uninit_assumed_init)]
 fn uninit_data<E: Element>() -> E::Inline {
@@ -40,7 +40,7 @@ fn uninit_data<E: Element>() -> E::Inline {
 
 impl<E: Element> InlineBuf<E> {
     /// No element written.
-    #[inline(always)]
+    #[crate::hot]
     pub(crate) fn uninit() -> Self {
         InlineBuf { data: uninit_data::<E>() }
     }
@@ -48,7 +48,7 @@ impl<E: Element> InlineBuf<E> {
     /// The first `n` elements written, element `i` being `f(i)`, each written once.
     ///
     /// Panics if `n` exceeds the capacity, before writing anything.
-    #[inline(always)]
+    #[crate::hot]
     pub(crate) fn from_fn(n: usize, mut f: impl FnMut(usize) -> E) -> Self {
         let mut data = uninit_data::<E>();
         for (i, x) in data.as_mut()[..n].iter_mut().enumerate() {
@@ -62,7 +62,7 @@ impl<E: Element> InlineBuf<E> {
     /// Of the last block, only the rows before `rows` are written.
     ///
     /// Panics if `rows × W` exceeds the capacity, before writing anything.
-    #[inline(always)]
+    #[crate::hot]
     pub(crate) fn from_blocks<const W: usize, const R: usize>(
         rows: usize,
         f: impl FnMut(usize) -> [[E; W]; R],
@@ -77,7 +77,7 @@ impl<E: Element> InlineBuf<E> {
     /// final place (`ShapedBuffer::from_blocks_out_of_line`).
     ///
     /// Panics if `rows × W` exceeds the capacity, before writing anything.
-    #[inline(always)]
+    #[crate::hot]
     pub(crate) fn fill_blocks<const W: usize, const R: usize>(
         &mut self,
         rows: usize,
@@ -108,7 +108,7 @@ impl<E: Element> InlineBuf<E> {
     /// The first `n` elements must have been written (by `from_fn`, `from_blocks` or
     /// `fill_blocks`, or through `prefix_mut`) since the buffer was made, which also means that
     /// `n` is at most the capacity.
-    #[inline(always)]
+    #[crate::hot]
     pub(crate) unsafe fn prefix(&self, n: usize) -> &[E] {
         // SAFETY: the caller guarantees that the first `n` elements are initialised, and
         // nothing makes them uninitialised again (`prefix_mut` hands out `&mut [E]`, which can
@@ -121,7 +121,7 @@ impl<E: Element> InlineBuf<E> {
     /// # Safety
     ///
     /// As for [`InlineBuf::prefix`].
-    #[inline(always)]
+    #[crate::hot]
     pub(crate) unsafe fn prefix_mut(&mut self, n: usize) -> &mut [E] {
         // SAFETY: as in `prefix`; the slice borrows `self` mutably, so it is the only access.
         unsafe { core::slice::from_raw_parts_mut(self.data.as_mut().as_mut_ptr().cast::<E>(), n) }

@@ -53,14 +53,14 @@ impl<E: Element, S: Shape> ShapedBuffer<E, S> {
 
     /// An inline buffer whose first `S::NUMEL` elements are written: only for `INLINE`
     /// shapes (callers check).
-    #[inline(always)]
+    #[crate::hot]
     fn inline(buf: InlineBuf<E>) -> Self {
         ShapedBuffer { raw: Raw { inline: buf }, shape: PhantomData }
     }
 
     /// A boxed buffer. Panics if `S` keeps its elements inline or if the box holds another
     /// number of elements: a bug in this crate, never user input.
-    #[inline(always)]
+    #[crate::hot]
     fn boxed(b: Box<[E]>) -> Self {
         if Self::INLINE || b.len() != S::NUMEL {
             wrong_buffer(S::NUMEL);
@@ -69,7 +69,7 @@ impl<E: Element, S: Shape> ShapedBuffer<E, S> {
     }
 
     /// Element `i` being `f(i)`, each written once.
-    #[inline(always)]
+    #[crate::hot]
     pub(crate) fn from_fn(f: impl FnMut(usize) -> E) -> Self {
         if Self::INLINE {
             Self::inline(InlineBuf::from_fn(S::NUMEL, f))
@@ -80,7 +80,7 @@ impl<E: Element, S: Shape> ShapedBuffer<E, S> {
     }
 
     /// Copies of `value`.
-    #[inline(always)]
+    #[crate::hot]
     pub(crate) fn filled(value: E) -> Self {
         if Self::INLINE {
             Self::inline(InlineBuf::from_fn(S::NUMEL, |_| value))
@@ -91,7 +91,7 @@ impl<E: Element, S: Shape> ShapedBuffer<E, S> {
 
     /// A copy of `s`, each element written once. Panics if it does not hold `S::NUMEL`
     /// elements (callers check user input first).
-    #[inline(always)]
+    #[crate::hot]
     pub(crate) fn from_slice(s: &[E]) -> Self {
         if s.len() != S::NUMEL {
             wrong_buffer(S::NUMEL);
@@ -108,7 +108,7 @@ impl<E: Element, S: Shape> ShapedBuffer<E, S> {
     /// The given rows of `width` elements each, one after the other (copied; callers pass a
     /// constant `width`, so each copy is inlined). Panics unless they are `S::NUMEL` elements
     /// in all.
-    #[inline(always)]
+    #[crate::hot]
     pub(crate) fn from_rows<'a>(width: usize, rows: impl Iterator<Item = &'a [E]>) -> Self
     where
         E: 'a,
@@ -133,7 +133,7 @@ impl<E: Element, S: Shape> ShapedBuffer<E, S> {
 
     /// The number of rows of `W` elements in `S`, checked to make up all of it: a constant.
     /// Panics if `S` is not inline or not made of such rows.
-    #[inline(always)]
+    #[crate::hot]
     fn inline_rows<const W: usize>() -> usize {
         let rows = S::NUMEL.checked_div(W).unwrap_or(0);
         if !Self::INLINE || rows * W != S::NUMEL {
@@ -147,7 +147,7 @@ impl<E: Element, S: Shape> ShapedBuffer<E, S> {
     /// computed row by row (a small matrix product) needs no clearing first.
     ///
     /// Panics if `S` is too large to be inline (callers check `INLINE` first).
-    #[inline(always)]
+    #[crate::hot]
     pub(crate) fn from_blocks<const W: usize, const R: usize>(f: impl FnMut(usize) -> [[E; W]; R]) -> Self {
         Self::inline(InlineBuf::from_blocks(Self::inline_rows::<W>(), f))
     }
@@ -163,7 +163,7 @@ impl<E: Element, S: Shape> ShapedBuffer<E, S> {
     /// `write_blocks`.
     ///
     /// Panics if `S` is too large to be inline (callers check `INLINE` first).
-    #[inline(always)]
+    #[crate::hot]
     pub(crate) fn from_blocks_out_of_line<const W: usize, const R: usize, F>(f: F) -> Self
     where
         F: FnMut(usize) -> [[E; W]; R],
@@ -192,7 +192,7 @@ impl<E: Element, S: Shape> ShapedBuffer<E, S> {
     }
 
     /// The elements.
-    #[inline(always)]
+    #[crate::hot]
     pub(crate) fn as_slice(&self) -> &[E] {
         if Self::INLINE {
             // SAFETY: an `INLINE` buffer is `inline` with its first `S::NUMEL` elements written
@@ -207,7 +207,7 @@ impl<E: Element, S: Shape> ShapedBuffer<E, S> {
     }
 
     /// The elements, mutable.
-    #[inline(always)]
+    #[crate::hot]
     pub(crate) fn as_mut_slice(&mut self) -> &mut [E] {
         if Self::INLINE {
             // SAFETY: as in `as_slice`. The slice borrows `self` mutably, and writing elements
@@ -220,7 +220,7 @@ impl<E: Element, S: Shape> ShapedBuffer<E, S> {
     }
 
     /// The union, taken out of `self` without dropping it.
-    #[inline(always)]
+    #[crate::hot]
     fn into_raw(self) -> Raw<E> {
         let this = ManuallyDrop::new(self);
         // SAFETY: `this` is never used or dropped again, so the union (and a box in it) has
@@ -230,7 +230,7 @@ impl<E: Element, S: Shape> ShapedBuffer<E, S> {
 
     /// The same elements as the buffer of a tensor of shape `T`, which has as many (a
     /// reshape). Panics otherwise; with `T` and `S` known, the test is a constant.
-    #[inline(always)]
+    #[crate::hot]
     pub(crate) fn into_shape<T: Shape>(self) -> ShapedBuffer<E, T> {
         if T::NUMEL != S::NUMEL {
             wrong_buffer(T::NUMEL);
@@ -252,7 +252,7 @@ impl<E: Element, S: Shape> ShapedBuffer<E, S> {
 }
 
 impl<E: Element, S: Shape> Clone for ShapedBuffer<E, S> {
-    #[inline(always)]
+    #[crate::hot]
     fn clone(&self) -> Self {
         if Self::INLINE {
             // the elements only: copying the whole inline array (256 bytes, its unwritten tail
@@ -267,7 +267,7 @@ impl<E: Element, S: Shape> Clone for ShapedBuffer<E, S> {
 impl<E: Element, S: Shape> Drop for ShapedBuffer<E, S> {
     /// Frees a boxed buffer. A small tensor's buffer is inline and owns nothing, so dropping
     /// one costs nothing, not even a test.
-    #[inline(always)]
+    #[crate::hot]
     fn drop(&mut self) {
         if !Self::INLINE {
             // SAFETY: not `INLINE`, so the union is `heap`; it is dropped once, here.
