@@ -140,3 +140,76 @@ fn save_and_load_round_trip_and_check_shapes() {
     assert!(matches!(nn::load(&mut model, &path), Err(LoadError::Format { .. })));
     std::fs::remove_file(&path).ok();
 }
+
+/// A batch of one, spelled as a literal (`One`) or as `Dim<1>` (what `BatchSize::<1>` and a
+/// `const B: usize` give), goes through layers, losses and loaders as any batch does.
+#[test]
+fn a_batch_of_one_works_however_it_is_spelled() {
+    use typed_tensor::data::{BatchSize, Batches, DataLoader, Remainder};
+    let mut rng = StdRng::seed_from_u64(0);
+    let mut line = Linear::<f32, Shape![1, 1]>::new(&mut rng);
+    line.weight.value = tensor!([[2.0f32]]);
+    line.bias.value = tensor!([1.0f32]);
+
+    // predicting one example with a trained model (d2l's `net(torch.tensor([[2.0]]))`)
+    let y = line.forward(&tensor!([[2.0f32]])); // Shape![1, 1]: (One, One)
+    assert_eq!(y, tensor!([[5.0f32]]));
+    let braced: Tensor<f32, Shape![{ 1 }, 1]> = Tensor::full(2.0); // (Dim<1>, One)
+    assert_eq!(line.forward(&braced).as_slice(), [5.0]);
+
+    // its loss and backward pass
+    let (l, g) = MseLoss.value_and_grad(&y, &tensor!([[4.0f32]]));
+    assert_eq!((l.item(), g.as_slice()), (1.0, &[2.0][..]));
+    let dx = line.backward_input(&tensor!([[2.0f32]]), &g);
+    assert_eq!(
+        (line.weight.grad.as_slice(), line.bias.grad.as_slice(), dx.as_slice()),
+        (&[4.0][..], &[2.0][..], &[4.0][..])
+    );
+
+    // a two-layer model on one row of features
+    let mut net = net(1);
+    let x1 = tensor!([[0.5, -1.0, 2.0]]);
+    let out = net.forward(&x1);
+    assert_eq!(out.shape(), [1, 1]);
+    let (_, g1) = MseLoss.value_and_grad(&out, &tensor!([[0.0]]));
+    net.backward(&x1, &g1);
+
+    // loaders: batches of one, and a data set of one example
+    let x: Tensor<f32, Shape![3, 2]> = Tensor::arange();
+    let t: Tensor<f32, Shape![3, 1]> = Tensor::arange();
+    let loader = DataLoader::new(&x, &t, BatchSize::<1>, Remainder::Error, true).expect("1 divides 3");
+    let mut seen = 0;
+    for (xb, tb) in loader.epoch(&mut rng) {
+        let _: Tensor<f32, Shape![{ 1 }, 1]> = Linear::<f32, Shape![2, 1]>::new(&mut rng).forward(&xb);
+        assert_eq!(xb.as_slice()[0], 2.0 * tb.item());
+        seen += 1;
+    }
+    assert_eq!(seen, 3);
+    let single = tensor!([[7.0f32, 8.0]]);
+    let label = tensor!([[1.0f32]]);
+    let batches: Vec<_> =
+        Batches::<f32, 1, Dim<2>>::from_tensors(&single, &label, Remainder::Error).unwrap().collect();
+    assert_eq!(batches.len(), 1);
+    assert!(DataLoader::new(&single, &label, BatchSize::<1>, Remainder::Error, false).is_ok());
+}
+
+/// The same through code generic over the batch, written as the documentation advises
+/// (`B: Dimension`), and through a gradient made by `grad!` in such code.
+#[test]
+fn generic_code_over_a_batch_type_takes_one() {
+    fn loss_grad<B: Dimension>(
+        w: &Tensor<f64, Shape![2, 1]>,
+        x: &Tensor<f64, (B, Dim<2>)>,
+    ) -> Tensor<f64, Shape![2, 1]>
+    where
+        (B, Dim<2>): Matmul<Shape![2, 1], Output = (B, One)>,
+    {
+        let f = grad!(|w: &Tensor<f64, Shape![2, 1]>| x.matmul(w).square().mean());
+        f(w).1
+    }
+    let w = tensor!([[1.0], [2.0]]);
+    let one = loss_grad(&w, &tensor!([[1.0, 1.0]])); // (One, Dim<2>)
+    assert_eq!(one, tensor!([[6.0], [6.0]]));
+    let three: Tensor<f64, Shape![3, 2]> = Tensor::ones();
+    assert_eq!(loss_grad(&w, &three), one);
+}

@@ -72,15 +72,37 @@ pub use tensor::Tensor;
 /// A literal `1` becomes [`One`] (a size that broadcasts), any other literal `N` becomes
 /// [`Dim<N>`], a const name `B` (say a const generic parameter) becomes `Dim<B>`, a braced
 /// expression `{N * 2}` becomes `Dim<{N * 2}>`, and `_` becomes [`Infer`], the size that
-/// `reshape` works out. `Shape![]` is the shape of a scalar. Ranks 0 to 6 are supported.
+/// `reshape` works out. A braced literal `{1}` is `Dim<1>`: size 1 that does not broadcast, as
+/// generic code over `const B: usize` sees it. `Shape![]` is the shape of a scalar. Ranks 0
+/// to 6 are supported.
 ///
 /// ```
 /// use typed_tensor::prelude::*;
 /// type Video = Shape![8, 16, 64, 64, 3];
-/// let a: Tensor<f32, Shape![2, 1]> = Tensor::zeros();
-/// fn batch<const B: usize>(x: &Tensor<f32, Shape![B, 2]>) -> usize { x.numel() }
-/// assert_eq!(batch(&Tensor::<f32, Shape![10, 2]>::zeros()), 20);
 /// assert_eq!(<Video as Shape>::RANK, 5);
+/// let a: Tensor<f32, Shape![2, 1]> = Tensor::zeros(); // (Dim<2>, One)
+/// let b: Tensor<f32, Shape![{1}, 2]> = Tensor::zeros(); // (Dim<1>, Dim<2>)
+/// # let _ = (a, b);
+/// ```
+///
+/// # A batch axis that takes any size, 1 included
+///
+/// Size 1 has two types, [`One`] (what a literal `1` and `tensor!([[..]])` give) and `Dim<1>`,
+/// so generic code should take a batch (or any axis whose size varies) as a [`Dimension`]
+/// type parameter and write the shape as a tuple, rather than as a `const B: usize`, whose
+/// `Dim<B>` never matches `One`. This is how the library's own layers, losses and loaders
+/// are written.
+///
+/// ```
+/// use typed_tensor::prelude::*;
+/// /// The sum of each row, for a batch of any size.
+/// fn row_sums<B: Dimension>(x: &Tensor<f32, (B, Dim<3>)>) -> Tensor<f32, (B,)> {
+///     x.sum_axis::<1>()
+/// }
+/// let one = tensor!([[1.0f32, 2.0, 3.0]]); // Shape![1, 3], that is (One, Dim<3>)
+/// assert_eq!(row_sums(&one), tensor!([6.0f32]));
+/// let two: Tensor<f32, Shape![2, 3]> = Tensor::ones();
+/// assert_eq!(row_sums(&two), tensor!([3.0f32, 3.0]));
 /// ```
 #[macro_export]
 macro_rules! Shape {

@@ -41,6 +41,7 @@ pub fn expand(input: TokenStream) -> syn::Result<TokenStream> {
         "append" => Ok(append()),
         "slice" => Ok(slice()),
         "max_rank" => Ok(max_rank()),
+        "single_element" => Ok(single_element()),
         other => Err(syn::Error::new(Span::call_site(), format!("unknown impl family `{other}`"))),
     }
 }
@@ -297,6 +298,21 @@ fn resolve() -> TokenStream {
 
 /// `impl Concat<(B..), K> for (A..)` for every rank: the range check on `K`, and the
 /// structural `ConcatAt` impl for every axis.
+/// `impl SingleElement` for every shape whose sizes are all 1, each written `One` or `Dim<1>`
+/// (one impl per spelling rather than one generic impl, so that a shape with another size is
+/// reported by `SingleElement`'s own message rather than by a bound inside the impl).
+fn single_element() -> TokenStream {
+    let mut out = quote!(impl SingleElement for () {});
+    for rank in 1..=MAX_RANK {
+        for mask in 0..1u32 << rank {
+            let dims = (0..rank).map(|i| if mask >> i & 1 == 0 { quote!(One) } else { quote!(Dim<1>) });
+            let ty = tuple(&dims.collect::<Vec<_>>());
+            out.extend(quote!(impl SingleElement for #ty {}));
+        }
+    }
+    out
+}
+
 fn concat() -> TokenStream {
     let mut out = TokenStream::new();
     for rank in 1..=MAX_RANK {

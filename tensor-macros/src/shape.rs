@@ -3,6 +3,8 @@
 //! A literal `1` becomes `One` (the broadcastable size), any other literal `N` becomes
 //! `Dim<N>`, a const parameter or constant `B` becomes `Dim<B>`, a braced expression
 //! `{N * 2}` becomes `Dim<{N * 2}>`, and `_` becomes `Infer` (only meaningful in `reshape`).
+//! A braced literal `{1}` is `Dim<1>`, size 1 as generic code over `const B: usize` sees it
+//! (written without the braces, so that rustc's `unused_braces` lint stays quiet).
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -15,6 +17,8 @@ pub const MAX_RANK: usize = 6;
 
 pub enum DimSpec {
     Literal(u64, proc_macro2::Span),
+    /// `{N}`: always `Dim<N>`, even for 1.
+    Braced(u64, proc_macro2::Span),
     Expr(Expr),
     Infer,
 }
@@ -38,6 +42,15 @@ impl Parse for DimSpec {
             })?;
             return Ok(DimSpec::Literal(value, int.span()));
         }
+        if let Expr::Block(syn::ExprBlock { block, .. }) = &expr
+            && let [syn::Stmt::Expr(Expr::Lit(syn::ExprLit { lit: syn::Lit::Int(int), .. }), None)] =
+                block.stmts.as_slice()
+        {
+            let value = int.base10_parse::<u64>().map_err(|_| {
+                syn::Error::new(int.span(), "a dimension must be a non-negative integer that fits in 64 bits")
+            })?;
+            return Ok(DimSpec::Braced(value, int.span()));
+        }
         match &expr {
             Expr::Path(_) | Expr::Block(_) => Ok(DimSpec::Expr(expr)),
             _ => Err(syn::Error::new_spanned(
@@ -58,7 +71,7 @@ impl Parse for DimList {
 pub fn dim_type(krate: &TokenStream, spec: &DimSpec) -> syn::Result<TokenStream> {
     Ok(match spec {
         DimSpec::Literal(1, _) => quote!(#krate::One),
-        DimSpec::Literal(n, span) => {
+        DimSpec::Literal(n, span) | DimSpec::Braced(n, span) => {
             let n =
                 usize::try_from(*n).map_err(|_| syn::Error::new(*span, "dimension does not fit in usize"))?;
             let lit = proc_macro2::Literal::usize_unsuffixed(n);
@@ -97,7 +110,7 @@ pub fn expand(input: TokenStream) -> syn::Result<TokenStream> {
 
 fn spec_tokens(spec: &DimSpec) -> TokenStream {
     match spec {
-        DimSpec::Literal(n, span) => {
+        DimSpec::Literal(n, span) | DimSpec::Braced(n, span) => {
             let mut lit = proc_macro2::Literal::u64_unsuffixed(*n);
             lit.set_span(*span);
             quote!(#lit)

@@ -99,6 +99,7 @@ impl<'a, E: Element, const B: usize, F: Dimension> Batches<'a, E, B, F> {
     }
 
     /// Batches over static tensors of `N` examples (no shape check is needed: the types agree).
+    /// `N` is any dimension type, so a data set of one example (`Shape![1, F]`) works too.
     ///
     /// ```
     /// use typed_tensor::data::{Batches, Remainder};
@@ -109,12 +110,12 @@ impl<'a, E: Element, const B: usize, F: Dimension> Batches<'a, E, B, F> {
     /// assert_eq!(count, 2);
     /// # Ok::<(), typed_tensor::data::DataError>(())
     /// ```
-    pub fn from_tensors<const N: usize>(
-        features: &'a Tensor<E, (Dim<N>, F)>,
-        labels: &'a Tensor<E, (Dim<N>, One)>,
+    pub fn from_tensors<N: Dimension>(
+        features: &'a Tensor<E, (N, F)>,
+        labels: &'a Tensor<E, (N, One)>,
         remainder: Remainder,
     ) -> Result<Self, DataError> {
-        Self::from_slices(features.as_slice(), labels.as_slice(), N, remainder)
+        Self::from_slices(features.as_slice(), labels.as_slice(), N::SIZE, remainder)
     }
 
     fn from_slices(

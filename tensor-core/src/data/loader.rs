@@ -4,7 +4,7 @@
 use super::batches::{Batches, Remainder};
 use super::error::DataError;
 use crate::element::Element;
-use crate::shape::{Dim, Dimension, One};
+use crate::shape::{Dimension, One};
 use crate::tensor::Tensor;
 
 /// The batch size, as a type: `BatchSize::<10>`.
@@ -33,18 +33,18 @@ pub struct BatchSize<const B: usize>;
 /// assert!(DataLoader::new(&x, &y, BatchSize::<7>, Remainder::Error, true).is_err());
 /// # Ok::<(), typed_tensor::data::DataError>(())
 /// ```
-pub struct DataLoader<'a, E: Element, const B: usize, const N: usize, F: Dimension> {
-    features: &'a Tensor<E, (Dim<N>, F)>,
-    labels: &'a Tensor<E, (Dim<N>, One)>,
+pub struct DataLoader<'a, E: Element, const B: usize, N: Dimension, F: Dimension> {
+    features: &'a Tensor<E, (N, F)>,
+    labels: &'a Tensor<E, (N, One)>,
     remainder: Remainder,
     shuffle: bool,
 }
 
-impl<'a, E: Element, const B: usize, const N: usize, F: Dimension> DataLoader<'a, E, B, N, F> {
+impl<'a, E: Element, const B: usize, N: Dimension, F: Dimension> DataLoader<'a, E, B, N, F> {
     /// A loader over `features` and `labels`; `shuffle` draws a new order every epoch.
     pub fn new(
-        features: &'a Tensor<E, (Dim<N>, F)>,
-        labels: &'a Tensor<E, (Dim<N>, One)>,
+        features: &'a Tensor<E, (N, F)>,
+        labels: &'a Tensor<E, (N, One)>,
         _batch_size: BatchSize<B>,
         remainder: Remainder,
         shuffle: bool,

@@ -4,7 +4,7 @@ use super::{Module, ParamPath, ParamRef, Parameters};
 use crate::autodiff::Param;
 use crate::element::Float;
 use crate::ops::matmul::{grad_lhs, grad_rhs};
-use crate::shape::{Broadcast, Dim, Dimension, Matmul, Shape};
+use crate::shape::{Broadcast, Dimension, Matmul, Shape};
 use crate::tensor::Tensor;
 
 /// The shape of a linear layer's weight: `(IN, OUT)`, written `Shape![IN, OUT]`.
@@ -53,34 +53,30 @@ impl<E: Float, S: LinearShape> Linear<E, S> {
     }
 }
 
-impl<E: Float, I: Dimension, O: Dimension, const B: usize> Module<E, (Dim<B>, I)> for Linear<E, (I, O)>
+impl<E: Float, I: Dimension, O: Dimension, B: Dimension> Module<E, (B, I)> for Linear<E, (I, O)>
 where
-    (Dim<B>, I): Matmul<(I, O), Output = (Dim<B>, O)>,
-    (Dim<B>, O): Broadcast<(O,), Output = (Dim<B>, O)>,
+    (B, I): Matmul<(I, O), Output = (B, O)>,
+    (B, O): Broadcast<(O,), Output = (B, O)>,
 {
-    type Output = (Dim<B>, O);
+    type Output = (B, O);
 
     #[inline]
-    fn forward(&self, x: &Tensor<E, (Dim<B>, I)>) -> Tensor<E, (Dim<B>, O)> {
+    fn forward(&self, x: &Tensor<E, (B, I)>) -> Tensor<E, (B, O)> {
         x.matmul(&self.weight.value) + &self.bias.value
     }
 
     /// `dW += xᵀ g`, `db += Σ_batch g` (the rules of `matmul` and of a broadcast `+`).
     #[inline]
-    fn backward(&mut self, x: &Tensor<E, (Dim<B>, I)>, g: &Tensor<E, (Dim<B>, O)>) {
-        self.weight.accumulate(&grad_rhs::<E, (Dim<B>, I), (I, O)>(x, g.as_slice()));
+    fn backward(&mut self, x: &Tensor<E, (B, I)>, g: &Tensor<E, (B, O)>) {
+        self.weight.accumulate(&grad_rhs::<E, (B, I), (I, O)>(x, g.as_slice()));
         self.bias.accumulate(&g.sum_to_shape::<(O,)>());
     }
 
     /// As `backward`, and `dx = g Wᵀ`.
     #[inline]
-    fn backward_input(
-        &mut self,
-        x: &Tensor<E, (Dim<B>, I)>,
-        g: &Tensor<E, (Dim<B>, O)>,
-    ) -> Tensor<E, (Dim<B>, I)> {
+    fn backward_input(&mut self, x: &Tensor<E, (B, I)>, g: &Tensor<E, (B, O)>) -> Tensor<E, (B, I)> {
         self.backward(x, g);
-        grad_lhs::<E, (Dim<B>, I), (I, O)>(&self.weight.value, g.as_slice())
+        grad_lhs::<E, (B, I), (I, O)>(&self.weight.value, g.as_slice())
     }
 }
 

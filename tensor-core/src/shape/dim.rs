@@ -8,7 +8,9 @@
 //! `Shape![...]` writes `One` for a literal `1` and `Dim<N>` for any other literal. Generic code
 //! over a `const B: usize` gets `Dim<B>`; if it is instantiated with `B = 1`, that axis has size
 //! 1 but does not stretch (it only matches `Dim<1>` or `One`). Write `One` (a literal `1` in
-//! `Shape!`) for an axis meant to broadcast.
+//! `Shape!`) for an axis meant to broadcast. Code meant to take a batch of any size, one
+//! included, takes it as a type `B: Dimension` (see `Shape!`'s documentation), as the
+//! layers, losses and loaders of `nn` and `data` do.
 
 use core::fmt::Debug;
 

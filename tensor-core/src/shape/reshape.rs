@@ -10,7 +10,7 @@
 //! the product of the other sizes, computed with the typenum bridge (`table.rs`), so it works
 //! where all sizes involved are in that table's range; elsewhere write the size out.
 
-use super::{Dimension, Infer, NumelU, One, Shape, ToDim, TypenumDim};
+use super::{Dim, Dimension, Infer, NumelU, One, Shape, ToDim, TypenumDim};
 
 /// Replaces a `_` ([`Infer`]) in the target shape `Self` by the size that makes the element
 /// counts of `Src` and the result equal. Shapes without `_` resolve to themselves.
@@ -34,16 +34,12 @@ pub trait ResolveShape<Src: Shape> {
 
 tensor_macros::__impl_shape_traits!(resolve);
 
-/// A shape with exactly one element (rank 0, or all sizes 1): what `item()` accepts.
+/// A shape with exactly one element (rank 0, or every size 1, written `1` or `{1}`): what
+/// `item()` accepts.
 #[diagnostic::on_unimplemented(
     message = "`item()` needs a tensor with exactly one element, but the shape is {Self}",
     label = "reduce it first, for example with `.sum()`"
 )]
 pub trait SingleElement: Shape {}
-impl SingleElement for () {}
-impl SingleElement for (One,) {}
-impl SingleElement for (One, One) {}
-impl SingleElement for (One, One, One) {}
-impl SingleElement for (One, One, One, One) {}
-impl SingleElement for (One, One, One, One, One) {}
-impl SingleElement for (One, One, One, One, One, One) {}
+
+tensor_macros::__impl_shape_traits!(single_element);
