@@ -321,11 +321,21 @@ fn concat() -> TokenStream {
         for k in 0..rank {
             let mut bounds = Vec::new();
             let mut output = Vec::new();
+            // the sum is computed from the other axes' proofs of agreement, so that their
+            // mismatch (the user's mistake) is reported, not the range of size arithmetic
+            let agree: Vec<TokenStream> = (0..rank)
+                .filter(|&i| i != k)
+                .map(|i| {
+                    let (ai, bi) = (&a[i], &b[i]);
+                    quote!(<#ai as SameCatDim<#bi, #k>>::Agree)
+                })
+                .collect();
+            let agree = quote!((#(#agree,)*));
             for i in 0..rank {
                 let (ai, bi) = (&a[i], &b[i]);
                 if i == k {
-                    bounds.push(quote!(#ai: CatDim<#bi>));
-                    output.push(quote!(<#ai as CatDim<#bi>>::Output));
+                    bounds.push(quote!(#ai: CatDim<#bi, #agree>));
+                    output.push(quote!(<#ai as CatDim<#bi, #agree>>::Output));
                 } else {
                     bounds.push(quote!(#ai: SameCatDim<#bi, #k>));
                     output.push(quote!(#ai));

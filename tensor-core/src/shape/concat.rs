@@ -18,21 +18,40 @@ pub trait CatSize<const A: usize, const B: usize, const AXIS: usize> {}
 impl<const N: usize, const AXIS: usize> CatSize<N, N, AXIS> for () {}
 
 /// An axis that `cat` along `AXIS` does not join: the two sizes must be equal.
-pub trait SameCatDim<Rhs: Dimension, const AXIS: usize>: Dimension {}
-impl<const A: usize, const B: usize, const AXIS: usize> SameCatDim<Dim<B>, AXIS> for Dim<A> where
-    (): CatSize<A, B, AXIS>
-{
+pub trait SameCatDim<Rhs: Dimension, const AXIS: usize>: Dimension {
+    /// `()`, once the sizes are known to agree: the joined axis's sum is computed only from
+    /// such proofs, so that a mismatch here is reported instead of the range of the sum.
+    type Agree;
 }
-impl<const B: usize, const AXIS: usize> SameCatDim<Dim<B>, AXIS> for One where (): CatSize<1, B, AXIS> {}
-impl<const A: usize, const AXIS: usize> SameCatDim<One, AXIS> for Dim<A> where (): CatSize<A, 1, AXIS> {}
-impl<const AXIS: usize> SameCatDim<One, AXIS> for One {}
+impl<const A: usize, const B: usize, const AXIS: usize> SameCatDim<Dim<B>, AXIS> for Dim<A>
+where
+    (): CatSize<A, B, AXIS>,
+{
+    type Agree = ();
+}
+impl<const B: usize, const AXIS: usize> SameCatDim<Dim<B>, AXIS> for One
+where
+    (): CatSize<1, B, AXIS>,
+{
+    type Agree = ();
+}
+impl<const A: usize, const AXIS: usize> SameCatDim<One, AXIS> for Dim<A>
+where
+    (): CatSize<A, 1, AXIS>,
+{
+    type Agree = ();
+}
+impl<const AXIS: usize> SameCatDim<One, AXIS> for One {
+    type Agree = ();
+}
 
-/// The joined axis: its size in the result is the sum.
-pub trait CatDim<Rhs: Dimension>: Dimension {
+/// The joined axis: its size in the result is the sum. `Agree` is the other axes' proofs that
+/// their sizes match (see [`SameCatDim`]).
+pub trait CatDim<Rhs: Dimension, Agree>: Dimension {
     /// The dimension of the result.
     type Output: Dimension;
 }
-impl<A: Dimension + DimAdd<B>, B: Dimension> CatDim<B> for A {
+impl<A: Dimension + DimAdd<B>, B: Dimension, Agree> CatDim<B, Agree> for A {
     type Output = <A as DimAdd<B>>::Output;
 }
 
