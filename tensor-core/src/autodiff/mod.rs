@@ -47,28 +47,28 @@ pub trait AsOperand {
 
 impl<E: Element, S: Shape> AsOperand for Tensor<E, S> {
     type Target = Self;
-    #[inline(always)]
+    #[crate::hot]
     fn operand(&self) -> &Self {
         self
     }
 }
 impl<E: Element, S: Shape> AsOperand for Param<E, S> {
     type Target = Tensor<E, S>;
-    #[inline(always)]
+    #[crate::hot]
     fn operand(&self) -> &Tensor<E, S> {
         &self.value
     }
 }
 impl<T: AsOperand + ?Sized> AsOperand for &T {
     type Target = T::Target;
-    #[inline(always)]
+    #[crate::hot]
     fn operand(&self) -> &T::Target {
         (**self).operand()
     }
 }
 impl<T: AsOperand + ?Sized> AsOperand for &mut T {
     type Target = T::Target;
-    #[inline(always)]
+    #[crate::hot]
     fn operand(&self) -> &T::Target {
         (**self).operand()
     }
@@ -77,7 +77,7 @@ macro_rules! scalar_operand {
     ($($t:ty),*) => {$(
         impl AsOperand for $t {
             type Target = $t;
-            #[inline(always)]
+            #[crate::hot]
             fn operand(&self) -> &$t {
                 self
             }
@@ -95,7 +95,7 @@ scalar_operand!(f32, f64, i32, i64);
 /// let r = &&x;
 /// assert_eq!(operand(&r), &x);
 /// ```
-#[inline(always)]
+#[crate::hot]
 #[doc(hidden)]
 pub fn operand<T: AsOperand + ?Sized>(x: &T) -> &T::Target {
     x.operand()
@@ -113,14 +113,14 @@ impl ScalarOutput for () {}
 
 /// The gradient of the output with respect to itself: 1, for a rank-0 output of floating-point
 /// type.
-#[inline(always)]
+#[crate::hot]
 #[doc(hidden)]
 pub fn seed<E: Float, S: Shape + ScalarOutput>(_y: &Tensor<E, S>) -> Tensor<E, S> {
     Tensor::ones()
 }
 
 /// `vjp!`'s output gradient, checked to have the output's type.
-#[inline(always)]
+#[crate::hot]
 #[doc(hidden)]
 pub fn cotangent<'a, T>(_y: &T, g: &'a T) -> &'a T {
     g
@@ -136,7 +136,7 @@ impl Input for f64 {}
 
 /// Checks that a value `grad!` differentiates with respect to is a floating-point tensor or
 /// scalar.
-#[inline(always)]
+#[crate::hot]
 #[doc(hidden)]
 pub fn input<T: Input>(x: &T) -> &T {
     x
@@ -150,7 +150,7 @@ pub trait ZeroTangent {
     fn zero_tangent(&self) -> Self;
 }
 impl<E: Num, S: Shape> ZeroTangent for Tensor<E, S> {
-    #[inline(always)]
+    #[crate::hot]
     fn zero_tangent(&self) -> Self {
         Tensor::zeros()
     }
@@ -158,7 +158,7 @@ impl<E: Num, S: Shape> ZeroTangent for Tensor<E, S> {
 macro_rules! scalar_zero {
     ($($t:ty),*) => {$(
         impl ZeroTangent for $t {
-            #[inline(always)]
+            #[crate::hot]
             fn zero_tangent(&self) -> Self {
                 0 as $t
             }
@@ -168,7 +168,7 @@ macro_rules! scalar_zero {
 scalar_zero!(f32, f64, i32, i64);
 
 /// A zero of `x`'s type.
-#[inline(always)]
+#[crate::hot]
 #[doc(hidden)]
 pub fn zero_tangent<T: ZeroTangent>(x: &T) -> T {
     x.zero_tangent()
@@ -181,7 +181,7 @@ pub trait Accumulate {
     fn accumulate(&mut self, g: &Self);
 }
 impl<E: Num, S: Shape> Accumulate for Tensor<E, S> {
-    #[inline(always)]
+    #[crate::hot]
     fn accumulate(&mut self, g: &Self) {
         self.zip_same_in_place(g, |a, b| a + b);
     }
@@ -189,7 +189,7 @@ impl<E: Num, S: Shape> Accumulate for Tensor<E, S> {
 macro_rules! scalar_accumulate {
     ($($t:ty),*) => {$(
         impl Accumulate for $t {
-            #[inline(always)]
+            #[crate::hot]
             fn accumulate(&mut self, g: &Self) {
                 *self += *g;
             }
@@ -199,7 +199,7 @@ macro_rules! scalar_accumulate {
 scalar_accumulate!(f32, f64, i32, i64);
 
 /// Adds a gradient contribution into an accumulated gradient of the same shape.
-#[inline(always)]
+#[crate::hot]
 #[doc(hidden)]
 pub fn accumulate<E: Num, S: Shape>(acc: &mut Tensor<E, S>, g: &Tensor<E, S>) {
     acc.zip_same_in_place(g, |a, b| a + b);
@@ -215,14 +215,14 @@ pub trait IntoOwned {
 }
 impl<E: Element, S: Shape> IntoOwned for Tensor<E, S> {
     type Owned = Self;
-    #[inline(always)]
+    #[crate::hot]
     fn into_owned(self) -> Self {
         self
     }
 }
 impl<E: Element, S: Shape> IntoOwned for &Tensor<E, S> {
     type Owned = Tensor<E, S>;
-    #[inline(always)]
+    #[crate::hot]
     fn into_owned(self) -> Tensor<E, S> {
         self.clone()
     }
@@ -249,7 +249,8 @@ impl<E: Element, S: Shape> IntoOwned for &Tensor<E, S> {
     message = "`{Self}` has no derivative that `grad!` can call with these arguments",
     label = "`{Self}` is not differentiable here",
     note = "if the function has no `#[differentiable]`, add it above the function (its body is then differentiated like a `grad!` body), or give it a hand-written derivative with `#[differentiable(vjp = ...)]`",
-    note = "if it has one, the arguments here differ from its parameters in element type or shape"
+    note = "if it has one, the arguments here differ from its parameters in element type or shape",
+    note = "if it is a closure (one made by `grad!` included), `grad!` cannot see its body: write it as a `#[differentiable] fn` (rustc also reports the closure as an import, which is how `grad!` looks up a function's derivative); gradients of gradients are not supported yet"
 )]
 pub trait Vjp<Args> {
     /// The function's result.

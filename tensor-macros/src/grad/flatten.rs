@@ -36,6 +36,65 @@ fn noted(span: Span, message: &str) -> syn::Error {
     syn::Error::new(span, format!("{message}\n= note: {SUPPORTED}"))
 }
 
+/// What to write instead of a PyTorch or numpy method name that has another spelling here (or
+/// no derivative yet), for `x.name(args)` with `args` arguments.
+fn spelled_otherwise(name: &str, args: usize) -> Option<String> {
+    let say = |s: &str| Some(s.to_string());
+    match (name, args) {
+        ("log", _) => say("the natural logarithm is `ln` here (Rust's name): write `.ln()`"),
+        ("log2" | "log10", _) => {
+            say(&format!("write `.ln()` divided by a constant: `x.ln() / {}f64.ln()`", &name[3..]))
+        }
+        ("pow", _) => say(
+            "powers are `powi` (an integer exponent: `.powi(2)`) and `powf` (a float exponent: `.powf(0.5)`) here, as for Rust's floats",
+        ),
+        ("sum" | "mean", 1..) => say(&format!(
+            "a reduction along an axis is `{name}_axis::<AXIS>()` here (the axis is part of the type): write `.{name}_axis::<1>()` for `.{name}(1)`"
+        )),
+        ("mul" | "add" | "sub" | "div", _) => {
+            let op = match name {
+                "mul" => "*",
+                "add" => "+",
+                "sub" => "-",
+                _ => "/",
+            };
+            say(&format!("write the operator: `a {op} b` for `a.{name}(b)`"))
+        }
+        ("neg", _) => say("write unary minus: `-x`"),
+        ("transpose" | "permute", _) => {
+            say("the transpose of a matrix is `.t()` inside `grad!` (the only layout rule besides `reshape`)")
+        }
+        ("view", _) => say("write `.reshape::<Shape![..]>()`"),
+        ("max" | "min" | "amax" | "amin" | "max_axis" | "min_axis" | "maximum" | "minimum" | "clamp", _) => {
+            say(
+                "maxima and minima have no derivative rule yet: compute them outside `grad!` (they are then constants), or write `relu` for max(x, 0)",
+            )
+        }
+        _ => None,
+    }
+}
+
+/// An integer literal as an operand of `+ - * /` in a differentiated body: the other operand is
+/// a float tensor or scalar, and Rust does not convert `2` to `2.0`, so the compiler would only
+/// say that no rule takes an integer. (Outside `grad!` the same `2 * x` fails as well.)
+fn integer_operand(e: &Expr) -> syn::Result<()> {
+    match e {
+        Expr::Paren(p) => integer_operand(&p.expr),
+        Expr::Group(g) => integer_operand(&g.expr),
+        Expr::Unary(u) if matches!(u.op, syn::UnOp::Neg(_)) => integer_operand(&u.expr),
+        Expr::Lit(syn::ExprLit { lit: syn::Lit::Int(i), .. }) if i.suffix().is_empty() => {
+            Err(syn::Error::new(
+                i.span(),
+                format!(
+                    "write `{}.0`: the operands of `+ - * /` inside `grad!` are floats, and Rust does not turn an integer literal into one",
+                    i.base10_digits()
+                ),
+            ))
+        }
+        _ => Ok(()),
+    }
+}
+
 /// Whether a token stream mentions any of the names.
 fn mentions(tokens: TokenStream, names: &HashSet<String>) -> bool {
     tokens.into_iter().any(|tt| match tt {
@@ -181,6 +240,9 @@ impl Flattener {
                         ));
                     }
                 };
+                for side in [&b.left, &b.right] {
+                    integer_operand(side)?;
+                }
                 let lhs = self.expr(&b.left)?;
                 let rhs = self.expr(&b.right)?;
                 let name = Ident::new(op, b.op.span());
@@ -234,6 +296,13 @@ impl Flattener {
             Expr::Match(m) => Err(err(m.match_token.span(), "`match`")),
             Expr::Closure(c) => Err(err(c.span(), "a closure")),
             Expr::Index(i) => Err(err(i.span(), "indexing")),
+            Expr::Field(f) if matches!(&*f.base, Expr::Call(_)) => Err(syn::Error::new(
+                f.span(),
+                "a field of a call's result is not supported inside `grad!`: a function called here returns one \
+                 tensor (`#[differentiable]`), and a closure made by `grad!` cannot be called here, since \
+                 `grad!` cannot see its body (gradients of gradients are not supported yet); call the \
+                 `#[differentiable] fn` it differentiates instead",
+            )),
             Expr::Field(f) => Err(err(f.span(), "field access")),
             Expr::Assign(a) => Err(err(a.span(), "assignment")),
             Expr::Reference(r) => Err(err(r.span(), "a mutable reference")),
@@ -306,6 +375,9 @@ impl Flattener {
                 return Err(err(t.span(), &format!("generic arguments to `{name}`")));
             }
             return Ok(if name == "clone" { x } else { self.graph.push(Kind::Detach { x }, span) });
+        }
+        if let Some(instead) = spelled_otherwise(&name, m.args.len()) {
+            return Err(syn::Error::new(span, format!("no method `{name}` inside `grad!`: {instead}")));
         }
         let generics = m.turbofish.iter().flat_map(|t| t.args.iter().cloned()).collect();
         let mut operands = vec![x];
