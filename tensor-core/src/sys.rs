@@ -26,6 +26,8 @@
 mod inline;
 mod pages;
 mod shaped;
+
+use core::any::TypeId;
 pub(crate) use inline::InlineBuf;
 pub(crate) use shaped::ShapedBuffer;
 
@@ -188,39 +190,75 @@ unsafe fn gemm_raw<E: 'static + Copy>(
     }
     let threads = THREADS.load(core::sync::atomic::Ordering::Relaxed);
     let parallelism = if n * k * m >= 1 << 21 && threads != 1 {
-        gemm::Parallelism::Rayon(threads)
+        gemm_common::Parallelism::Rayon(threads)
     } else {
-        gemm::Parallelism::None
+        gemm_common::Parallelism::None
     };
     let isz = |x: usize| x as isize;
+    // The kernels prefer a column-major destination, so the row-major product is computed as
+    // its transpose, outᵀ = bᵀ·aᵀ: the same memory seen with rows and columns swapped (what
+    // the `gemm` crate's front end does for a row-major destination).
+    let (rows, cols) = (m, n);
+    let (dst_cs, dst_rs) = (isz(m), 1);
+    let (lhs, lhs_cs, lhs_rs) = (b.data.as_ptr(), isz(b.rs), isz(b.cs));
+    let (rhs, rhs_cs, rhs_rs) = (a.data.as_ptr(), isz(a.rs), isz(a.cs));
     // SAFETY: the assertion above guarantees that every element the product reads
     // ((i, p) of `a` at i*rs + p*cs for i < n, p < k; likewise for `b`) lies inside the borrowed
-    // slices, and the caller that the n×m row-major output is writable and apart from them.
-    // With alpha = beta = 1, `read_dst = true` computes out = out + a·b and `false` out = a·b:
-    // alpha is then taken as zero, and every element of `out` is stored without being read
-    // (also for k = 0, where `gemm` stores zeros). `gemm` supports f32 and f64.
+    // slices, and the caller that the n×m row-major output is writable and apart from them;
+    // the transposed view reads and writes exactly the same elements. With alpha = beta = 1,
+    // `read_dst = true` computes out = out + a·b and `false` out = a·b: alpha is then taken as
+    // zero, and every element of `out` is stored without being read (also for k = 0, where the
+    // kernel stores zeros). The pointer casts are to `E`'s own type, checked by `TypeId`; the
+    // caller guarantees `E` is `f32` or `f64`.
     unsafe {
-        gemm::gemm(
-            n,
-            m,
-            k,
-            out,
-            1,
-            isz(m),
-            accumulate,
-            a.data.as_ptr(),
-            isz(a.cs),
-            isz(a.rs),
-            b.data.as_ptr(),
-            isz(b.cs),
-            isz(b.rs),
-            one,
-            one,
-            false,
-            false,
-            false,
-            parallelism,
-        );
+        if TypeId::of::<E>() == TypeId::of::<f64>() {
+            let one = *(&raw const one).cast::<f64>();
+            gemm_f64::gemm::f64::get_gemm_fn()(
+                rows,
+                cols,
+                k,
+                out.cast(),
+                dst_cs,
+                dst_rs,
+                accumulate,
+                lhs.cast(),
+                lhs_cs,
+                lhs_rs,
+                rhs.cast(),
+                rhs_cs,
+                rhs_rs,
+                one,
+                one,
+                false,
+                false,
+                false,
+                parallelism,
+            );
+        } else {
+            assert!(TypeId::of::<E>() == TypeId::of::<f32>(), "gemm_raw is for f32 and f64");
+            let one = *(&raw const one).cast::<f32>();
+            gemm_f32::gemm::f32::get_gemm_fn()(
+                rows,
+                cols,
+                k,
+                out.cast(),
+                dst_cs,
+                dst_rs,
+                accumulate,
+                lhs.cast(),
+                lhs_cs,
+                lhs_rs,
+                rhs.cast(),
+                rhs_cs,
+                rhs_rs,
+                one,
+                one,
+                false,
+                false,
+                false,
+                parallelism,
+            );
+        }
     }
 }
 
