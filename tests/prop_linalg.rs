@@ -305,8 +305,8 @@ fn check_whole<S: Shape, const CASE: usize>(rng: &mut StdRng) {
         let worst = all.iter().copied().fold(f64::INFINITY, f64::min);
         assert_eq!(x.max().item(), best);
         assert_eq!(x.min().item(), worst);
-        assert_eq!(x.argmax(), all.iter().position(|&v| v == best).unwrap());
-        assert_eq!(x.argmin(), all.iter().position(|&v| v == worst).unwrap());
+        assert_eq!(x.argmax().item() as usize, all.iter().position(|&v| v == best).unwrap());
+        assert_eq!(x.argmin().item() as usize, all.iter().position(|&v| v == worst).unwrap());
     }
 }
 
@@ -516,8 +516,8 @@ fn check_long_rows<const N: usize>(rng: &mut StdRng, nans: bool) {
     let x: Tensor<f32, (Dim<N>,)> = Tensor::from_vec(row.clone()).unwrap();
     let (imax, vmax) = first_best(&row, greater);
     let (imin, vmin) = first_best(&row, less);
-    assert_eq!((x.argmax(), x.max().item().to_bits()), (imax, vmax), "max of {row:?}");
-    assert_eq!((x.argmin(), x.min().item().to_bits()), (imin, vmin), "min of {row:?}");
+    assert_eq!((x.argmax().item() as usize, x.max().item().to_bits()), (imax, vmax), "max of {row:?}");
+    assert_eq!((x.argmin().item() as usize, x.min().item().to_bits()), (imin, vmin), "min of {row:?}");
     // and as rows along the last axis
     let two: Tensor<f32, (Dim<2>, Dim<N>)> =
         Tensor::from_fn(|[i, j]: [usize; 2]| if i == 0 { row[j] } else { row[N - 1 - j] });
@@ -553,14 +553,14 @@ fn long_rows_find_the_first_best() {
         Tensor::<f32, Shape![12289]>::from_vec(v).unwrap()
     };
     let zeros = row(&[(5000, -0.0), (9000, 0.0)], -1.0);
-    assert_eq!((zeros.argmax(), zeros.max().item().to_bits()), (5000, (-0.0f32).to_bits()));
+    assert_eq!((zeros.argmax().item() as usize, zeros.max().item().to_bits()), (5000, (-0.0f32).to_bits()));
     let edge = row(&[(8191, -2.0), (8192, -2.0)], 1.0);
-    assert_eq!(edge.argmin(), 8191);
+    assert_eq!(edge.argmin().item() as usize, 8191);
     let nan = row(&[(4095, f32::NAN), (4096, f32::NAN), (12288, 7.0)], 0.0);
-    assert_eq!(nan.argmax(), 4095);
-    assert_eq!(nan.argmin(), 4095);
+    assert_eq!(nan.argmax().item() as usize, 4095);
+    assert_eq!(nan.argmin().item() as usize, 4095);
     let last = row(&[(12288, 7.0)], 0.0);
-    assert_eq!((last.argmax(), last.argmin()), (12288, 0));
+    assert_eq!((last.argmax().item() as usize, last.argmin().item() as usize), (12288, 0));
     // rows of 2^20 elements or more are searched as two halves on two threads: the best in
     // the second half, and a tie across the halves
     const LONG: usize = (1 << 20) + 5;
@@ -572,11 +572,14 @@ fn long_rows_find_the_first_best() {
         Tensor::<f32, Shape![LONG]>::from_vec(v).unwrap()
     };
     let second = long(&[(LONG - 3, 5000.0), (700_000, -5.0)]);
-    assert_eq!((second.argmax(), second.max().item(), second.argmin()), (LONG - 3, 5000.0, 700_000));
+    assert_eq!(
+        (second.argmax().item() as usize, second.max().item(), second.argmin().item() as usize),
+        (LONG - 3, 5000.0, 700_000)
+    );
     let tie = long(&[(600_000, 5000.0), (3, 5000.0), (1_000_000, f32::NAN)]);
-    assert_eq!((tie.argmin(), tie.argmax()), (1_000_000, 1_000_000));
+    assert_eq!((tie.argmin().item() as usize, tie.argmax().item() as usize), (1_000_000, 1_000_000));
     let tie = long(&[(600_000, 5000.0), (3, 5000.0)]);
-    assert_eq!((tie.argmax(), tie.argmin()), (3, 0));
+    assert_eq!((tie.argmax().item() as usize, tie.argmin().item() as usize), (3, 0));
 }
 
 /// Rows shorter than 64 along the last axis, 16 or more of them, are searched 16 rows at a

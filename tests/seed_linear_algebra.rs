@@ -177,8 +177,8 @@ fn max_min_argmax() {
     let a = tensor!([[1.0f32, 9.0, 3.0], [4.0, 2.0, 6.0]]);
     assert_eq!(a.max().item(), 9.0);
     assert_eq!(a.min().item(), 1.0);
-    assert_eq!(a.argmax(), 1);
-    assert_eq!(a.argmin(), 0);
+    assert_eq!(a.argmax().item(), 1);
+    assert_eq!(a.argmin().item(), 0);
     assert_eq!(a.max_axis::<0>(), tensor!([4.0, 9.0, 6.0]));
     assert_eq!(a.min_axis::<1>(), tensor!([1.0, 2.0]));
     assert_eq!(a.argmax_axis::<0>(), tensor!([1i64, 0, 1]));

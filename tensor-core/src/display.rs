@@ -4,7 +4,9 @@
 //! fixed (`1.5000`) and scientific (`1.0000e+08`) notation, the same column width for all
 //! elements, one bracket level per axis, a blank line between matrices of a 3-d tensor,
 //! summarising with `...` beyond 1000 elements, and PyTorch's `dtype=` suffix for the element
-//! types that are not its defaults (`f64`, `i32`).
+//! types that are not its defaults (`f64`, `i32`). A precision in the format string (`{:.2}`)
+//! takes the place of PyTorch's default of 4 digits, as `torch.set_printoptions(precision=2)`
+//! does.
 
 use core::fmt;
 
@@ -19,15 +21,16 @@ const LINE_WIDTH: usize = 80;
 
 /// How every element of one tensor is written.
 struct Formatter {
+    precision: usize,
     floating: bool,
     int_mode: bool,
     sci_mode: bool,
     width: usize,
 }
 
-fn sci(v: f64) -> String {
+fn sci(v: f64, precision: usize) -> String {
     // Python's `{:.4e}`: at least two exponent digits, with a sign.
-    let s = format!("{v:.PRECISION$e}");
+    let s = format!("{v:.precision$e}");
     match s.split_once('e') {
         Some((mantissa, exp)) => {
             let (sign, digits) = match exp.strip_prefix('-') {
@@ -53,8 +56,8 @@ fn non_finite(v: f64) -> Option<&'static str> {
 }
 
 impl Formatter {
-    fn new(values: &[DisplayValue]) -> Self {
-        let mut f = Formatter { floating: false, int_mode: true, sci_mode: false, width: 1 };
+    fn new(values: &[DisplayValue], precision: usize) -> Self {
+        let mut f = Formatter { precision, floating: false, int_mode: true, sci_mode: false, width: 1 };
         let floats: Vec<f64> = values
             .iter()
             .filter_map(|v| match v {
@@ -77,15 +80,15 @@ impl Formatter {
         let widths: Box<dyn Fn(f64) -> usize> = if f.int_mode {
             if max / min > 1000.0 || max > 1.0e8 {
                 f.sci_mode = true;
-                Box::new(|x| sci(x).len())
+                Box::new(|x| sci(x, precision).len())
             } else {
                 Box::new(|x| format!("{x:.0}").len() + 1)
             }
         } else if max / min > 1000.0 || max > 1.0e8 || min < 1.0e-4 {
             f.sci_mode = true;
-            Box::new(|x| sci(x).len())
+            Box::new(|x| sci(x, precision).len())
         } else {
-            Box::new(|x| format!("{x:.PRECISION$}").len())
+            Box::new(|x| format!("{x:.precision$}").len())
         };
         f.width = nonzero.iter().map(|&x| widths(x)).max().unwrap_or(1).max(1);
         f
@@ -104,9 +107,9 @@ impl Formatter {
         let s = match v {
             DisplayValue::Float(x) if self.floating => match non_finite(x) {
                 Some(s) => s.to_string(),
-                None if self.sci_mode => sci(x),
+                None if self.sci_mode => sci(x, self.precision),
                 None if self.int_mode => format!("{x:.0}."),
-                None => format!("{x:.PRECISION$}"),
+                None => format!("{x:.precision$}", precision = self.precision),
             },
             other => Self::plain(other),
         };
@@ -196,7 +199,7 @@ pub(crate) fn write_tensor<E: Element>(
     let summarize = numel > THRESHOLD;
     let mut visible = Vec::new();
     shown(data, dims, summarize, &mut visible);
-    let formatter = Formatter::new(&visible);
+    let formatter = Formatter::new(&visible, f.precision().unwrap_or(PRECISION));
     let body = nested(data, dims, "tensor(".len(), summarize, &formatter);
     write!(f, "tensor({body}{suffix})")
 }
@@ -210,6 +213,9 @@ impl<E: Element, S: Shape> fmt::Display for Tensor<E, S> {
     /// assert_eq!(x.to_string(), "tensor([[0., 1., 2.],\n        [3., 4., 5.]])");
     /// let y = tensor!([1.5f32, -2.0]);
     /// assert_eq!(y.to_string(), "tensor([ 1.5000, -2.0000])");
+    /// // torch.set_printoptions(precision=2)
+    /// assert_eq!(format!("{y:.2}"), "tensor([ 1.50, -2.00])");
+    /// assert_eq!(format!("{:.1}", tensor!([1e-6, 1.0])), "tensor([1.0e-06, 1.0e+00], dtype=torch.float64)");
     /// ```
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write_tensor(f, S::DIMS.as_ref(), self.as_slice())

@@ -207,28 +207,31 @@ impl<E: Num, S: Shape> Tensor<E, S> {
         Tensor::full(extremum_at(s, (1, S::NUMEL, 1), 0, Least).1)
     }
 
-    /// The flat (row-major) index of the largest element; the first one on ties.
+    /// The flat (row-major) index of the largest element, the first one on ties, as a rank-0
+    /// `i64` tensor like `max()`'s result (PyTorch's `argmax()`, a `tensor(1)` of `int64`);
+    /// `.item()` gives the number.
     ///
     /// ```
     /// use typed_tensor::prelude::*;
-    /// assert_eq!(tensor!([[1, 9], [4, 9]]).argmax(), 1);
+    /// assert_eq!(tensor!([[1, 9], [4, 9]]).argmax().item(), 1);
     /// ```
     #[inline]
-    pub fn argmax(&self) -> usize {
+    pub fn argmax(&self) -> Tensor<i64, ()> {
         const { NonEmpty::<S, 0, true>::OK };
-        extremum_at(self.as_slice(), (1, S::NUMEL, 1), 0, Greatest).0
+        Tensor::full(flat_index(extremum_at(self.as_slice(), (1, S::NUMEL, 1), 0, Greatest).0))
     }
 
-    /// The flat (row-major) index of the smallest element; the first one on ties.
+    /// The flat (row-major) index of the smallest element, the first one on ties, as a rank-0
+    /// `i64` tensor (PyTorch's `argmin()`).
     ///
     /// ```
     /// use typed_tensor::prelude::*;
-    /// assert_eq!(tensor!([3, 1, 2, 1]).argmin(), 1);
+    /// assert_eq!(tensor!([3, 1, 2, 1]).argmin().item(), 1);
     /// ```
     #[inline]
-    pub fn argmin(&self) -> usize {
+    pub fn argmin(&self) -> Tensor<i64, ()> {
         const { NonEmpty::<S, 0, true>::OK };
-        extremum_at(self.as_slice(), (1, S::NUMEL, 1), 0, Least).0
+        Tensor::full(flat_index(extremum_at(self.as_slice(), (1, S::NUMEL, 1), 0, Least).0))
     }
 
     /// The maximum along axis `A` (PyTorch's `amax(dim=A)`).
@@ -455,4 +458,9 @@ impl<E: Element, S: Shape> Tensor<E, S> {
         let n = S::NUMEL.checked_div(kept).unwrap_or(0);
         self.sum_axes_keepdim::<A>() / E::from_usize(n)
     }
+}
+
+/// An index into a tensor as PyTorch's `int64` (every index of an allocation fits).
+fn flat_index(i: usize) -> i64 {
+    i64::try_from(i).expect("an index into memory fits in i64")
 }
