@@ -1,17 +1,6 @@
-//! `typed-tensor`: tensors whose shapes the Rust compiler checks.
-//!
-//! A user writes the deep-learning basics a PyTorch user knows (tensors, broadcasting, linear
-//! algebra, autograd, linear regression) and gets every shape mistake as a compile error.
-//! This crate re-exports [`tensor_core`] (shapes, tensors, operations) and
-//! [`tensor_macros`] (`Shape!`, `tensor!`, ...); most code needs only the prelude:
-//!
-//! ```
-//! use typed_tensor::prelude::*;
-//! let a: Tensor<f32, Shape![5, 3, 4, 1]> = Tensor::zeros();
-//! let b: Tensor<f32, Shape![3, 1, 1]> = Tensor::ones();
-//! let c = &a + &b; // Tensor<f32, Shape![5, 3, 4, 1]>
-//! assert_eq!(c.shape(), [5, 3, 4, 1]);
-//! ```
+// The README is the crate's documentation: the two commands, PyTorch beside Rust, what
+// `grad!` supports and the gallery of shape errors, on docs.rs as on the repository's page.
+#![doc = include_str!("../README.md")]
 
 pub use tensor_core;
 pub use tensor_core::*;

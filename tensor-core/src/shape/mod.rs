@@ -1,20 +1,27 @@
-//! Shapes as types.
+//! Shapes as types: what the compiler knows about a tensor's sizes, and the rules it checks.
 //!
 //! A shape is a tuple of dimension types, outermost axis first: `Shape![5, 3, 4, 1]` is
-//! `(Dim<5>, Dim<3>, Dim<4>, One)`. Ranks 0 to 6 are supported. Each rule on shapes lives in a
-//! file of its own:
+//! `(Dim<5>, Dim<3>, Dim<4>, One)`. Ranks 0 to 6 are supported. You rarely name these types
+//! yourself beyond `Shape![...]`; they matter when you write generic code, or read an error:
 //!
-//! | file | rule |
-//! |---|---|
-//! | `dim.rs` | the dimension types `Dim<N>`, `One`, `Infer` |
-//! | `broadcast.rs` | numpy broadcasting of two shapes, and broadcasting one shape to another |
-//! | `reshape.rs` | reshaping, with PyTorch's `-1` |
-//! | `concat.rs` | `cat` and `stack` |
-//! | `axis.rs` | naming one axis (and its range check), inserting and removing it |
-//! | `matmul.rs` | `dot`, `mv`, `mm` and `matmul` |
-//! | `permute.rs` | `transpose`, `permute`, lists of axes |
-//! | `slice.rs` | slicing with `s![...]` |
-//! | `table.rs` | the bridge to `typenum` for the few rules that need arithmetic on sizes |
+//! - a size is [`Dim<N>`](Dim), or [`One`], the size 1 that broadcasts; `_` in `Shape!` is
+//!   [`Infer`], the size `reshape` works out. Code generic over a batch takes it as
+//!   `B: Dimension` (see `Shape!`), so that a batch of one fits;
+//! - [`Broadcast`] is numpy's rule for two shapes (what `&x + &y` has), [`BroadcastTo`] the
+//!   rule for stretching one shape to another;
+//! - [`Matmul`] gives the shape of `matmul` (and `mm`, `mv`, `dot` their checks);
+//! - [`Concat`] the shape of `cat`, [`InsertAxis`] and [`RemoveAxis`] that of `stack`,
+//!   `unsqueeze`, `squeeze` and reductions along an axis, [`Permute`] and [`SwapAxes`] that of
+//!   `permute` and `transpose`, [`ApplySlice`] that of `slice(s![..])`;
+//! - [`ResolveShape`] fills in the `_` of a `reshape` target;
+//! - [`DimAdd`] and [`TypenumDim`] are the size arithmetic a few rules need (the sum in `cat`,
+//!   the `_` in `reshape`), which covers sizes 0 to 1024 and the powers of 2 and 10; beyond
+//!   that, those operations take the result shape written out.
+//!
+//! A mismatch is reported by `cargo check` in PyTorch's words with both sizes in decimal (the
+//! README's error gallery shows every message). Each rule lives in a file named after it
+//! (`broadcast.rs`, `matmul.rs`, `concat.rs`, `reshape.rs`, `axis.rs`, `permute.rs`,
+//! `slice.rs`, and `table.rs` for the size arithmetic).
 
 mod axis;
 mod broadcast;
