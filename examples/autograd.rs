@@ -13,7 +13,13 @@ fn linreg(
     x.matmul(w) + b
 }
 
+#[path = "common/cli.rs"]
+mod cli;
+
+const ABOUT: &str = "Seed §1.4.4 step by step: gradients written at compile time by `grad!`.\n\nUsage: cargo run --release --example autograd [-- --help]";
+
 fn main() {
+    cli::no_options(ABOUT);
     println!("# 1. a place for the gradient");
     println!(">>> x = torch.arange(4.0, requires_grad=True)");
     let mut x = Param::new(Tensor::<f32, Shape![4]>::arange());

@@ -4,7 +4,13 @@
 
 use typed_tensor::prelude::*;
 
+#[path = "common/cli.rs"]
+mod cli;
+
+const ABOUT: &str = "Seed §1.1.3: accessing elements of the 4 × 4 matrix 1..=16.\n\nUsage: cargo run --release --example indexing [-- --help]";
+
 fn main() -> Result<(), ShapeError> {
+    cli::no_options(ABOUT);
     let x = Tensor::<i64, Shape![4, 4]>::arange() + 1; // int64, as torch.tensor of integers
     println!("{x}\n");
     println!("one element      x[1, 2]        = {}", x.at(s![1, 2]));

@@ -4,9 +4,15 @@
 
 use typed_tensor::prelude::*;
 
+#[path = "common/cli.rs"]
+mod cli;
+
+const ABOUT: &str = "Seed §1.3: matrices, transpose, products, sums, means and norms.\n\nUsage: cargo run --release --example linear_algebra [-- --help]";
+
 fn main() -> Result<(), LinalgError> {
+    cli::no_options(ABOUT);
     println!("# 1.3.1 matrices");
-    println!(">>> A = torch.arange(20).reshape((5, 4))");
+    println!(">>> A = torch.arange(20, dtype=torch.float32).reshape((5, 4))");
     let a = Tensor::<f32, Shape![20]>::arange().reshape::<Shape![5, 4]>();
     println!("{a}");
     println!(">>> torch.zeros(5, 4), torch.ones(5, 4)");

@@ -114,34 +114,18 @@ pub fn train(seed: u64) -> Report {
         println!("epoch {}, loss {:.6}", epoch + 1, losses[epoch]);
     }
     let w = w.value.reshape::<Shape![2]>();
-    let b = b.value.item_at(0);
+    let b = b.value.item();
     Report { losses, w, b, true_w, true_b }
 }
 
-trait First {
-    fn item_at(&self, i: usize) -> f32;
-}
-impl First for Tensor<f32, Shape![1]> {
-    fn item_at(&self, i: usize) -> f32 {
-        self.as_slice()[i]
-    }
-}
+#[path = "common/cli.rs"]
+pub mod cli;
 
-/// `--seed N`, or the default.
-pub fn seed_from_args(default: u64) -> u64 {
-    let args: Vec<String> = std::env::args().collect();
-    match args.iter().position(|a| a == "--seed") {
-        Some(i) => args.get(i + 1).and_then(|s| s.parse().ok()).unwrap_or_else(|| {
-            eprintln!("--seed needs a number; using {default}");
-            default
-        }),
-        None => default,
-    }
-}
+const ABOUT: &str = "Seed §2.3: linear regression from scratch, with the gradient written by `grad!`.\n\nUsage: cargo run --release --example linear_regression_scratch [-- --seed N]";
 
 #[allow(dead_code)] // when included by the tests, `main` is not called
 fn main() {
-    let seed = seed_from_args(42);
+    let seed = cli::seed_or_exit(ABOUT, true, 42);
     // seed §2.3.2: one batch of the data iterator, `X` 10 × 2 and `y` 10 × 1
     let mut rng = StdRng::seed_from_u64(seed);
     let (features, labels) = synthetic_data::<1000, _>(&tensor!([2.0f32, -3.4]), 4.2, &mut rng);

@@ -5,7 +5,13 @@
 use typed_tensor::data::{CsvOptions, DataError, read_csv};
 use typed_tensor::prelude::*;
 
+#[path = "common/cli.rs"]
+mod cli;
+
+const ABOUT: &str = "Seed §1.2.5: read a CSV file, fill missing values, turn it into tensors; then what a malformed file gives.\n\nUsage: cargo run --release --example read_csv [-- --help]";
+
 fn main() -> Result<(), DataError> {
+    cli::no_options(ABOUT);
     // the data files are named from the repository root, wherever the example is started
     std::env::set_current_dir(env!("CARGO_MANIFEST_DIR")).ok();
     println!(">>> data = pd.read_csv('examples/data/house_tiny.csv')");
@@ -30,10 +36,10 @@ fn main() -> Result<(), DataError> {
     let y: Tensor<f32, Shape![6, 1]> = Tensor::try_from(y).map_err(DataError::from)?;
     println!("as static tensors: X {:?}, y {:?}, mean price {}", x.shape(), y.shape(), y.mean());
 
-    println!("\n# and what a malformed file gives");
-    match read_csv("examples/data/no_such_file.csv", &CsvOptions::default()) {
-        Ok(_) => println!("(unexpectedly found)"),
-        Err(e) => println!("{e}"),
+    println!("\n# a malformed file (examples/data/malformed.csv: a row with one field too many) is an error");
+    match read_csv("examples/data/malformed.csv", &CsvOptions::default()) {
+        Ok(_) => println!("(read without an error: the reader missed the extra field)"),
+        Err(e) => println!("Err: {e}"),
     }
     Ok(())
 }

@@ -6,7 +6,13 @@
 use rand::{SeedableRng, rngs::StdRng};
 use typed_tensor::prelude::*;
 
+#[path = "common/cli.rs"]
+mod cli;
+
+const ABOUT: &str = "Seed §1.1–1.2.4: creating tensors, their properties, operations and broadcasting.\n\nUsage: cargo run --release --example tensor_basics [-- --help]";
+
 fn main() -> Result<(), ShapeError> {
+    cli::no_options(ABOUT);
     println!("# 1.1.1 N-dimensional arrays: rank 0 to 5");
     let scalar: Tensor<i64, Shape![]> = Tensor::full(3); // a class label
     let vector: Tensor<f32, Shape![4]> = Tensor::arange(); // a feature vector

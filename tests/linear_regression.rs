@@ -68,13 +68,16 @@ fn the_command_line_is_checked() {
             seed: 7,
             preset: Preset::Large,
             plot: Some("out.svg".into()),
-            save: Some("m.safetensors".into())
+            save: Some("m.safetensors".into()),
+            help: false,
         })
     );
     assert_eq!(
         parse_args(args("")).unwrap(),
-        Options { seed: 42, preset: Preset::D2l, plot: None, save: None }
+        Options { seed: 42, preset: Preset::D2l, plot: None, save: None, help: false }
     );
+    assert!(parse_args(args("--help")).unwrap().help);
+    assert!(parse_args(args("-h")).unwrap().help);
     assert_eq!(parse_args(args("--seed x")), Err("--seed needs a number, found `x`".to_string()));
     assert_eq!(parse_args(args("--seed")), Err("--seed needs a number".to_string()));
     assert_eq!(
@@ -100,13 +103,24 @@ fn the_main_run_saves_reloads_and_plots() {
         preset: concise::Preset::D2l,
         plot: Some(svg.display().to_string()),
         save: Some(model.display().to_string()),
+        help: false,
     };
     concise::run::<1000, 2, 3, 10>(&options, tensor!([[2.0f32], [-3.4]]), 3).unwrap();
     let drawing = std::fs::read_to_string(&svg).unwrap();
     assert!(
-        drawing.starts_with("<svg") && drawing.contains("loss per epoch") && drawing.contains("fitted line")
+        drawing.starts_with("<svg") && drawing.contains("loss per step") && drawing.contains("fitted line")
     );
     assert!(drawing.matches("<circle").count() >= 200, "the data points are drawn");
+    let longest = drawing
+        .split("points=\"")
+        .skip(1)
+        .map(|p| p.split('"').next().unwrap().split_whitespace().count())
+        .max()
+        .unwrap();
+    assert_eq!(longest, 300, "one point per step: 100 steps in each of 3 epochs");
+    let labels: Vec<&str> =
+        drawing.split("</text>").filter_map(|t| t.rsplit('>').next()).map(str::trim).collect();
+    assert!(labels.windows(4).any(|w| w == ["0", "1", "2", "3"]), "a tick at each whole epoch: {labels:?}");
     let mut net = typed_tensor::nn::Linear::<f32, Shape![2, 1]>::new(
         &mut <rand::rngs::StdRng as rand::SeedableRng>::seed_from_u64(0),
     );
@@ -117,7 +131,20 @@ fn the_main_run_saves_reloads_and_plots() {
 }
 
 #[test]
-fn flops_are_counted_for_the_work_done() {
-    // forward X·w and backward Xᵀ·g dominate: 4·B·F
-    assert_eq!(concise::flops_per_step(256, 64), (4 * 256 * 64 + 4 * 256 + 2 * 64 + 2) as f64);
+fn the_examples_take_help_and_refuse_unknown_arguments() {
+    use scratch::cli::{Request, parse};
+    let args = |s: &str| s.split_whitespace().map(String::from).collect::<Vec<_>>();
+    assert_eq!(parse(args(""), true, 42), Ok(Request::Run(42)));
+    assert_eq!(parse(args("--seed 7"), true, 42), Ok(Request::Run(7)));
+    assert_eq!(parse(args("--help"), false, 0), Ok(Request::Help));
+    assert_eq!(parse(args("-h --bogus"), true, 0), Ok(Request::Help));
+    assert_eq!(parse(args("--seed x"), true, 0), Err("--seed needs a number, found `x`".to_string()));
+    assert_eq!(
+        parse(args("--seed 3"), false, 0),
+        Err("unknown argument `--seed` (expected no arguments, or --help)".to_string())
+    );
+    assert_eq!(
+        parse(args("--epochs 3"), true, 0),
+        Err("unknown argument `--epochs` (expected --seed N or --help)".to_string())
+    );
 }
