@@ -160,8 +160,52 @@ pub mod prelude {
 /// `&mut Param<..>` to add the gradient into the parameter's `grad`), or scalars (`s: f64`).
 /// Captured variables are constants.
 ///
-/// See [`autodiff`](crate::autodiff) for how it works and the crate README for the whole
-/// surface (several inputs, references, `&mut Param` accumulation, custom rules).
+/// Several inputs give a tuple of gradients in parameter order, `(y, (dw, db))`; inputs by
+/// reference avoid a copy per step (d2l's loss, with the data captured as constants):
+///
+/// ```
+/// use typed_tensor::prelude::*;
+/// let x: Tensor<f32, Shape![3, 2]> = Tensor::arange();
+/// let y = tensor!([[1.0f32], [2.0], [3.0]]);
+/// let loss = grad!(|w: &Tensor<f32, Shape![2, 1]>, b: &Tensor<f32, Shape![1]>| {
+///     let e = x.matmul(w) + b - &y;
+///     (&e * &e).mean()
+/// });
+/// let (l, (dw, db)) = loss(&tensor!([[0.0f32], [0.0]]), &tensor!([0.0f32]));
+/// assert_eq!(l.item(), 14.0 / 3.0);
+/// assert_eq!((dw.shape(), db.shape()), ([2, 1], [1]));
+/// ```
+///
+/// With `&mut Param`, the gradient is added into `param.grad` (PyTorch's `backward()` and
+/// `.grad`), and the call returns the value only:
+///
+/// ```
+/// use typed_tensor::prelude::*;
+/// let mut x = Param::new(Tensor::<f32, Shape![4]>::arange()); // requires_grad=True
+/// let f = grad!(|x: &mut Param<f32, Shape![4]>| 2.0 * x.dot(&x));
+/// let y = f(&mut x); // y.backward()
+/// assert_eq!((y.item(), &x.grad), (28.0, &tensor!([0., 4., 8., 12.])));
+/// x.zero_grad();
+/// ```
+///
+/// A non-scalar output takes the output's gradient with [`vjp!`] (PyTorch's
+/// `y.backward(gradient=v)`), and [`jvp!`] pushes a tangent forward (`torch.func.jvp`):
+///
+/// ```
+/// use typed_tensor::prelude::*;
+/// let f = vjp!(|x: Tensor<f32, Shape![3]>| &x * &x);
+/// let (y, dx) = f(tensor!([1.0f32, 2.0, 3.0]), &Tensor::ones());
+/// assert_eq!((y, dx), (tensor!([1.0f32, 4.0, 9.0]), tensor!([2.0f32, 4.0, 6.0])));
+/// let t = jvp!(|x: Tensor<f32, Shape![3]>| (&x * &x).sum());
+/// let (y, dy) = t(tensor!([1.0f32, 2.0, 3.0]), tensor!([1.0f32, 0.0, 0.0]));
+/// assert_eq!((y.item(), dy.item()), (14.0, 2.0));
+/// ```
+///
+/// The body may use `let`, blocks, `+ - * /` and unary `-` with broadcasting, `detach`,
+/// `clone`, calls of [`#[differentiable]`](macro@crate::prelude::differentiable) functions, and
+/// the methods listed in [`autodiff::ops`](crate::autodiff::ops); anything else is a compile
+/// error at its span that says what to write instead. See [`autodiff`](crate::autodiff) for
+/// how it works.
 #[macro_export]
 macro_rules! grad {
     ($($t:tt)*) => { $crate::__private::__grad!($crate; $($t)*) };
