@@ -211,53 +211,37 @@ unsafe fn gemm_raw<E: 'static + Copy>(
     // kernel stores zeros). The pointer casts are to `E`'s own type, checked by `TypeId`; the
     // caller guarantees `E` is `f32` or `f64`.
     unsafe {
+        // the same call for both kernels, with `E` seen as the kernel's element type
+        macro_rules! product {
+            ($kernel:path, $t:ty) => {
+                $kernel()(
+                    rows,
+                    cols,
+                    k,
+                    out.cast::<$t>(),
+                    dst_cs,
+                    dst_rs,
+                    accumulate,
+                    lhs.cast::<$t>(),
+                    lhs_cs,
+                    lhs_rs,
+                    rhs.cast::<$t>(),
+                    rhs_cs,
+                    rhs_rs,
+                    *(&raw const one).cast::<$t>(),
+                    *(&raw const one).cast::<$t>(),
+                    false,
+                    false,
+                    false,
+                    parallelism,
+                )
+            };
+        }
         if TypeId::of::<E>() == TypeId::of::<f64>() {
-            let one = *(&raw const one).cast::<f64>();
-            gemm_f64::gemm::f64::get_gemm_fn()(
-                rows,
-                cols,
-                k,
-                out.cast(),
-                dst_cs,
-                dst_rs,
-                accumulate,
-                lhs.cast(),
-                lhs_cs,
-                lhs_rs,
-                rhs.cast(),
-                rhs_cs,
-                rhs_rs,
-                one,
-                one,
-                false,
-                false,
-                false,
-                parallelism,
-            );
+            product!(gemm_f64::gemm::f64::get_gemm_fn, f64);
         } else {
             assert!(TypeId::of::<E>() == TypeId::of::<f32>(), "gemm_raw is for f32 and f64");
-            let one = *(&raw const one).cast::<f32>();
-            gemm_f32::gemm::f32::get_gemm_fn()(
-                rows,
-                cols,
-                k,
-                out.cast(),
-                dst_cs,
-                dst_rs,
-                accumulate,
-                lhs.cast(),
-                lhs_cs,
-                lhs_rs,
-                rhs.cast(),
-                rhs_cs,
-                rhs_rs,
-                one,
-                one,
-                false,
-                false,
-                false,
-                parallelism,
-            );
+            product!(gemm_f32::gemm::f32::get_gemm_fn, f32);
         }
     }
 }
