@@ -6,7 +6,9 @@
 //!   missing values, one-hot encoding, and conversion of selected columns to a `DynTensor`;
 //! - [`Batches`]: statically sized minibatches `(Tensor<_, Shape![B, F]>, Tensor<_, Shape![B, 1]>)`
 //!   drawn from run-time data, optionally shuffled, with an explicit choice for a final partial
-//!   batch.
+//!   batch;
+//! - [`DataLoader`]: the same over static tensors in memory, a new order every epoch (d2l's
+//!   `load_array`, PyTorch's `DataLoader(TensorDataset(X, y), batch_size, shuffle)`).
 //!
 //! Nothing here panics on bad input: every failure is a [`DataError`] naming the file, the line
 //! and the column.
