@@ -336,22 +336,13 @@ fn unary_math() {
     assert_eq!(x.exp().ln(), x);
     assert_eq!(tensor!([-1.0f64, 2.0]).relu(), tensor!([0.0, 2.0]));
     assert_eq!(tensor!([-1.0f64, 2.0]).abs(), tensor!([1.0, 2.0]));
-    assert!((tensor!([0.5f64]).sin().item_at0() - 0.5f64.sin()).abs() < 1e-15);
-    assert!((tensor!([0.5f64]).cos().item_at0() - 0.5f64.cos()).abs() < 1e-15);
-    assert!((tensor!([0.5f64]).tanh().item_at0() - 0.5f64.tanh()).abs() < 1e-15);
+    assert!((tensor!([0.5f64]).sin().item() - 0.5f64.sin()).abs() < 1e-15);
+    assert!((tensor!([0.5f64]).cos().item() - 0.5f64.cos()).abs() < 1e-15);
+    assert!((tensor!([0.5f64]).tanh().item() - 0.5f64.tanh()).abs() < 1e-15);
     assert_eq!(tensor!([0.0f64]).sigmoid(), tensor!([0.5]));
     assert_eq!(tensor!([-800.0f64, 800.0]).sigmoid(), tensor!([0.0, 1.0]));
     assert_eq!(tensor!([2.0f64]).powf(3.0), tensor!([8.0]));
     assert_eq!(tensor!([2.0f64]).powi(-1), tensor!([0.5]));
-}
-
-trait First {
-    fn item_at0(&self) -> f64;
-}
-impl First for Tensor<f64, Shape![1]> {
-    fn item_at0(&self) -> f64 {
-        self.as_slice()[0]
-    }
 }
 
 #[test]
