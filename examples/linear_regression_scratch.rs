@@ -121,7 +121,7 @@ pub fn train(seed: u64) -> Report {
 #[path = "common/cli.rs"]
 pub mod cli;
 
-const ABOUT: &str = "Seed §2.3: linear regression from scratch, with the gradient written by `grad!`.\n\nUsage: cargo run --release --example linear_regression_scratch [-- --seed N]";
+const ABOUT: &str = "Seed §2.3: linear regression from scratch, with the gradient written by `grad!`.\n\nUsage: cargo run --release --example linear_regression_scratch [-- --seed N | --help]";
 
 #[allow(dead_code)] // when included by the tests, `main` is not called
 fn main() {

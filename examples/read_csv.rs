@@ -1,4 +1,5 @@
-//! Seed §1.2.5 (d2l §2.2): read a CSV file, fill missing values, turn it into tensors.
+//! Seed §1.2.5 (d2l §2.2): read a CSV file, fill missing values, turn it into tensors; then
+//! read a malformed file (`examples/data/malformed.csv`) and print the error it gives.
 //!
 //! Run with `cargo run --release --example read_csv`.
 

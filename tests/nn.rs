@@ -173,6 +173,9 @@ fn a_batch_of_one_works_however_it_is_spelled() {
     assert_eq!(out.shape(), [1, 1]);
     let (_, g1) = MseLoss.value_and_grad(&out, &tensor!([[0.0]]));
     net.backward(&x1, &g1);
+    // dL/db of the last layer is the output's gradient itself, for a batch of one
+    assert_eq!(net.1.bias.grad.as_slice(), g1.as_slice());
+    assert!(net.0.weight.grad.as_slice().iter().any(|&v| v != 0.0));
 
     // loaders: batches of one, and a data set of one example
     let x: Tensor<f32, Shape![3, 2]> = Tensor::arange();

@@ -72,6 +72,9 @@ thread_local! {
     static RANKS: std::cell::RefCell<std::collections::BTreeSet<(usize, usize)>> = Default::default();
 }
 
+/// Both halves of [`check_matmul_case`]: for the fixed cases, among them the only ones large
+/// enough (above 16³) to reach `gemm`'s kernels (`sys::gemm_raw`); the random sizes are at
+/// most 7.
 fn check_matmul<SA: Shape + Matmul<SB>, SB: Shape>(rng: &mut StdRng) {
     check_matmul_case::<SA, SB, 0>(rng);
     check_matmul_case::<SA, SB, 1>(rng);

@@ -156,7 +156,7 @@ pub trait Float: Num<Acc = Self> + num_traits::Float + num_traits::FloatConst {
 }
 
 /// Whether `E` is `f32` or `f64` (a test on constants, folded away): for code generic over
-/// `Num` that treats floats apart (the `gemm` crate, PyTorch's `f64` accumulators).
+/// `Num` that treats floats apart (`gemm`'s kernels, PyTorch's `f64` accumulators).
 pub(crate) fn is_float<E: 'static>() -> bool {
     use core::any::TypeId;
     TypeId::of::<E>() == TypeId::of::<f32>() || TypeId::of::<E>() == TypeId::of::<f64>()

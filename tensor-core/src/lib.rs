@@ -56,7 +56,7 @@ pub mod shape;
 mod sys;
 mod tensor;
 
-// `#[inline(always)]` in optimised builds only (see the macro's doc)
+// `#[inline(always)]` in builds without debug assertions only (see the macro's doc)
 use tensor_macros::__hot as hot;
 
 pub use element::{Element, Float, Num};

@@ -17,8 +17,8 @@
 //!   several times the work of the loop that fills it (`256×256×256 + 256`); asking for
 //!   transparent huge pages first, as numpy does for arrays of 4 MiB and more, spares most of
 //!   that (`benches/broadcast.rs`, `typed_tensor_alloc`).
-//! - [`gemm_large`] and [`gemm_large_fresh`]: the `gemm` crate, whose interface takes raw
-//!   pointers and strides. The fresh form hands `gemm` an uncleared result to write, sparing
+//! - [`gemm_large`] and [`gemm_large_fresh`]: `gemm`'s f32 and f64 kernels (the `gemm-f32` and
+//!   `gemm-f64` crates), whose interface takes raw pointers and strides. The fresh form hands `gemm` an uncleared result to write, sparing
 //!   a pass over the whole result before the product.
 //! - [`with_simd`]: calls a loop compiled for AVX2 and FMA once the CPU is known to have them.
 #![allow(unsafe_code)]
@@ -125,8 +125,8 @@ impl<E> MatRef<'_, E> {
     }
 }
 
-/// `out (n×m, row-major) = a (n×k) · b (k×m)`, or `+=` when `accumulate`, with the `gemm`
-/// crate, for `f32` and `f64`.
+/// `out (n×m, row-major) = a (n×k) · b (k×m)`, or `+=` when `accumulate`, with `gemm`'s
+/// kernels, for `f32` and `f64`.
 ///
 /// `gemm` rather than `matrixmultiply`: it is the faster of the two at n = 256 and 1024 on one
 /// core (AVX-512 kernels picked at run time; `benches/matmul.rs` runs both); its interface
@@ -147,7 +147,7 @@ pub(crate) fn gemm_large<E: 'static + Copy>(
     unsafe { gemm_raw(nkm, a, b, out.as_mut_ptr(), one, accumulate) }
 }
 
-/// `a (n×k) · b (k×m)` as a fresh row-major vector of n·m elements, with the `gemm` crate, for
+/// `a (n×k) · b (k×m)` as a fresh row-major vector of n·m elements, with `gemm`'s kernels, for
 /// `f32` and `f64`. The vector is never cleared: `gemm` writes every element of its output
 /// before it reads any (it reads none with `read_dst = false`). Clearing it first would be one
 /// more pass over the whole result (256 KiB for a 256 × 256 `f32` product).
@@ -169,7 +169,7 @@ pub(crate) fn gemm_large_fresh<E: 'static + Copy>(
     v
 }
 
-/// The `gemm` crate's product, `out = a · b` (every element written, none read first) or,
+/// `gemm`'s product, `out = a · b` (every element written, none read first) or,
 /// when `accumulate`, `out += a · b`.
 ///
 /// # Safety
@@ -197,7 +197,8 @@ unsafe fn gemm_raw<E: 'static + Copy>(
     let isz = |x: usize| x as isize;
     // The kernels prefer a column-major destination, so the row-major product is computed as
     // its transpose, outᵀ = bᵀ·aᵀ: the same memory seen with rows and columns swapped (what
-    // the `gemm` crate's front end does for a row-major destination).
+    // the `gemm` crate's front end, which we do not depend on, does for a row-major
+    // destination).
     let (rows, cols) = (m, n);
     let (dst_cs, dst_rs) = (isz(m), 1);
     let (lhs, lhs_cs, lhs_rs) = (b.data.as_ptr(), isz(b.rs), isz(b.cs));
@@ -247,7 +248,7 @@ unsafe fn gemm_raw<E: 'static + Copy>(
 }
 
 /// A loop that has a copy compiled for AVX2 and FMA (see [`with_simd`]). Implementations
-/// mark `run` `#[crate::hot]`, so that optimised builds compile it into each copy (a closure would not
+/// mark `run` `#[crate::hot]`, so that builds without debug assertions compile it into each copy (a closure would not
 /// be: LLVM keeps it out of line, compiled for the baseline).
 pub(crate) trait SimdKernel {
     type Output;

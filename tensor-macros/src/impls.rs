@@ -296,8 +296,6 @@ fn resolve() -> TokenStream {
     out
 }
 
-/// `impl Concat<(B..), K> for (A..)` for every rank: the range check on `K`, and the
-/// structural `ConcatAt` impl for every axis.
 /// `impl SingleElement` for every shape whose sizes are all 1, each written `One` or `Dim<1>`
 /// (one impl per spelling rather than one generic impl, so that a shape with another size is
 /// reported by `SingleElement`'s own message rather than by a bound inside the impl).
@@ -313,6 +311,8 @@ fn single_element() -> TokenStream {
     out
 }
 
+/// `impl Concat<(B..), K> for (A..)` for every rank: the range check on `K`, and the
+/// structural `ConcatAt` impl for every axis.
 fn concat() -> TokenStream {
     let mut out = TokenStream::new();
     for rank in 1..=MAX_RANK {

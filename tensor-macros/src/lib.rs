@@ -97,15 +97,15 @@ pub fn differentiable(attr: TokenStream, item: TokenStream) -> TokenStream {
     grad::differentiable(attr.into(), item.into()).unwrap_or_else(syn::Error::into_compile_error).into()
 }
 
-/// `#[__hot]` on a kernel: `#[inline(always)]` in optimised builds, `#[inline]` in debug builds
-/// (internal to `tensor_core`, which imports it as `hot`).
+/// `#[__hot]` on a kernel: `#[inline(always)]` where debug assertions are off (`release`),
+/// `#[inline]` where they are on (`dev`) (internal to `tensor_core`, which imports it as `hot`).
 ///
 /// The kernels are small generic functions that only run fast when inlined into one another,
 /// so optimised builds force it. In a debug build, forcing it only multiplies the code to
-/// compile (LLVM's always-inliner runs even at opt-level 0, and every call site gets its own
-/// copy of the whole chain): a test binary with products of a few hundred shapes was four
-/// times larger and took four times longer to compile. Stable Rust has no `cfg` for the
-/// optimisation level; `debug_assertions` stands for it (on in `dev`, off in `release`).
+/// compile: LLVM's always-inliner runs even at opt-level 0, and every call site gets its own
+/// copy of the whole chain, once per shape. Stable Rust has no `cfg` for the optimisation
+/// level; `debug_assertions` stands for it, so a build that optimises with debug assertions on
+/// (or a dev profile that optimises dependencies) is not forced to inline: slower, not wrong.
 #[doc(hidden)]
 #[proc_macro_attribute]
 pub fn __hot(attr: TokenStream, item: TokenStream) -> TokenStream {

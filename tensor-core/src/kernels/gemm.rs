@@ -1,4 +1,4 @@
-//! Matrix products: the row loop for small matrices, the `gemm` crate for large ones, and the
+//! Matrix products: the row loop for small matrices, `gemm`'s kernels for large ones, and the
 //! predicates that choose between them ([`by_rows`], [`by_matvec`], [`by_gemm_crate`],
 //! [`out_of_line`], [`pairs`]). Which path serves which product, and why, is described in one
 //! place: the module doc of `ops/matmul.rs`.
@@ -64,7 +64,7 @@ const fn by_matvec(n: usize, k: usize, m: usize) -> bool {
     m == 1 && k >= 32 && n * k >= SIMD_MIN
 }
 
-/// Whether [`gemm`] computes an `n×k · k×m` product of `E` with the `gemm` crate: floats, above
+/// Whether [`gemm`] computes an `n×k · k×m` product of `E` with `gemm`'s kernels: floats, above
 /// the small-matrix sizes, unless one dot product per row serves.
 #[crate::hot]
 pub(crate) fn by_gemm_crate<E: 'static>(n: usize, k: usize, m: usize) -> bool {

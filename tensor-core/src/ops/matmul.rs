@@ -24,13 +24,13 @@
 //! - **a matrix times a vector with long rows** (`gemm::by_matvec`: `m = 1`, `k ≥ 32`,
 //!   `n·k ≥ 8³`): one dot product per row (`gemm::matvec`, the 32-accumulator loop of
 //!   `kernels/reduce.rs`), for every element type.
-//! - **above 16³, `f32` and `f64`** (`gemm::by_gemm_crate`, `SMALL`): the `gemm` crate
+//! - **above 16³, `f32` and `f64`** (`gemm::by_gemm_crate`, `SMALL`): `gemm`'s kernels
 //!   (`sys::gemm_large`), a packed, cache-blocked GEMM, which wins over the row loop there
 //!   and picks its own SIMD kernels (AVX-512 where the CPU has it). From 2²¹ multiply-adds it
 //!   runs on rayon's pool, as many threads as [`crate::set_num_threads`] allows
 //!   (`sys::gemm_raw`).
 //! - **everything else** (8³ and up for `f32` and `f64`, up to 16³; 8³ and up at any size for
-//!   `i32` and `i64`, which the `gemm` crate does not serve): the row loop compiled a second
+//!   `i32` and `i64`, which `gemm`'s kernels do not serve): the row loop compiled a second
 //!   time for AVX2 and FMA, run where the CPU has them (`sys::with_simd`), with the generic
 //!   blocks of `gemm::block` only.
 //!
@@ -50,7 +50,7 @@
 //!      `#[inline(never)]` call (`ShapedBuffer::from_blocks_out_of_line` and its
 //!      `write_blocks`) that LLVM directs at the caller's slot.
 //!   2. `by_gemm_crate_fresh` (one `f32` or `f64` product above 16³ whose result is on the
-//!      heap): `gemm::new_large`, which hands the `gemm` crate an uncleared buffer to write
+//!      heap): `gemm::new_large`, which hands `gemm`'s kernels an uncleared buffer to write
 //!      (`sys::gemm_large_fresh`, `read_dst = false`).
 //!   3. Otherwise (batch dimensions; 8³ to 16³; a matrix times a long vector; a small product
 //!      whose result is on the heap; a large product whose result is inline; large integer
@@ -65,8 +65,8 @@
 //!      `kernels/broadcast.rs`). `gemm::gemm` writes every element of its output, so `out`
 //!      need not be cleared.
 //! - The gradients of `matmul` (`grad_lhs`, `grad_rhs`) add `g · bᵀ` and `aᵀ · g` into their
-//!   result with `gemm::strided`, which reads the transposed operands through strides: the
-//!   `gemm` crate for `f32` and `f64` above 16³, one scaled row of `a` at a time (`axpy_rows`,
+//!   result with `gemm::strided`, which reads the transposed operands through strides:
+//!   `gemm`'s kernels for `f32` and `f64` above 16³, one scaled row of `a` at a time (`axpy_rows`,
 //!   its AVX2 copy) for a transposed matrix times a long vector, and otherwise a loop that
 //!   adds two products per addition into `out` (half the chain of dependent additions).
 //!
@@ -187,7 +187,7 @@ const fn by_rows_in_registers<E: Num, A: Shape, B: Shape, C: Shape>() -> bool {
 }
 
 /// Whether `a · b` is built as a fresh tensor by `gemm::new_large`: where it is one product
-/// for the `gemm` crate with a result too large to be kept inline (which is then never cleared).
+/// for `gemm`'s kernels with a result too large to be kept inline (which is then never cleared).
 #[crate::hot]
 fn by_gemm_crate_fresh<E: Num, A: Shape, B: Shape, C: Shape>() -> bool {
     let (n, k, m) = (MatmulPlan::<A, B>::N, MatmulPlan::<A, B>::K, MatmulPlan::<A, B>::M);

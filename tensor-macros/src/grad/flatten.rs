@@ -42,9 +42,11 @@ fn spelled_otherwise(name: &str, args: usize) -> Option<String> {
     let say = |s: &str| Some(s.to_string());
     match (name, args) {
         ("log", _) => say("the natural logarithm is `ln` here (Rust's name): write `.ln()`"),
-        ("log2" | "log10", _) => {
-            say(&format!("write `.ln()` divided by a constant: `x.ln() / {}f64.ln()`", &name[3..]))
-        }
+        ("log2" | "log10", _) => say(&format!(
+            "write `.ln()` divided by ln {}: `x.ln() / std::f32::consts::LN_{}` (`f64::consts` for `f64` tensors)",
+            &name[3..],
+            &name[3..]
+        )),
         ("pow", _) => say(
             "powers are `powi` (an integer exponent: `.powi(2)`) and `powf` (a float exponent: `.powf(0.5)`) here, as for Rust's floats",
         ),
