@@ -73,6 +73,7 @@ impl Message {
     }
 
     /// Fails constant evaluation with this message.
+    #[track_caller]
     pub(crate) const fn panic(&self) -> ! {
         let (bytes, _) = self.buf.split_at(self.len);
         match core::str::from_utf8(bytes) {

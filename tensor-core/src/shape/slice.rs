@@ -88,6 +88,7 @@ pub trait SliceEntry<D: Dimension, const AXIS: usize> {
 
 /// PyTorch's message for a bound beyond the axis: `index 5 is out of bounds for dimension 1
 /// with size 4`, with `sign` `"-"` for a bound counted from the end (`index -5 ...`).
+#[track_caller]
 const fn out_of_bounds(what: &str, sign: &str, value: usize, axis: usize, size: usize) -> ! {
     Message::new()
         .str(what)
