@@ -545,7 +545,8 @@ fn mean_by_count<const N: usize>(
 }
 
 /// A same-shape update in code generic over the shape (item 23): it needs the bound
-/// `S: BroadcastTo<S>`, which the error now says (`tests/ui/check/assign_broadcast.rs`).
+/// `S: BroadcastTo<S>`, which the error now says
+/// (`tests/ui/check/broadcast.rs`, `mod assign_broadcast`).
 fn sgd_step<S: BroadcastTo<S>>(param: &mut Tensor<f32, S>, grad: &Tensor<f32, S>, lr: f32) {
     let update = grad * lr;
     *param -= &update;

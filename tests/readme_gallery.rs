@@ -23,15 +23,18 @@ fn every_snapshot_error_is_in_the_readme() {
     let mut files = Vec::new();
     snapshots(&root.join("tests/ui"), &mut files);
     files.sort();
-    assert!(files.len() >= 40, "found only {} snapshots", files.len());
     let mut missing = Vec::new();
+    let mut errors = 0;
     for file in &files {
-        for line in fs::read_to_string(file).unwrap().lines() {
-            if line.starts_with("error") && !readme.contains(line) {
+        for line in fs::read_to_string(file).unwrap().lines().filter(|l| l.starts_with("error")) {
+            errors += 1;
+            if !readme.contains(line) {
                 missing.push(format!("{}: {line}", file.strip_prefix(root).unwrap().display()));
             }
         }
     }
+    // the walk found the snapshots (they hold about 80 error lines)
+    assert!(errors >= 70, "found only {errors} error lines in {} snapshots", files.len());
     assert!(missing.is_empty(), "error lines missing from the README's gallery:\n{}", missing.join("\n"));
 }
 

@@ -1,6 +1,0 @@
-use typed_tensor::prelude::*;
-
-fn main() {
-    let x: Tensor<f32, Shape![3, 4]> = Tensor::zeros();
-    let _ = (&x, &x).cat::<2>();
-}

@@ -1,7 +1,0 @@
-use typed_tensor::prelude::*;
-
-fn main() {
-    let a: Tensor<f32, Shape![2, 3, 4]> = Tensor::ones();
-    let _ = a.transpose::<0, 3>();
-    let _ = a.permute::<Axes![0, 1, 5]>();
-}
