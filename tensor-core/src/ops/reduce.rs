@@ -218,7 +218,7 @@ impl<E: Num, S: Shape> Tensor<E, S> {
     #[inline]
     pub fn argmax(&self) -> Tensor<i64, ()> {
         const { NonEmpty::<S, 0, true>::OK };
-        Tensor::full(flat_index(extremum_at(self.as_slice(), (1, S::NUMEL, 1), 0, Greatest).0))
+        Tensor::full(extremum_at(self.as_slice(), (1, S::NUMEL, 1), 0, Greatest).0 as i64)
     }
 
     /// The flat (row-major) index of the smallest element, the first one on ties, as a rank-0
@@ -231,7 +231,7 @@ impl<E: Num, S: Shape> Tensor<E, S> {
     #[inline]
     pub fn argmin(&self) -> Tensor<i64, ()> {
         const { NonEmpty::<S, 0, true>::OK };
-        Tensor::full(flat_index(extremum_at(self.as_slice(), (1, S::NUMEL, 1), 0, Least).0))
+        Tensor::full(extremum_at(self.as_slice(), (1, S::NUMEL, 1), 0, Least).0 as i64)
     }
 
     /// The maximum along axis `A` (PyTorch's `amax(dim=A)`).
@@ -458,9 +458,4 @@ impl<E: Element, S: Shape> Tensor<E, S> {
         let n = S::NUMEL.checked_div(kept).unwrap_or(0);
         self.sum_axes_keepdim::<A>() / E::from_usize(n)
     }
-}
-
-/// An index into a tensor as PyTorch's `int64` (every index of an allocation fits).
-fn flat_index(i: usize) -> i64 {
-    i64::try_from(i).expect("an index into memory fits in i64")
 }
