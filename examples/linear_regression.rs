@@ -19,6 +19,13 @@ use typed_tensor::nn::{self, Linear, Module};
 use typed_tensor::optim::Sgd;
 use typed_tensor::prelude::*;
 
+#[path = "common/cli.rs"]
+#[allow(
+    clippy::duplicate_mod,
+    reason = "tests/linear_regression.rs includes this example and the scratch one, each with its copy"
+)]
+mod cli;
+
 /// Synthetic data `y = Xw + b + ε`: features ~ N(0, 1), noise ~ N(0, 0.01).
 pub fn synthetic_data<const N: usize, const F: usize, R: Rng>(
     w: &Tensor<f32, Shape![F, 1]>,
@@ -157,10 +164,7 @@ pub fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Options, Str
         let mut value = |what: &str| args.next().ok_or(format!("{flag} needs {what}"));
         match flag.as_str() {
             "--help" | "-h" => options.help = true,
-            "--seed" => {
-                let v = value("a number")?;
-                options.seed = v.parse().map_err(|_| format!("--seed needs a number, found `{v}`"))?;
-            }
+            "--seed" => options.seed = cli::seed_value(args.next())?,
             "--preset" => {
                 options.preset = match value("`d2l` or `large`")?.as_str() {
                     "d2l" => Preset::D2l,

@@ -23,10 +23,7 @@ pub fn parse(
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--help" | "-h" => return Ok(Request::Help),
-            "--seed" if takes_seed => {
-                let v = args.next().ok_or("--seed needs a number")?;
-                seed = v.parse().map_err(|_| format!("--seed needs a number, found `{v}`"))?;
-            }
+            "--seed" if takes_seed => seed = seed_value(args.next())?,
             other => {
                 let expected = if takes_seed { "--seed N or --help" } else { "no arguments, or --help" };
                 return Err(format!("unknown argument `{other}` (expected {expected})"));
@@ -34,6 +31,12 @@ pub fn parse(
         }
     }
     Ok(Request::Run(seed))
+}
+
+/// The number after `--seed` (also for `linear_regression`'s own parser).
+pub fn seed_value(value: Option<String>) -> Result<u64, String> {
+    let v = value.ok_or("--seed needs a number")?;
+    v.parse().map_err(|_| format!("--seed needs a number, found `{v}`"))
 }
 
 /// The example's command line: returns the seed to run with, or prints `about` and exits
