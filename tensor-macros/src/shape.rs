@@ -36,20 +36,19 @@ impl Parse for DimSpec {
         while let Expr::Group(g) = expr {
             expr = *g.expr;
         }
-        if let Expr::Lit(syn::ExprLit { lit: syn::Lit::Int(int), .. }) = &expr {
-            let value = int.base10_parse::<u64>().map_err(|_| {
+        let size = |int: &syn::LitInt| {
+            int.base10_parse::<u64>().map_err(|_| {
                 syn::Error::new(int.span(), "a dimension must be a non-negative integer that fits in 64 bits")
-            })?;
-            return Ok(DimSpec::Literal(value, int.span()));
+            })
+        };
+        if let Expr::Lit(syn::ExprLit { lit: syn::Lit::Int(int), .. }) = &expr {
+            return Ok(DimSpec::Literal(size(int)?, int.span()));
         }
         if let Expr::Block(syn::ExprBlock { block, .. }) = &expr
             && let [syn::Stmt::Expr(Expr::Lit(syn::ExprLit { lit: syn::Lit::Int(int), .. }), None)] =
                 block.stmts.as_slice()
         {
-            let value = int.base10_parse::<u64>().map_err(|_| {
-                syn::Error::new(int.span(), "a dimension must be a non-negative integer that fits in 64 bits")
-            })?;
-            return Ok(DimSpec::Braced(value, int.span()));
+            return Ok(DimSpec::Braced(size(int)?, int.span()));
         }
         match &expr {
             Expr::Path(_) | Expr::Block(_) => Ok(DimSpec::Expr(expr)),
