@@ -72,18 +72,23 @@ thread_local! {
     static RANKS: std::cell::RefCell<std::collections::BTreeSet<(usize, usize)>> = Default::default();
 }
 
-/// Both halves of [`check_matmul_case`]: for the fixed cases, among them the only ones large
-/// enough (above 16³) to reach `gemm`'s kernels (`sys::gemm_raw`); the random sizes are at
-/// most 7.
+/// Into an existing tensor, for [`check_matmul_with`].
+const INTO: usize = 1;
+/// In `f32`, for [`check_matmul_with`].
+const F32: usize = 2;
+
+/// The product against the reference, then both variants: for the fixed cases, among them the
+/// only ones large enough (above 16³) to reach `gemm`'s kernels (`sys::gemm_raw`); the random
+/// sizes are at most 7.
 fn check_matmul<SA: Shape + Matmul<SB>, SB: Shape>(rng: &mut StdRng) {
-    check_matmul_case::<SA, SB, 0>(rng);
-    check_matmul_case::<SA, SB, 1>(rng);
+    check_matmul_with::<SA, SB, { INTO | F32 }>(rng);
 }
 
-/// The product against the reference; then, by the case's number (both halves see about 100
-/// random pairs, and instantiating both on every pair would double the compile time for no
-/// extra coverage of the shapes), into an existing tensor or in `f32`.
-fn check_matmul_case<SA: Shape + Matmul<SB>, SB: Shape, const CASE: usize>(rng: &mut StdRng) {
+/// The product against the reference, then the variants in `VARIANTS`: into an existing tensor
+/// ([`INTO`]) and in `f32` ([`F32`]). The random cases take one of the two by their number
+/// (each sees about 100 random pairs; both on every pair would double the compile time for no
+/// extra coverage of the shapes).
+fn check_matmul_with<SA: Shape + Matmul<SB>, SB: Shape, const VARIANTS: usize>(rng: &mut StdRng) {
     RANKS.with(|r| r.borrow_mut().insert((SA::RANK, SB::RANK)));
     let a: Tensor<f64, SA> = random(rng);
     let b: Tensor<f64, SB> = random(rng);
@@ -91,12 +96,13 @@ fn check_matmul_case<SA: Shape + Matmul<SB>, SB: Shape, const CASE: usize>(rng: 
     let (shape, values) = reference(a.as_slice(), SA::DIMS.as_ref(), b.as_slice(), SB::DIMS.as_ref());
     assert_eq!(c.shape().as_ref(), shape.as_slice(), "{:?} @ {:?}", SA::DIMS, SB::DIMS);
     assert_eq!(c.as_slice(), values.as_slice(), "{:?} @ {:?}", SA::DIMS, SB::DIMS);
-    if const { CASE.is_multiple_of(2) } {
+    if const { VARIANTS & INTO != 0 } {
         // into an existing tensor: every old value is overwritten
         let mut into = Tensor::full(7.0);
         a.matmul_into(&b, &mut into);
         assert_eq!(into, c, "matmul_into {:?} @ {:?}", SA::DIMS, SB::DIMS);
-    } else {
+    }
+    if const { VARIANTS & F32 != 0 } {
         // f32 runs other kernels (wider vectors); small integers keep every sum exact in f32 too
         let cf = a.cast::<f32>().matmul(&b.cast::<f32>());
         assert_eq!(cf.cast::<f64>().as_slice(), values.as_slice(), "f32 {:?} @ {:?}", SA::DIMS, SB::DIMS);
@@ -105,7 +111,7 @@ fn check_matmul_case<SA: Shape + Matmul<SB>, SB: Shape, const CASE: usize>(rng: 
 
 macro_rules! matmul_case {
     ($case:literal, [$($a:literal),*], [$($b:literal),*]) => {
-        check_matmul_case::<Shape![$($a),*], Shape![$($b),*], $case>(&mut rng());
+        check_matmul_with::<Shape![$($a),*], Shape![$($b),*], { if $case % 2 == 0 { INTO } else { F32 } }>(&mut rng());
     };
 }
 
