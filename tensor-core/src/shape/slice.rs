@@ -157,7 +157,8 @@ pub trait BeforeEndDim<const START: usize, const BACK: usize, const CUT: usize, 
 }
 
 // the bounds of `OpenDim<CUT, STEP>`, written out: through `OpenDim` itself, rustc would report
-// the open slice `CUT..`, which the user did not write
+// the open slice `CUT..`, which the user did not write, and through a hidden trait shared by
+// both, that trait by its own name (even with `do_not_recommend` on its impl)
 #[diagnostic::do_not_recommend]
 impl<D: TypenumDim, const START: usize, const BACK: usize, const CUT: usize, const STEP: usize>
     BeforeEndDim<START, BACK, CUT, STEP> for D
